@@ -1,0 +1,243 @@
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+
+#include <physics/constants.h>
+#include <physics/electrolyte.h>
+#include <physics/input_error.h>
+
+#include <cmath>
+#include <limits>
+
+namespace NOxFlow::Physics
+{
+  using dealii::ParameterHandler;
+  namespace Patterns = dealii::Patterns;
+
+  void
+  Electrolyte::declare_parameters(ParameterHandler               &prm,
+                                  const std::vector<std::string> &names)
+  {
+    prm.enter_subsection("Species");
+    prm.declare_entry("Names",
+                      "",
+                      Patterns::List(Patterns::Anything()),
+                      "Dissolved species, comma separated (e.g. K+, OH-, "
+                      "NO3-). Each gets a subsection of its own name.");
+    prm.declare_entry("Electroneutrality species",
+                      "",
+                      Patterns::Anything(),
+                      "Charged species whose concentration follows from "
+                      "electroneutrality instead of a transport equation; "
+                      "choose the inert majority counter-ion (e.g. K+).");
+    for (const auto &name : names)
+      {
+        prm.enter_subsection(name);
+        prm.declare_entry("Charge",
+                          "0",
+                          Patterns::Integer(-10, 10),
+                          "Charge number z.");
+        prm.declare_entry(
+          "Diffusivity",
+          "1e-9",
+          Patterns::Double(),
+          "Molecular diffusivity in water at 25 C, m2/s (> 0).");
+        prm.declare_entry("Inlet concentration",
+                          "0",
+                          Patterns::Double(),
+                          "Concentration at inlets and bulk boundaries, "
+                          "mol/m3 (= mM), >= 0.");
+        prm.declare_entry("Initial concentration",
+                          "-1",
+                          Patterns::Double(),
+                          "Initial guess, mol/m3; -1 takes the inlet value.");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+  std::vector<std::string>
+  Electrolyte::parse_species_names(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Species");
+    const auto names =
+      dealii::Utilities::split_string_list(prm.get("Names"), ',');
+    prm.leave_subsection();
+    return names;
+  }
+
+  void
+  Electrolyte::parse_parameters(ParameterHandler &prm)
+  {
+    species.clear();
+    const auto names = parse_species_names(prm);
+    prm.enter_subsection("Species");
+    const std::string eliminated_name = prm.get("Electroneutrality species");
+    for (const auto &name : names)
+      {
+        prm.enter_subsection(name);
+        Species s;
+        s.name                  = name;
+        s.charge                = prm.get_integer("Charge");
+        s.diffusivity           = prm.get_double("Diffusivity");
+        s.inlet_concentration   = prm.get_double("Inlet concentration");
+        s.initial_concentration = prm.get_double("Initial concentration");
+        if (s.initial_concentration < 0.)
+          s.initial_concentration = s.inlet_concentration;
+        species.push_back(s);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+    check_and_index(eliminated_name);
+  }
+
+  Electrolyte::Electrolyte(const std::vector<Species> &species_data,
+                           const std::string &electroneutrality_species)
+    : species(species_data)
+  {
+    check_and_index(electroneutrality_species);
+  }
+
+  void
+  Electrolyte::check_and_index(const std::string &eliminated_name)
+  {
+    if (species.empty())
+      throw_input_error("Species/Names",
+                        "",
+                        "list at least two ions, e.g. 'K+, OH-'.");
+    for (unsigned int i = 0; i < species.size(); ++i)
+      {
+        const Species &s    = species[i];
+        const auto     path = "Species/" + s.name;
+        for (unsigned int j = 0; j < i; ++j)
+          if (species[j].name == s.name)
+            throw_input_error("Species/Names",
+                              s.name,
+                              "name each species once.");
+        if (!(s.diffusivity > 0.) || !std::isfinite(s.diffusivity))
+          throw_input_error(path + "/Diffusivity",
+                            s.diffusivity,
+                            "give a positive diffusivity in m2/s (about 1e-9 "
+                            "for ions in water).");
+        if (!(s.inlet_concentration >= 0.))
+          throw_input_error(path + "/Inlet concentration",
+                            s.inlet_concentration,
+                            "concentrations are >= 0 mol/m3.");
+      }
+
+    eliminated = index(eliminated_name, "Species/Electroneutrality species");
+    if (species[eliminated].charge == 0)
+      throw_input_error("Species/Electroneutrality species",
+                        eliminated_name,
+                        "name a charged species (its concentration balances "
+                        "the charge of the others).");
+    transported.clear();
+    for (unsigned int i = 0; i < species.size(); ++i)
+      if (i != eliminated)
+        transported.push_back(i);
+
+    // The inlet must be electroneutral with a non-negative counter-ion.
+    auto   c_in   = inlet_concentrations();
+    double charge = 0., scale = 0.;
+    for (unsigned int i = 0; i < species.size(); ++i)
+      {
+        charge += species[i].charge * c_in[i];
+        scale += std::abs(species[i].charge) * c_in[i];
+      }
+    apply_electroneutrality(c_in);
+    if (c_in[eliminated] < 0.)
+      throw_input_error("Species/" + eliminated_name + "/Inlet concentration",
+                        species[eliminated].inlet_concentration,
+                        "this species set cannot be electroneutral: the other "
+                        "ions carry charge of the same sign as " +
+                          eliminated_name +
+                          ". Choose an electroneutrality species of the "
+                          "opposite charge.");
+    if (std::abs(charge) > 1e-6 * std::max(scale, 1e-300))
+      throw_input_error("Species/" + eliminated_name + "/Inlet concentration",
+                        species[eliminated].inlet_concentration,
+                        "the inlet is not electroneutral (sum z c = " +
+                          std::to_string(charge) + " mol/m3); set it to " +
+                          std::to_string(c_in[eliminated]) + ".");
+  }
+
+  unsigned int
+  Electrolyte::index(const std::string &name, const std::string &context) const
+  {
+    for (unsigned int i = 0; i < species.size(); ++i)
+      if (species[i].name == name)
+        return i;
+    std::string known;
+    for (const auto &s : species)
+      known += (known.empty() ? "" : ", ") + s.name;
+    throw_input_error(context,
+                      name,
+                      "'" + name +
+                        "' is not a species; declared species: " + known + ".");
+  }
+
+  void
+  Electrolyte::apply_electroneutrality(std::vector<double> &c) const
+  {
+    double charge = 0.;
+    for (const unsigned int i : transported)
+      charge += species[i].charge * c[i];
+    c[eliminated] = -charge / species[eliminated].charge;
+  }
+
+  double
+  Electrolyte::eliminated_derivative(const unsigned int j) const
+  {
+    return -static_cast<double>(species[j].charge) / species[eliminated].charge;
+  }
+
+  double
+  Electrolyte::conductivity(const std::vector<double> &c) const
+  {
+    double sum = 0.;
+    for (unsigned int i = 0; i < species.size(); ++i)
+      sum +=
+        species[i].charge * species[i].charge * species[i].diffusivity * c[i];
+    return Constants::faraday * Constants::f_over_rt * sum;
+  }
+
+  bool
+  Electrolyte::has_ph() const
+  {
+    for (const auto &s : species)
+      if (s.name == "OH-" || s.name == "H+")
+        return true;
+    return false;
+  }
+
+  double
+  Electrolyte::ph(const std::vector<double> &c) const
+  {
+    // Kw = 1e-14 M^2 at 25 C with ideal activities.
+    for (unsigned int i = 0; i < species.size(); ++i)
+      if (species[i].name == "OH-")
+        return 14. + std::log10(c[i] / Constants::molar);
+    for (unsigned int i = 0; i < species.size(); ++i)
+      if (species[i].name == "H+")
+        return -std::log10(c[i] / Constants::molar);
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
+  std::vector<double>
+  Electrolyte::inlet_concentrations() const
+  {
+    std::vector<double> c;
+    for (const auto &s : species)
+      c.push_back(s.inlet_concentration);
+    return c;
+  }
+
+  std::vector<double>
+  Electrolyte::initial_concentrations() const
+  {
+    std::vector<double> c;
+    for (const auto &s : species)
+      c.push_back(s.initial_concentration);
+    apply_electroneutrality(c);
+    return c;
+  }
+} // namespace NOxFlow::Physics

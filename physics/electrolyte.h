@@ -1,0 +1,127 @@
+#ifndef noxflow_physics_electrolyte_h
+#define noxflow_physics_electrolyte_h
+
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+namespace NOxFlow::Physics
+{
+  /**
+   * @brief Data of one dissolved species (SI units).
+   */
+  struct Species
+  {
+    std::string name;
+    int         charge = 0;
+    /// Molecular diffusivity, m2/s.
+    double diffusivity = 0.;
+    /// Concentration at inlets, mol/m3.
+    double inlet_concentration = 0.;
+    /// Concentration of the initial guess, mol/m3.
+    double initial_concentration = 0.;
+  };
+
+  /**
+   * @brief A dilute electrolyte under electroneutrality.
+   *
+   * One charged species (the electroneutrality species) is not transported:
+   * its concentration follows from sum_i z_i c_i = 0. All functions taking
+   * concentrations expect the full vector in species order (mol/m3).
+   */
+  class Electrolyte
+  {
+  public:
+    /// Declares `subsection Species` with one subsection per name.
+    static void
+    declare_parameters(dealii::ParameterHandler       &prm,
+                       const std::vector<std::string> &species_names);
+
+    /// Reads the species list alone (first parsing pass).
+    static std::vector<std::string>
+    parse_species_names(dealii::ParameterHandler &prm);
+
+    /// Reads and checks the species data; throws with the fix on bad input.
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /// Builds from data; throws on bad input (same checks as parsing).
+    Electrolyte(const std::vector<Species> &species,
+                const std::string          &electroneutrality_species);
+
+    Electrolyte() = default;
+
+    unsigned int
+    n_species() const
+    {
+      return species.size();
+    }
+
+    const Species &
+    operator[](const unsigned int i) const
+    {
+      return species[i];
+    }
+
+    /// Index of a species; throws naming @p context if unknown.
+    unsigned int
+    index(const std::string &name, const std::string &context) const;
+
+    /// Index of the species whose concentration electroneutrality fixes.
+    unsigned int
+    eliminated_species() const
+    {
+      return eliminated;
+    }
+
+    /// The species that are solved for, in species order.
+    const std::vector<unsigned int> &
+    transported_species() const
+    {
+      return transported;
+    }
+
+    /// Sets c[eliminated] from electroneutrality.
+    void
+    apply_electroneutrality(std::vector<double> &c) const;
+
+    /// d c_eliminated / d c_j for a transported species j.
+    double
+    eliminated_derivative(const unsigned int j) const;
+
+    /// Ionic conductivity F^2/(RT) sum z^2 D c, S/m (Nernst-Einstein).
+    double
+    conductivity(const std::vector<double> &c) const;
+
+    /// pH from OH- (or H+ if there is no OH-) with ideal activities; NaN if
+    /// neither species is present.
+    double
+    ph(const std::vector<double> &c) const;
+
+    /// True if the electrolyte has OH- or H+ and so a pH.
+    bool
+    has_ph() const;
+
+    /// Inlet concentrations of all species, mol/m3.
+    std::vector<double>
+    inlet_concentrations() const;
+
+    /// Initial concentrations of all species, mol/m3.
+    std::vector<double>
+    initial_concentrations() const;
+
+  private:
+    void
+    check_and_index(const std::string &electroneutrality_species);
+
+    std::vector<Species>      species;
+    unsigned int              eliminated = 0;
+    std::vector<unsigned int> transported;
+  };
+} // namespace NOxFlow::Physics
+
+#endif

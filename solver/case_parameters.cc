@@ -1,0 +1,420 @@
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+
+#include <physics/input_error.h>
+#include <solver/case_parameters.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::vector<std::string>
+    list(const std::string &text)
+    {
+      return Utilities::split_string_list(text, ',');
+    }
+
+    /// deal.II reports its parameter errors as exceptions; users get only
+    /// the part that explains the input error.
+    [[noreturn]] void
+    rethrow_as_input_error(const ExceptionBase &e, const std::string &file)
+    {
+      std::ostringstream info;
+      e.print_info(info);
+      std::string text = info.str();
+      while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+      throw InputError("Invalid case file '" + file + "': " + text +
+                       " Fix: correct the entry; 'noxflow --print-parameters' "
+                       "lists every parameter with its unit and range.");
+    }
+  } // namespace
+
+  void
+  CaseParameters::declare_parameters(
+    ParameterHandler               &prm,
+    const std::vector<std::string> &species,
+    const std::vector<std::string> &electrode_names,
+    const std::vector<std::string> &reaction_names)
+  {
+    prm.enter_subsection("Geometry");
+    prm.declare_entry("Dimension",
+                      "2",
+                      Patterns::Integer(2, 3),
+                      "Space dimension, 2 or 3.");
+    prm.declare_entry("Type",
+                      "channel",
+                      Patterns::Selection("channel"),
+                      "Geometry builder.");
+    prm.declare_entry(
+      "Global refinements",
+      "0",
+      Patterns::Integer(0, 10),
+      "Uniform refinements of the coarse mesh (each halves every cell).");
+    Meshes::ChannelGeometry::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Flow");
+    prm.declare_entry(
+      "Velocity profile",
+      "poiseuille",
+      Patterns::Selection("none|uniform|poiseuille"),
+      "Prescribed velocity along x: none, uniform, or the parallel-plate Poiseuille profile across the channel height.");
+    prm.declare_entry("Mean velocity",
+                      "0",
+                      Patterns::Double(),
+                      "Mean velocity along x, m/s.");
+    prm.leave_subsection();
+
+    Physics::Electrolyte::declare_parameters(prm, species);
+
+    prm.enter_subsection("Electrodes");
+    prm.declare_entry(
+      "Names",
+      "",
+      Patterns::List(Patterns::Anything()),
+      "Electrodes, each a named boundary of the geometry; each gets a subsection of its own name.");
+    for (const auto &name : electrode_names)
+      {
+        prm.enter_subsection(name);
+        prm.declare_entry("Polarity",
+                          "cathode",
+                          Patterns::Selection("cathode|anode"),
+                          "cathode (net reduction) or anode (net oxidation).");
+        prm.declare_entry(
+          "Potential",
+          "0",
+          Patterns::Double(),
+          "Metal potential phi_s, V; fixed unless this is the galvanostatic working electrode.");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    Physics::ElectrodeReaction::declare_parameters(prm, reaction_names);
+
+    prm.enter_subsection("Boundary conditions");
+    prm.declare_entry(
+      "Concentration boundaries",
+      "inlet",
+      Patterns::List(Patterns::Anything()),
+      "Boundaries held at the inlet concentrations (inlets, bulk).");
+    prm.declare_entry(
+      "Potential reference boundaries",
+      "",
+      Patterns::List(Patterns::Anything()),
+      "Boundaries where the electrolyte potential is 0 V (a reference electrode in the bulk); usually empty.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Discretization");
+    prm.declare_entry(
+      "Stabilization",
+      "true",
+      Patterns::Bool(),
+      "SUPG stabilisation of advection; needed at cell Peclet numbers above 1.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Operation");
+    prm.declare_entry(
+      "Mode",
+      "galvanostatic",
+      Patterns::Selection("galvanostatic|potentiostatic"),
+      "galvanostatic: the working electrode's current is prescribed and its potential solved for; potentiostatic: its potential is prescribed.");
+    prm.declare_entry(
+      "Working electrode",
+      "",
+      Patterns::Anything(),
+      "The electrode whose current (galvanostatic) or potential (potentiostatic) is stepped.");
+    prm.declare_entry(
+      "Targets",
+      "",
+      Patterns::List(Patterns::Double()),
+      "Operating points, in order: |current density| in mA/cm2 (galvanostatic) or working-electrode potential in V (potentiostatic). Fields are written at each.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Continuation");
+    prm.declare_entry(
+      "Start fraction",
+      "0.01",
+      Patterns::Double(1e-8, 1.),
+      "The ramp starts at this fraction of the first target (galvanostatic).");
+    prm.declare_entry(
+      "Initial step",
+      "0.05",
+      Patterns::Double(1e-8, 1.),
+      "First step as a fraction of the distance to the next target.");
+    prm.declare_entry(
+      "Minimum step",
+      "1e-4",
+      Patterns::Double(1e-12, 1.),
+      "Smallest step (fraction of the first target) before the run stops as failed.");
+    prm.declare_entry("Growth factor",
+                      "2",
+                      Patterns::Double(1., 10.),
+                      "Step growth after an easy step.");
+    prm.declare_entry(
+      "Easy Newton iterations",
+      "5",
+      Patterns::Integer(1),
+      "A step that converged within this many Newton iterations lets the next step grow.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Newton");
+    prm.declare_entry(
+      "Maximum iterations",
+      "30",
+      Patterns::Integer(1),
+      "Newton iterations per continuation step before it is cut back.");
+    prm.declare_entry(
+      "Update tolerance",
+      "1e-8",
+      Patterns::Double(0.),
+      "Converged when a full step changes no unknown by more than this (concentrations relative to the reference concentration, potentials in RT/F).");
+    prm.declare_entry(
+      "Residual reduction",
+      "1e-8",
+      Patterns::Double(0.),
+      "Also converged when the residual fell by this factor from the step's first residual.");
+    prm.declare_entry(
+      "Maximum potential step",
+      "20",
+      Patterns::Double(0.),
+      "Largest potential change in one Newton update, in RT/F (about 25.7 mV); larger updates are damped.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Linear solver");
+    prm.declare_entry(
+      "Type",
+      "iterative",
+      Patterns::Selection("iterative|direct"),
+      "iterative: FGMRES with a field-split AMG preconditioner; direct: MUMPS LU (small problems, debugging).");
+    prm.declare_entry("Relative tolerance",
+                      "1e-6",
+                      Patterns::Double(0., 1.),
+                      "Krylov relative tolerance.");
+    prm.declare_entry("Maximum iterations",
+                      "1000",
+                      Patterns::Integer(1),
+                      "Krylov iterations before the solve counts as failed.");
+    prm.declare_entry(
+      "PETSc options",
+      "",
+      Patterns::Anything(),
+      "Extra PETSc options, e.g. '-ksp_monitor -fieldsplit_phi_pc_type ml'; command-line PETSc options work too.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    prm.declare_entry(
+      "Directory",
+      "output",
+      Patterns::Anything(),
+      "Folder of this run (created; relative to the working directory). The command-line option --output overrides it.");
+    prm.declare_entry("Write fields",
+                      "true",
+                      Patterns::Bool(),
+                      "Write HDF5/XDMF fields at each target.");
+    prm.leave_subsection();
+  }
+
+  void
+  CaseParameters::read(const std::string &filename)
+  {
+    if (!std::ifstream(filename))
+      throw InputError("Cannot open case file '" + filename +
+                       "'. Fix: give the path of an existing .prm file.");
+    std::vector<std::string> species, electrode_names, reaction_names;
+    try
+      {
+        ParameterHandler names_pass;
+        declare_parameters(names_pass, {}, {}, {});
+        names_pass.parse_input(filename, "", true);
+        species = Physics::Electrolyte::parse_species_names(names_pass);
+        reaction_names =
+          Physics::ElectrodeReaction::parse_reaction_names(names_pass);
+        names_pass.enter_subsection("Electrodes");
+        electrode_names = list(names_pass.get("Names"));
+        names_pass.leave_subsection();
+      }
+    catch (const ExceptionBase &e)
+      {
+        rethrow_as_input_error(e, filename);
+      }
+
+    ParameterHandler prm;
+    declare_parameters(prm, species, electrode_names, reaction_names);
+    try
+      {
+        prm.parse_input(filename);
+      }
+    catch (const ExceptionBase &e)
+      {
+        rethrow_as_input_error(e, filename);
+      }
+    parse_parameters(prm);
+    std::ostringstream used;
+    prm.print_parameters(used, ParameterHandler::PRM);
+    parameters_used = used.str();
+  }
+
+  void
+  CaseParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    dimension          = prm.get_integer("Dimension");
+    global_refinements = prm.get_integer("Global refinements");
+    channel.parse_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Flow");
+    velocity_profile = prm.get("Velocity profile");
+    mean_velocity    = prm.get_double("Mean velocity");
+    prm.leave_subsection();
+
+    electrolyte.parse_parameters(prm);
+
+    electrodes.clear();
+    prm.enter_subsection("Electrodes");
+    for (const auto &name : list(prm.get("Names")))
+      {
+        prm.enter_subsection(name);
+        ElectrodeSettings e;
+        e.name      = name;
+        e.polarity  = prm.get("Polarity") == "anode" ? 1 : -1;
+        e.potential = prm.get_double("Potential");
+        electrodes.push_back(e);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    reactions.clear();
+    for (const auto &name :
+         Physics::ElectrodeReaction::parse_reaction_names(prm))
+      {
+        reactions.emplace_back();
+        reactions.back().parse_parameters(prm, name, electrolyte);
+        electrode_index(reactions.back().electrode,
+                        "Electrode reactions/" + name + "/Electrode");
+      }
+
+    prm.enter_subsection("Boundary conditions");
+    concentration_boundaries = list(prm.get("Concentration boundaries"));
+    potential_reference_boundaries =
+      list(prm.get("Potential reference boundaries"));
+    prm.leave_subsection();
+
+    prm.enter_subsection("Discretization");
+    stabilization = prm.get_bool("Stabilization");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Operation");
+    operation.galvanostatic     = prm.get("Mode") == "galvanostatic";
+    operation.working_electrode = prm.get("Working electrode");
+    operation.targets.clear();
+    for (const auto &t : list(prm.get("Targets")))
+      operation.targets.push_back(Utilities::string_to_double(t));
+    prm.leave_subsection();
+
+    prm.enter_subsection("Continuation");
+    continuation.start_fraction = prm.get_double("Start fraction");
+    continuation.initial_step   = prm.get_double("Initial step");
+    continuation.minimum_step   = prm.get_double("Minimum step");
+    continuation.growth         = prm.get_double("Growth factor");
+    continuation.easy_newton    = prm.get_integer("Easy Newton iterations");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Newton");
+    newton.max_iterations     = prm.get_integer("Maximum iterations");
+    newton.update_tolerance   = prm.get_double("Update tolerance");
+    newton.residual_reduction = prm.get_double("Residual reduction");
+    newton.max_potential_step = prm.get_double("Maximum potential step");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Linear solver");
+    linear_solver.type               = prm.get("Type");
+    linear_solver.relative_tolerance = prm.get_double("Relative tolerance");
+    linear_solver.max_iterations     = prm.get_integer("Maximum iterations");
+    linear_solver.petsc_options      = prm.get("PETSc options");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    output_directory = prm.get("Directory");
+    write_fields     = prm.get_bool("Write fields");
+    prm.leave_subsection();
+
+    // Consistency of the whole case.
+    if (electrodes.empty())
+      throw_input_error("Electrodes/Names",
+                        "",
+                        "declare at least one electrode.");
+    if (reactions.empty())
+      throw_input_error("Electrode reactions/Names",
+                        "",
+                        "declare at least one electrode reaction.");
+    const unsigned int working = electrode_index(operation.working_electrode,
+                                                 "Operation/Working electrode");
+    if (operation.targets.empty())
+      throw_input_error("Operation/Targets",
+                        "",
+                        "give at least one operating point.");
+    if (operation.galvanostatic)
+      {
+        for (unsigned int k = 0; k < operation.targets.size(); ++k)
+          if (!(operation.targets[k] > 0.) ||
+              (k > 0 && !(operation.targets[k] > operation.targets[k - 1])))
+            throw_input_error("Operation/Targets",
+                              operation.targets[k],
+                              "galvanostatic targets are current densities in "
+                              "mA/cm2, > 0 and increasing.");
+        bool has_reaction = false;
+        for (const auto &r : reactions)
+          has_reaction |= r.electrode == electrodes[working].name;
+        if (!has_reaction)
+          throw_input_error("Operation/Working electrode",
+                            operation.working_electrode,
+                            "no reaction runs on this electrode; it cannot "
+                            "carry a current.");
+        if (electrodes.size() < 2)
+          throw_input_error("Electrodes/Names",
+                            electrodes[0].name,
+                            "galvanostatic operation needs a counter "
+                            "electrode that closes the current.");
+      }
+    if (mean_velocity < 0.)
+      throw_input_error("Flow/Mean velocity",
+                        mean_velocity,
+                        "the flow runs along +x; give a velocity >= 0 m/s.");
+  }
+
+  unsigned int
+  CaseParameters::electrode_index(const std::string &name,
+                                  const std::string &parameter) const
+  {
+    for (unsigned int i = 0; i < electrodes.size(); ++i)
+      if (electrodes[i].name == name)
+        return i;
+    std::string known;
+    for (const auto &e : electrodes)
+      known += (known.empty() ? "" : ", ") + e.name;
+    throw_input_error(parameter,
+                      name,
+                      "no electrode of that name; declared electrodes: " +
+                        known + ".");
+  }
+
+  void
+  CaseParameters::check_boundaries(
+    const Meshes::NamedBoundaries &boundaries) const
+  {
+    for (const auto &e : electrodes)
+      boundaries.id(e.name, "Electrodes/Names");
+    for (const auto &b : concentration_boundaries)
+      boundaries.id(b, "Boundary conditions/Concentration boundaries");
+    for (const auto &b : potential_reference_boundaries)
+      boundaries.id(b, "Boundary conditions/Potential reference boundaries");
+  }
+} // namespace NOxFlow

@@ -1,0 +1,125 @@
+#ifndef noxflow_solver_case_parameters_h
+#define noxflow_solver_case_parameters_h
+
+#include <meshes/channel.h>
+#include <physics/electrolyte.h>
+#include <physics/kinetics/electrode_reaction.h>
+
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+namespace NOxFlow
+{
+  /// An electrode: a named boundary held at a metal potential.
+  struct ElectrodeSettings
+  {
+    std::string name;
+    /// -1 for a cathode (reductions, negative current), +1 for an anode.
+    int polarity = -1;
+    /// Metal potential phi_s, V, where it is prescribed.
+    double potential = 0.;
+  };
+
+  /// How the cell is driven and the operating points to reach.
+  struct OperationSettings
+  {
+    bool        galvanostatic = true;
+    std::string working_electrode;
+    /// Galvanostatic: |current density| at the working electrode, mA/cm2;
+    /// potentiostatic: potential of the working electrode, V.
+    std::vector<double> targets;
+  };
+
+  struct ContinuationSettings
+  {
+    double       initial_step   = 0.05;
+    double       minimum_step   = 1e-4;
+    double       growth         = 2.;
+    unsigned int easy_newton    = 5;
+    double       start_fraction = 0.01;
+  };
+
+  struct NewtonSettings
+  {
+    unsigned int max_iterations     = 30;
+    double       update_tolerance   = 1e-8;
+    double       residual_reduction = 1e-8;
+    double       max_potential_step = 20.;
+  };
+
+  struct LinearSolverSettings
+  {
+    /// "iterative" (FGMRES + field-split AMG) or "direct" (MUMPS).
+    std::string  type               = "iterative";
+    double       relative_tolerance = 1e-6;
+    unsigned int max_iterations     = 1000;
+    /// Extra PETSc options, e.g. "-ksp_monitor".
+    std::string petsc_options;
+  };
+
+  /**
+   * @brief Everything a case file says, parsed and checked.
+   *
+   * Reading takes two passes: the first reads the lists of names (species,
+   * electrodes, reactions), the second declares one subsection per name
+   * and reads everything strictly, so an unknown parameter is an error.
+   */
+  struct CaseParameters
+  {
+    unsigned int            dimension          = 2;
+    unsigned int            global_refinements = 0;
+    Meshes::ChannelGeometry channel;
+
+    std::string velocity_profile = "poiseuille";
+    double      mean_velocity    = 0.;
+
+    Physics::Electrolyte                    electrolyte;
+    std::vector<ElectrodeSettings>          electrodes;
+    std::vector<Physics::ElectrodeReaction> reactions;
+
+    std::vector<std::string> concentration_boundaries;
+    std::vector<std::string> potential_reference_boundaries;
+    bool                     stabilization = true;
+
+    OperationSettings    operation;
+    ContinuationSettings continuation;
+    NewtonSettings       newton;
+    LinearSolverSettings linear_solver;
+
+    std::string output_directory = "output";
+    bool        write_fields     = true;
+
+    /// Reads @p filename; throws InputError (with the fix) on bad input.
+    void
+    read(const std::string &filename);
+
+    /// Declares every parameter, with one subsection per given name.
+    static void
+    declare_parameters(dealii::ParameterHandler       &prm,
+                       const std::vector<std::string> &species,
+                       const std::vector<std::string> &electrodes,
+                       const std::vector<std::string> &reactions);
+
+    /// Reads everything from a handler filled by declare_parameters.
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /// The handler of the last read(), to echo the parameters used.
+    std::string parameters_used;
+
+    unsigned int
+    electrode_index(const std::string &name,
+                    const std::string &parameter) const;
+
+    /// Checks names against the geometry's boundaries.
+    void
+    check_boundaries(const Meshes::NamedBoundaries &boundaries) const;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,382 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/vector.h>
+
+#include <physics/constants.h>
+#include <solver/cell_diagnostics.h>
+#include <solver/nernst_planck_operator.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Concentrations (mol/m3) of all species from the solution components.
+    void
+    all_concentrations(const Physics::Electrolyte &electrolyte,
+                       const Vector<double>       &values,
+                       const double                c_ref,
+                       std::vector<double>        &c)
+    {
+      const auto &transported = electrolyte.transported_species();
+      for (unsigned int k = 0; k < transported.size(); ++k)
+        c[transported[k]] = values[k] * c_ref;
+      electrolyte.apply_electroneutrality(c);
+    }
+
+    /**
+     * Calls @p visit(electrode, point, JxW, concentrations, currents per
+     * reaction) at every face quadrature point of every electrode that this
+     * rank owns.
+     */
+    template <int dim>
+    void
+    for_each_electrode_point(
+      const Discretization<dim>                              &discretization,
+      const NernstPlanckModel<dim>                           &model,
+      const PETScWrappers::MPI::Vector                       &solution,
+      const std::vector<double>                              &f_phi_s,
+      const std::function<void(unsigned int,
+                               const Point<dim> &,
+                               double,
+                               const std::vector<double> &,
+                               const std::vector<double> &)> &visit)
+    {
+      const QGauss<dim - 1>       quadrature(2);
+      FEFaceValues<dim>           fe_face_values(*discretization.fe,
+                                       quadrature,
+                                       update_values |
+                                         update_quadrature_points |
+                                         update_JxW_values);
+      const unsigned int          n_c = model.n_components();
+      std::vector<Vector<double>> values(quadrature.size(),
+                                         Vector<double>(n_c));
+      std::vector<double>         c(model.electrolyte.n_species());
+      std::vector<double>         currents(model.reactions.size());
+      Physics::ReactionRate       rate;
+      for (const auto &cell :
+           discretization.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto &face : cell->face_iterators())
+            if (face->at_boundary())
+              for (unsigned int e = 0; e < model.electrode_boundaries.size();
+                   ++e)
+                if (face->boundary_id() == model.electrode_boundaries[e])
+                  {
+                    fe_face_values.reinit(cell, face);
+                    fe_face_values.get_function_values(solution, values);
+                    for (unsigned int q = 0; q < quadrature.size(); ++q)
+                      {
+                        all_concentrations(model.electrolyte,
+                                           values[q],
+                                           model.scales.concentration,
+                                           c);
+                        const double psi =
+                          values[q][model.potential_component()];
+                        std::fill(currents.begin(), currents.end(), 0.);
+                        for (const unsigned int r : model.reactions_on(e))
+                          {
+                            model.reactions[r].evaluate(
+                              c,
+                              f_phi_s[e] - psi -
+                                Physics::Constants::f_over_rt *
+                                  model.reactions[r].equilibrium_potential,
+                              rate);
+                            currents[r] = rate.current_density;
+                          }
+                        visit(e,
+                              fe_face_values.quadrature_point(q),
+                              fe_face_values.JxW(q),
+                              c,
+                              currents);
+                      }
+                  }
+    }
+  } // namespace
+
+  template <int dim>
+  CellReport
+  evaluate_cell(const Discretization<dim>        &discretization,
+                const NernstPlanckModel<dim>     &model,
+                const PETScWrappers::MPI::Vector &solution,
+                const std::vector<double>        &f_phi_s)
+  {
+    const auto        &electrolyte = model.electrolyte;
+    const unsigned int n_species   = electrolyte.n_species();
+    const unsigned int n_e         = model.electrode_boundaries.size();
+    const auto         comm        = discretization.comm;
+    const double       nan         = std::numeric_limits<double>::quiet_NaN();
+    CellReport         report;
+
+    // Electrode integrals.
+    std::vector<double>              area(n_e, 0.), ph_integral(n_e, 0.);
+    std::vector<std::vector<double>> c_integral(n_e,
+                                                std::vector<double>(n_species,
+                                                                    0.));
+    std::vector<std::vector<double>> c_min(
+      n_e, std::vector<double>(n_species, std::numeric_limits<double>::max()));
+    report.reaction_current.assign(model.reactions.size(), 0.);
+    for_each_electrode_point<dim>(
+      discretization,
+      model,
+      solution,
+      f_phi_s,
+      [&](const unsigned int e,
+          const Point<dim> &,
+          const double               jxw,
+          const std::vector<double> &c,
+          const std::vector<double> &currents) {
+        area[e] += jxw;
+        for (unsigned int s = 0; s < n_species; ++s)
+          {
+            c_integral[e][s] += jxw * c[s];
+            c_min[e][s] = std::min(c_min[e][s], c[s]);
+          }
+        if (electrolyte.has_ph())
+          ph_integral[e] += jxw * electrolyte.ph(c);
+        for (unsigned int r = 0; r < currents.size(); ++r)
+          report.reaction_current[r] += jxw * currents[r];
+      });
+    Utilities::MPI::sum(area, comm, area);
+    Utilities::MPI::sum(ph_integral, comm, ph_integral);
+    Utilities::MPI::sum(report.reaction_current, comm, report.reaction_current);
+    for (unsigned int e = 0; e < n_e; ++e)
+      {
+        ElectrodeReport er;
+        er.name      = model.electrode_names[e];
+        er.area      = area[e];
+        er.potential = f_phi_s[e] / Physics::Constants::f_over_rt;
+        Utilities::MPI::sum(c_integral[e], comm, c_integral[e]);
+        Utilities::MPI::min(c_min[e], comm, c_min[e]);
+        for (unsigned int s = 0; s < n_species; ++s)
+          er.mean_concentration.push_back(c_integral[e][s] / area[e]);
+        er.min_concentration = c_min[e];
+        er.mean_ph = electrolyte.has_ph() ? ph_integral[e] / area[e] : nan;
+        for (const unsigned int r : model.reactions_on(e))
+          er.current += report.reaction_current[r];
+        report.electrodes.push_back(er);
+      }
+    double max_current = 0., sum_current = 0.;
+    for (const auto &er : report.electrodes)
+      {
+        max_current = std::max(max_current, std::abs(er.current));
+        sum_current += er.current;
+      }
+    report.charge_balance = max_current > 0. ? sum_current / max_current : 0.;
+    for (unsigned int r = 0; r < model.reactions.size(); ++r)
+      {
+        const double total =
+          report.electrodes[model.reaction_electrode[r]].current;
+        report.faradaic_efficiency.push_back(
+          total != 0. ? report.reaction_current[r] / total : nan);
+      }
+
+    // Production at electrodes.
+    report.production.assign(n_species, 0.);
+    for (unsigned int r = 0; r < model.reactions.size(); ++r)
+      for (unsigned int s = 0; s < n_species; ++s)
+        report.production[s] += model.reactions[r].production_per_current(s) *
+                                report.reaction_current[r];
+
+    // Outflow and outlet composition: faces where the flow leaves and the
+    // species are not held.
+    report.outflow.assign(n_species, 0.);
+    double volume_flow = 0.;
+    if (model.velocity)
+      {
+        const QGauss<dim - 1>       quadrature(2);
+        FEFaceValues<dim>           fe_face_values(*discretization.fe,
+                                         quadrature,
+                                         update_values |
+                                           update_quadrature_points |
+                                           update_normal_vectors |
+                                           update_JxW_values);
+        std::vector<Vector<double>> values(
+          quadrature.size(), Vector<double>(model.n_components()));
+        std::vector<Vector<double>> u(quadrature.size(), Vector<double>(dim));
+        std::vector<double>         c(n_species);
+        for (const auto &cell :
+             discretization.dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() &&
+                  model.concentration_dirichlet.count(face->boundary_id()) == 0)
+                {
+                  fe_face_values.reinit(cell, face);
+                  fe_face_values.get_function_values(solution, values);
+                  model.velocity->vector_value_list(
+                    fe_face_values.get_quadrature_points(), u);
+                  for (unsigned int q = 0; q < quadrature.size(); ++q)
+                    {
+                      double u_n = 0.;
+                      for (unsigned int a = 0; a < dim; ++a)
+                        u_n += u[q][a] * fe_face_values.normal_vector(q)[a];
+                      all_concentrations(electrolyte,
+                                         values[q],
+                                         model.scales.concentration,
+                                         c);
+                      volume_flow += fe_face_values.JxW(q) * std::max(u_n, 0.);
+                      for (unsigned int s = 0; s < n_species; ++s)
+                        report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];
+                    }
+                }
+      }
+    Utilities::MPI::sum(report.outflow, comm, report.outflow);
+    volume_flow = Utilities::MPI::sum(volume_flow, comm);
+    for (unsigned int s = 0; s < n_species; ++s)
+      report.outlet_concentration.push_back(
+        volume_flow > 0. ? report.outflow[s] / volume_flow : nan);
+
+    // Consistent inflow: the species residual without Dirichlet rows.
+    report.inflow.assign(n_species, nan);
+    {
+      auto                      residual = discretization.owned_vector();
+      NernstPlanckOperator<dim> op(discretization, model);
+      AssemblyTargets           targets;
+      targets.residual = &residual;
+      op.assemble(
+        solution, f_phi_s, -1, discretization.hanging_constraints, targets);
+      const auto &transported = electrolyte.transported_species();
+      for (unsigned int k = 0; k < transported.size(); ++k)
+        {
+          double sum = 0.;
+          for (const auto i : discretization.owned_dofs_by_component[k])
+            if (discretization.dirichlet_dofs.is_element(i))
+              sum += residual(i);
+          report.inflow[transported[k]] =
+            Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
+        }
+    }
+    for (unsigned int s = 0; s < n_species; ++s)
+      {
+        const double in = std::isnan(report.inflow[s]) ? 0. : report.inflow[s];
+        const double scale = std::max({std::abs(in),
+                                       std::abs(report.production[s]),
+                                       std::abs(report.outflow[s]),
+                                       1e-300});
+        report.species_balance.push_back(
+          std::isnan(report.inflow[s]) ?
+            nan :
+            (in + report.production[s] - report.outflow[s]) / scale);
+      }
+
+    // Nodal minima (the species a negative value would hit first).
+    report.min_concentration.assign(n_species,
+                                    std::numeric_limits<double>::max());
+    report.min_location.assign(n_species, std::vector<double>(dim, 0.));
+    {
+      const auto        &fe = *discretization.fe;
+      Vector<double>     cell_values(fe.n_dofs_per_cell());
+      const unsigned int n_nodes = fe.base_element(0).n_dofs_per_cell();
+      std::vector<Vector<double>> nodal(n_nodes,
+                                        Vector<double>(model.n_components()));
+      std::vector<double>         c(n_species);
+      for (const auto &cell :
+           discretization.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_values(solution, cell_values);
+            for (unsigned int i = 0; i < cell_values.size(); ++i)
+              {
+                const auto [component, node] = fe.system_to_component_index(i);
+                nodal[node][component]       = cell_values[i];
+              }
+            for (unsigned int node = 0; node < n_nodes; ++node)
+              {
+                all_concentrations(electrolyte,
+                                   nodal[node],
+                                   model.scales.concentration,
+                                   c);
+                for (unsigned int s = 0; s < n_species; ++s)
+                  if (c[s] < report.min_concentration[s])
+                    {
+                      report.min_concentration[s] = c[s];
+                      // Q1 nodes are the cell's vertices, in order.
+                      const Point<dim> p = cell->vertex(node);
+                      report.min_location[s].assign(&p[0], &p[0] + dim);
+                    }
+              }
+          }
+      // The location travels with the minimum across ranks.
+      for (unsigned int s = 0; s < n_species; ++s)
+        {
+          const auto global =
+            Utilities::MPI::min_max_avg(report.min_concentration[s], comm);
+          std::vector<double> where = report.min_location[s];
+          if (Utilities::MPI::this_mpi_process(comm) != global.min_index)
+            where.assign(dim, 0.);
+          Utilities::MPI::sum(where, comm, report.min_location[s]);
+          report.min_concentration[s] = global.min;
+        }
+    }
+    return report;
+  }
+
+  template <int dim>
+  std::vector<ElectrodeSample<dim>>
+  electrode_current_distribution(const Discretization<dim>    &discretization,
+                                 const NernstPlanckModel<dim> &model,
+                                 const PETScWrappers::MPI::Vector &solution,
+                                 const std::vector<double>        &f_phi_s,
+                                 const unsigned int                electrode)
+  {
+    std::vector<ElectrodeSample<dim>> local;
+    for_each_electrode_point<dim>(discretization,
+                                  model,
+                                  solution,
+                                  f_phi_s,
+                                  [&](const unsigned int e,
+                                      const Point<dim>  &p,
+                                      const double,
+                                      const std::vector<double> &,
+                                      const std::vector<double> &currents) {
+                                    if (e != electrode)
+                                      return;
+                                    double i = 0.;
+                                    for (const double c : currents)
+                                      i += c;
+                                    local.push_back({p, i});
+                                  });
+    std::vector<ElectrodeSample<dim>> all;
+    for (const auto &part :
+         Utilities::MPI::all_gather(discretization.comm, local))
+      all.insert(all.end(), part.begin(), part.end());
+    std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
+      for (unsigned int d = 0; d < dim; ++d)
+        if (a.location[d] != b.location[d])
+          return a.location[d] < b.location[d];
+      return false;
+    });
+    return all;
+  }
+
+  template CellReport
+  evaluate_cell(const Discretization<2> &,
+                const NernstPlanckModel<2> &,
+                const PETScWrappers::MPI::Vector &,
+                const std::vector<double> &);
+  template CellReport
+  evaluate_cell(const Discretization<3> &,
+                const NernstPlanckModel<3> &,
+                const PETScWrappers::MPI::Vector &,
+                const std::vector<double> &);
+  template std::vector<ElectrodeSample<2>>
+  electrode_current_distribution(const Discretization<2> &,
+                                 const NernstPlanckModel<2> &,
+                                 const PETScWrappers::MPI::Vector &,
+                                 const std::vector<double> &,
+                                 const unsigned int);
+  template std::vector<ElectrodeSample<3>>
+  electrode_current_distribution(const Discretization<3> &,
+                                 const NernstPlanckModel<3> &,
+                                 const PETScWrappers::MPI::Vector &,
+                                 const std::vector<double> &,
+                                 const unsigned int);
+} // namespace NOxFlow

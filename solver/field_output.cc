@@ -1,0 +1,151 @@
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <physics/constants.h>
+#include <solver/field_output.h>
+
+#include <iomanip>
+#include <sstream>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Dimensional fields from the scaled solution components.
+    template <int dim>
+    class ElectrolyteFields : public DataPostprocessor<dim>
+    {
+    public:
+      explicit ElectrolyteFields(const NernstPlanckModel<dim> &model)
+        : model(model)
+      {}
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> names;
+        for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
+          names.push_back("c_" + model.electrolyte[s].name);
+        if (model.electrolyte.has_ph())
+          names.push_back("pH");
+        names.push_back("phi_l");
+        for (unsigned int d = 0; d < dim; ++d)
+          names.push_back("current_density");
+        return names;
+      }
+
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      get_data_component_interpretation() const override
+      {
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          result(get_names().size() - dim,
+                 DataComponentInterpretation::component_is_scalar);
+        for (unsigned int d = 0; d < dim; ++d)
+          result.push_back(
+            DataComponentInterpretation::component_is_part_of_vector);
+        return result;
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values | update_gradients;
+      }
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &inputs,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        const auto                 &e           = model.electrolyte;
+        const auto                 &transported = e.transported_species();
+        const unsigned int          n_species   = e.n_species();
+        const double                c_ref       = model.scales.concentration;
+        const double                f_rt        = Physics::Constants::f_over_rt;
+        std::vector<double>         c(n_species);
+        std::vector<Tensor<1, dim>> grad_c(n_species);
+        for (unsigned int q = 0; q < computed.size(); ++q)
+          {
+            const auto &v = inputs.solution_values[q];
+            const auto &g = inputs.solution_gradients[q];
+            for (unsigned int k = 0; k < transported.size(); ++k)
+              {
+                c[transported[k]]      = v[k] * c_ref;
+                grad_c[transported[k]] = g[k] * c_ref;
+              }
+            e.apply_electroneutrality(c);
+            grad_c[e.eliminated_species()] = 0.;
+            for (const unsigned int s : transported)
+              grad_c[e.eliminated_species()] +=
+                e.eliminated_derivative(s) * grad_c[s];
+            const unsigned int pc = model.potential_component();
+
+            unsigned int out = 0;
+            for (unsigned int s = 0; s < n_species; ++s)
+              computed[q](out++) = c[s];
+            if (e.has_ph())
+              computed[q](out++) = e.ph(c);
+            computed[q](out++) = v[pc] / f_rt;
+            // i = -F sum z D (grad c + z c grad psi); advection carries no
+            // net charge under electroneutrality.
+            Tensor<1, dim> current;
+            for (unsigned int s = 0; s < n_species; ++s)
+              current -= Physics::Constants::faraday * e[s].charge *
+                         e[s].diffusivity *
+                         (grad_c[s] + e[s].charge * c[s] * g[pc]);
+            for (unsigned int d = 0; d < dim; ++d)
+              computed[q](out++) = current[d];
+          }
+      }
+
+    private:
+      const NernstPlanckModel<dim> &model;
+    };
+  } // namespace
+
+  template <int dim>
+  FieldOutput<dim>::FieldOutput(const std::string &directory)
+    : directory(directory)
+  {}
+
+  template <int dim>
+  void
+  FieldOutput<dim>::write(const Discretization<dim>        &discretization,
+                          const NernstPlanckModel<dim>     &model,
+                          const PETScWrappers::MPI::Vector &solution,
+                          const double                      operating_point)
+  {
+    ElectrolyteFields<dim> fields(model);
+    DataOut<dim>           data_out;
+    data_out.attach_dof_handler(discretization.dof_handler);
+    data_out.add_data_vector(solution, fields);
+    Vector<float> rank(discretization.triangulation.n_active_cells());
+    rank = Utilities::MPI::this_mpi_process(discretization.comm);
+    data_out.add_data_vector(rank, "mpi_rank");
+    data_out.build_patches();
+
+    DataOutBase::DataOutFilter filter(
+      DataOutBase::DataOutFilterFlags(true, true));
+    data_out.write_filtered_data(filter);
+    std::ostringstream name;
+    name << "fields-" << std::setw(4) << std::setfill('0') << entries.size()
+         << ".h5";
+    const std::string mesh_file = "mesh.h5";
+    data_out.write_hdf5_parallel(filter,
+                                 !mesh_written,
+                                 directory + "/" + mesh_file,
+                                 directory + "/" + name.str(),
+                                 discretization.comm);
+    mesh_written = true;
+    entries.push_back(data_out.create_xdmf_entry(
+      filter, mesh_file, name.str(), operating_point, discretization.comm));
+    data_out.write_xdmf_file(entries,
+                             directory + "/fields.xdmf",
+                             discretization.comm);
+  }
+
+  template class FieldOutput<2>;
+  template class FieldOutput<3>;
+} // namespace NOxFlow

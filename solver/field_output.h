@@ -1,0 +1,43 @@
+#ifndef noxflow_solver_field_output_h
+#define noxflow_solver_field_output_h
+
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <solver/discretization.h>
+#include <solver/nernst_planck_model.h>
+
+#include <string>
+#include <vector>
+
+namespace NOxFlow
+{
+  /**
+   * @brief Writes fields in HDF5 with an XDMF time-series index for
+   * ParaView: the mesh once (mesh.h5), one fields-NNNN.h5 per call, and
+   * fields.xdmf listing them with the operating point as "time".
+   *
+   * Fields: the concentration of every species (mol/m3), pH (where OH- or
+   * H+ exists), the electrolyte potential (V), the electrolyte current
+   * density (A/m2, vector) and the MPI rank.
+   */
+  template <int dim>
+  class FieldOutput
+  {
+  public:
+    FieldOutput(const std::string &directory);
+
+    void
+    write(const Discretization<dim>                &discretization,
+          const NernstPlanckModel<dim>             &model,
+          const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
+          const double                              operating_point);
+
+  private:
+    std::string                    directory;
+    std::vector<dealii::XDMFEntry> entries;
+    bool                           mesh_written = false;
+  };
+} // namespace NOxFlow
+
+#endif

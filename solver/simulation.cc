@@ -1,0 +1,583 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/grid/tria.h>
+
+#include <physics/constants.h>
+#include <physics/input_error.h>
+#include <solver/continuation.h>
+#include <solver/field_output.h>
+#include <solver/prescribed_velocity.h>
+#include <solver/simulation.h>
+#include <solver/summary_table.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    constexpr double a_per_m2_per_ma_per_cm2 = 10.;
+
+    /// Root of a decreasing function on [low, high] by bisection.
+    template <typename F>
+    double
+    bisect_decreasing(const F &f, double low, double high)
+    {
+      for (unsigned int it = 0; it < 200 && high - low > 1e-10; ++it)
+        {
+          const double mid           = 0.5 * (low + high);
+          (f(mid) > 0. ? low : high) = mid;
+        }
+      return 0.5 * (low + high);
+    }
+  } // namespace
+
+  template <int dim>
+  struct Simulation<dim>::Implementation
+  {
+    Implementation(const CaseParameters &prm,
+                   const std::string    &output_directory,
+                   const MPI_Comm        comm,
+                   std::ostream         &log_stream);
+
+    void
+    build_mesh();
+    void
+    build_model();
+    void
+    initial_state();
+    NewtonReport
+    solve_at(const double control_value, const bool cold);
+    std::vector<StepRecord>
+    run();
+    void
+    write_status(const std::string &status) const;
+    void
+    write_electrode_distributions(const unsigned int index) const;
+    std::string
+    diagnose_failure(const ContinuationFailure &failure,
+                     const CellReport          &last) const;
+
+    const CaseParameters              &prm;
+    const std::string                  directory;
+    const MPI_Comm                     comm;
+    const bool                         is_root;
+    ConditionalOStream                 log;
+    Discretization<dim>                discretization;
+    NernstPlanckModel<dim>             model;
+    Meshes::NamedBoundaries            boundaries;
+    std::vector<double>                electrode_area;
+    unsigned int                       working;
+    int                                cathode = -1, anode = -1;
+    PETScWrappers::MPI::Vector         solution, saved_solution;
+    OperatingPoint                     point, saved_point;
+    std::unique_ptr<SteadySolver<dim>> solver;
+    double                             setup_seconds = 0.;
+  };
+
+  template <int dim>
+  Simulation<dim>::Implementation::Implementation(
+    const CaseParameters &prm,
+    const std::string    &output_directory,
+    const MPI_Comm        comm,
+    std::ostream         &log_stream)
+    : prm(prm)
+    , directory(output_directory)
+    , comm(comm)
+    , is_root(Utilities::MPI::this_mpi_process(comm) == 0)
+    , log(log_stream, is_root)
+    , discretization(comm)
+  {
+    const auto start = std::chrono::steady_clock::now();
+    build_mesh();
+    build_model();
+    discretization.setup(model);
+    solver = std::make_unique<SteadySolver<dim>>(
+      discretization, model, prm.newton, prm.linear_solver, log);
+    initial_state();
+    setup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+        .count();
+    log << "NOxFlow: " << dim << "D, "
+        << discretization.triangulation.n_global_active_cells() << " cells, "
+        << discretization.dof_handler.n_dofs() << " DoFs, "
+        << Utilities::MPI::n_mpi_processes(comm) << " MPI ranks; setup "
+        << setup_seconds << " s" << std::endl;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::build_mesh()
+  {
+    // Boundary names are set on a serial coarse mesh, then distributed.
+    Triangulation<dim> coarse;
+    boundaries = prm.channel.create(coarse);
+    prm.check_boundaries(boundaries);
+    discretization.triangulation.copy_triangulation(coarse);
+    discretization.triangulation.refine_global(prm.global_refinements);
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::build_model()
+  {
+    model.electrolyte = prm.electrolyte;
+    model.reactions   = prm.reactions;
+    for (const auto &e : prm.electrodes)
+      {
+        model.electrode_names.push_back(e.name);
+        model.electrode_boundaries.push_back(
+          boundaries.id(e.name, "Electrodes/Names"));
+      }
+    for (const auto &r : prm.reactions)
+      model.reaction_electrode.push_back(
+        prm.electrode_index(r.electrode,
+                            "Electrode reactions/" + r.name + "/Electrode"));
+    for (const auto &b : prm.concentration_boundaries)
+      model.concentration_dirichlet.insert(
+        boundaries.id(b, "Boundary conditions/Concentration boundaries"));
+    for (const auto &b : prm.potential_reference_boundaries)
+      model.potential_dirichlet.insert(
+        boundaries.id(b, "Boundary conditions/Potential reference boundaries"));
+    for (const auto id : model.electrode_boundaries)
+      if (model.concentration_dirichlet.count(id))
+        throw_input_error("Boundary conditions/Concentration boundaries",
+                          boundaries.name(id),
+                          "an electrode cannot also be held at the inlet "
+                          "concentrations; remove it from the list.");
+
+    const auto &e     = model.electrolyte;
+    double      c_max = 0., d_max = 0.;
+    for (unsigned int s = 0; s < e.n_species(); ++s)
+      {
+        c_max = std::max(c_max, e[s].inlet_concentration);
+        d_max = std::max(d_max, e[s].diffusivity);
+      }
+    model.scales.concentration = c_max > 0. ? c_max : 1.;
+    model.scales.diffusivity   = d_max;
+    model.scales.length        = prm.channel.height;
+
+    if (prm.velocity_profile != "none" && prm.mean_velocity > 0.)
+      model.velocity =
+        std::make_shared<PrescribedVelocity<dim>>(prm.velocity_profile ==
+                                                    "poiseuille",
+                                                  prm.mean_velocity,
+                                                  prm.channel.height);
+    Vector<double> values(model.n_components());
+    const auto     c_in = e.inlet_concentrations();
+    for (unsigned int k = 0; k < e.transported_species().size(); ++k)
+      values[k] = c_in[e.transported_species()[k]] / model.scales.concentration;
+    model.boundary_values =
+      std::make_shared<Functions::ConstantFunction<dim>>(values);
+    model.stabilization = prm.stabilization;
+
+    working = prm.electrode_index(prm.operation.working_electrode,
+                                  "Operation/Working electrode");
+    for (unsigned int i = 0; i < prm.electrodes.size(); ++i)
+      {
+        if (prm.electrodes[i].polarity < 0 && cathode < 0)
+          cathode = i;
+        if (prm.electrodes[i].polarity > 0 && anode < 0)
+          anode = i;
+      }
+
+    // Electrode areas (m2; m per metre of depth in 2D).
+    electrode_area.assign(prm.electrodes.size(), 0.);
+    for (const auto &cell :
+         discretization.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            for (unsigned int i = 0; i < electrode_area.size(); ++i)
+              if (face->boundary_id() == model.electrode_boundaries[i])
+                electrode_area[i] += face->measure();
+    Utilities::MPI::sum(electrode_area, comm, electrode_area);
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::initial_state()
+  {
+    const double f_rt = Physics::Constants::f_over_rt;
+    const auto   c_in = model.electrolyte.initial_concentrations();
+    point.f_electrode_potentials.clear();
+    for (const auto &e : prm.electrodes)
+      point.f_electrode_potentials.push_back(f_rt * e.potential);
+    const auto electrode_current = [&](const unsigned int e,
+                                       const double       f_eta_shift) {
+      Physics::ReactionRate rate;
+      double                total = 0.;
+      for (const unsigned int r : model.reactions_on(e))
+        {
+          model.reactions[r].evaluate(
+            c_in,
+            f_eta_shift - f_rt * model.reactions[r].equilibrium_potential,
+            rate);
+          total += rate.current_density;
+        }
+      return total * electrode_area[e];
+    };
+
+    // Galvanostatic: the working electrode carries the start current; the
+    // electrolyte potential balances it with the others, and the working
+    // potential follows from its kinetics.
+    const bool   galvanostatic = prm.operation.galvanostatic;
+    const double start_current =
+      galvanostatic ?
+        prm.electrodes[working].polarity * prm.continuation.start_fraction *
+          prm.operation.targets.front() * a_per_m2_per_ma_per_cm2 *
+          electrode_area[working] :
+        0.;
+    double mean_f_phi = 0.;
+    for (const double v : point.f_electrode_potentials)
+      mean_f_phi += v / point.f_electrode_potentials.size();
+    const double psi = bisect_decreasing(
+      [&](const double psi) {
+        double total = galvanostatic ? start_current : 0.;
+        for (unsigned int e = 0; e < prm.electrodes.size(); ++e)
+          if (!(galvanostatic && e == working))
+            total +=
+              electrode_current(e, point.f_electrode_potentials[e] - psi);
+        return total;
+      },
+      mean_f_phi - 10. * f_rt,
+      mean_f_phi + 10. * f_rt);
+    if (galvanostatic)
+      {
+        std::vector<const Physics::ElectrodeReaction *> reactions;
+        for (const unsigned int r : model.reactions_on(working))
+          reactions.push_back(&model.reactions[r]);
+        point.f_electrode_potentials[working] = Physics::potential_for_current(
+          reactions, c_in, psi, start_current / electrode_area[working]);
+        point.working_electrode = working;
+        point.current_scale     = prm.operation.targets.front() *
+                              a_per_m2_per_ma_per_cm2 * electrode_area[working];
+      }
+
+    solution                = discretization.owned_vector();
+    const auto &transported = model.electrolyte.transported_species();
+    for (unsigned int k = 0; k < transported.size(); ++k)
+      for (const auto i : discretization.owned_dofs_by_component[k])
+        solution(i) = c_in[transported[k]] / model.scales.concentration;
+    for (const auto i : discretization.owned_dofs_by_component.back())
+      solution(i) = psi;
+    solution.compress(VectorOperation::insert);
+    discretization.solution_constraints.distribute(solution);
+  }
+
+  template <int dim>
+  NewtonReport
+  Simulation<dim>::Implementation::solve_at(const double control_value,
+                                            const bool   cold)
+  {
+    if (prm.operation.galvanostatic)
+      point.target_current = prm.electrodes[working].polarity * control_value *
+                             a_per_m2_per_ma_per_cm2 * electrode_area[working];
+    else
+      point.f_electrode_potentials[working] =
+        Physics::Constants::f_over_rt * control_value;
+
+    NewtonReport report;
+    if (cold)
+      {
+        log << "    potential-only solve with frozen concentrations"
+            << std::endl;
+        report = solver->solve(solution, point, true);
+        if (!report.converged)
+          return report;
+      }
+    const NewtonReport full = solver->solve(solution, point);
+    report.converged        = full.converged;
+    report.failure          = full.failure;
+    report.residual         = full.residual;
+    report.iterations += full.iterations;
+    report.linear_iterations += full.linear_iterations;
+    report.assembly_seconds += full.assembly_seconds;
+    report.solve_seconds += full.solve_seconds;
+    if (!report.converged)
+      return report;
+
+    // A negative concentration beyond round-off never passes.
+    const auto check = evaluate_cell(discretization,
+                                     model,
+                                     discretization.ghosted(solution),
+                                     point.f_electrode_potentials);
+    for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
+      if (check.min_concentration[s] < -1e-10 * model.scales.concentration)
+        {
+          const bool too_negative =
+            check.min_concentration[s] <
+            -NernstPlanckModel<dim>::negative_concentration_tolerance *
+              model.scales.concentration;
+          std::ostringstream message;
+          message << "negative concentration of " << model.electrolyte[s].name
+                  << " (" << check.min_concentration[s] << " mol/m3 at";
+          for (const double x : check.min_location[s])
+            message << " " << x;
+          message << " m)";
+          if (too_negative)
+            {
+              report.converged = false;
+              report.failure   = message.str() + ": refine the mesh there";
+            }
+          else
+            log << "    warning: " << message.str()
+                << ", an undershoot of the discretisation; refine there if it "
+                   "matters"
+                << std::endl;
+        }
+    return report;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::write_status(const std::string &status) const
+  {
+    if (is_root)
+      std::ofstream(directory + "/status") << status << std::endl;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::write_electrode_distributions(
+    const unsigned int index) const
+  {
+    const auto ghosted = discretization.ghosted(solution);
+    for (unsigned int e = 0; e < model.electrode_names.size(); ++e)
+      {
+        const auto samples = electrode_current_distribution(
+          discretization, model, ghosted, point.f_electrode_potentials, e);
+        if (!is_root)
+          continue;
+        std::ostringstream name;
+        name << directory << "/electrode_" << model.electrode_names[e] << "-"
+             << std::setw(4) << std::setfill('0') << index << ".tsv";
+        std::ofstream out(name.str());
+        out << "x_m\ty_m" << (dim == 3 ? "\tz_m" : "") << "\tj_A_m2\n"
+            << std::setprecision(10);
+        for (const auto &s : samples)
+          {
+            for (unsigned int d = 0; d < dim; ++d)
+              out << s.location[d] << "\t";
+            out << s.current_density << "\n";
+          }
+      }
+  }
+
+  template <int dim>
+  std::string
+  Simulation<dim>::Implementation::diagnose_failure(
+    const ContinuationFailure &failure,
+    const CellReport          &last) const
+  {
+    std::ostringstream message;
+    message << "The run stopped at " << failure.last_converged
+            << (prm.operation.galvanostatic ? " mA/cm2" : " V") << ": "
+            << failure.what() << ".";
+    if (!prm.operation.galvanostatic || last.electrodes.empty())
+      return message.str();
+    // Which reactant of the working electrode is depleted at its surface?
+    const auto &er    = last.electrodes[working];
+    double      ratio = 1.;
+    std::string depleted;
+    for (const unsigned int r : model.reactions_on(working))
+      {
+        const auto &reaction = model.reactions[r];
+        const auto &orders   = prm.electrodes[working].polarity < 0 ?
+                                 reaction.oxidant_orders :
+                                 reaction.reductant_orders;
+        for (const auto &[s, order] : orders)
+          if (order > 0. && model.electrolyte[s].inlet_concentration > 0.)
+            {
+              const double x = er.min_concentration[s] /
+                               model.electrolyte[s].inlet_concentration;
+              if (x < ratio)
+                {
+                  ratio    = x;
+                  depleted = model.electrolyte[s].name;
+                }
+            }
+      }
+    if (ratio < 0.05)
+      message << " " << depleted << " is depleted at the surface of '"
+              << er.name << "' ("
+              << er.min_concentration[model.electrolyte.index(depleted, "")]
+              << " mol/m3): the requested current exceeds what the reactions "
+                 "there can carry (limiting current about "
+              << failure.last_converged
+              << " mA/cm2). Fix: lower Operation/Targets, raise the inlet "
+                 "concentration or the flow, or add a reaction that can carry "
+                 "the excess current (e.g. HER).";
+    return message.str();
+  }
+
+  template <int dim>
+  std::vector<StepRecord>
+  Simulation<dim>::Implementation::run()
+  {
+    if (is_root)
+      {
+        std::filesystem::create_directories(directory);
+        std::ofstream(directory + "/parameters.prm") << prm.parameters_used;
+      }
+    MPI_Barrier(comm);
+    write_status("running");
+
+    SummaryTable summary(
+      directory + "/summary.tsv", model, cathode, anode, is_root);
+    FieldOutput<dim>        fields(directory);
+    std::vector<StepRecord> records;
+    const bool              galvanostatic = prm.operation.galvanostatic;
+    const double start     = galvanostatic ? prm.continuation.start_fraction *
+                                           prm.operation.targets.front() :
+                                             prm.electrodes[working].potential;
+    bool         cold      = true;
+    unsigned int n_outputs = 0;
+    auto         clock     = std::chrono::steady_clock::now();
+    double       output_seconds = 0.;
+
+    Continuation::Callbacks callbacks;
+    callbacks.save = [&]() {
+      saved_solution = solution;
+      saved_point    = point;
+    };
+    callbacks.restore = [&]() {
+      solution = saved_solution;
+      point    = saved_point;
+    };
+    callbacks.solve = [&](const double value) {
+      log << "  solving at " << value << (galvanostatic ? " mA/cm2" : " V")
+          << std::endl;
+      const auto report = solve_at(value, cold);
+      if (!report.converged)
+        log << "    not converged (" << report.failure << "); cutting the step"
+            << std::endl;
+      return report;
+    };
+    callbacks.accepted = [&](const double        value,
+                             const bool          is_target,
+                             const NewtonReport &newton) {
+      cold = false;
+      StepRecord record;
+      record.control_value = value;
+      record.is_target     = is_target;
+      record.newton        = newton;
+      record.report        = evaluate_cell(discretization,
+                                    model,
+                                    discretization.ghosted(solution),
+                                    point.f_electrode_potentials);
+      record.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - clock)
+          .count();
+      clock = std::chrono::steady_clock::now();
+      summary.add_row(records.size(),
+                      value,
+                      record.report,
+                      newton.iterations,
+                      newton.linear_iterations,
+                      record.wall_seconds);
+      log << "  step " << records.size() << ": "
+          << (galvanostatic ? "j = " : "phi_s = ") << value
+          << (galvanostatic ? " mA/cm2" : " V")
+          << ", U_cell = " << std::setprecision(4)
+          << cell_voltage(record.report, cathode, anode) << " V, Newton "
+          << newton.iterations << ", linear " << newton.linear_iterations
+          << ", " << std::setprecision(3) << record.wall_seconds << " s"
+          << std::endl;
+      if (is_target)
+        {
+          const auto out_clock = std::chrono::steady_clock::now();
+          if (prm.write_fields)
+            fields.write(discretization,
+                         model,
+                         discretization.ghosted(solution),
+                         value);
+          write_electrode_distributions(n_outputs++);
+          output_seconds += std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - out_clock)
+                              .count();
+        }
+      records.push_back(record);
+    };
+
+    try
+      {
+        Continuation(prm.continuation)
+          .run(start, prm.operation.targets, callbacks);
+      }
+    catch (const ContinuationFailure &failure)
+      {
+        const std::string reason = diagnose_failure(
+          failure, records.empty() ? CellReport() : records.back().report);
+        write_status("failed: " + reason);
+        throw ContinuationFailure(reason, failure.last_converged);
+      }
+
+    // Time per phase and memory, for benchmarks and users alike.
+    double       assembly = 0., solve = 0.;
+    unsigned int newton = 0, linear = 0;
+    for (const auto &r : records)
+      {
+        assembly += r.newton.assembly_seconds;
+        solve += r.newton.solve_seconds;
+        newton += r.newton.iterations;
+        linear += r.newton.linear_iterations;
+      }
+    Utilities::System::MemoryStats memory;
+    Utilities::System::get_memory_stats(memory);
+    const double peak_mb = Utilities::MPI::sum(memory.VmHWM / 1024., comm);
+    log << "Summary: " << records.size() << " operating points, " << newton
+        << " Newton and " << linear << " linear iterations\n"
+        << "  time: setup " << setup_seconds << " s, assembly " << assembly
+        << " s, linear solves " << solve << " s, output " << output_seconds
+        << " s\n"
+        << "  peak memory " << peak_mb << " MB (all ranks)\n"
+        << "  results in " << directory << "/summary.tsv" << std::endl;
+    write_status("completed");
+    return records;
+  }
+
+  template <int dim>
+  Simulation<dim>::Simulation(const CaseParameters &parameters,
+                              const std::string    &output_directory,
+                              const MPI_Comm        comm,
+                              std::ostream         &log_stream)
+    : impl(std::make_unique<Implementation>(parameters,
+                                            output_directory,
+                                            comm,
+                                            log_stream))
+  {}
+
+  template <int dim>
+  Simulation<dim>::~Simulation() = default;
+
+  template <int dim>
+  std::vector<StepRecord>
+  Simulation<dim>::run()
+  {
+    return impl->run();
+  }
+
+  template <int dim>
+  const Discretization<dim> &
+  Simulation<dim>::discretization() const
+  {
+    return impl->discretization;
+  }
+
+  template <int dim>
+  const NernstPlanckModel<dim> &
+  Simulation<dim>::model() const
+  {
+    return impl->model;
+  }
+
+  template class Simulation<2>;
+  template class Simulation<3>;
+} // namespace NOxFlow

@@ -1,0 +1,63 @@
+#ifndef noxflow_solver_simulation_h
+#define noxflow_solver_simulation_h
+
+#include <deal.II/base/conditional_ostream.h>
+
+#include <solver/case_parameters.h>
+#include <solver/cell_diagnostics.h>
+#include <solver/discretization.h>
+#include <solver/steady_solver.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace NOxFlow
+{
+  /// One accepted operating point of a run.
+  struct StepRecord
+  {
+    /// Galvanostatic: |current density| (mA/cm2); potentiostatic: V.
+    double       control_value = 0.;
+    bool         is_target     = false;
+    CellReport   report;
+    NewtonReport newton;
+    double       wall_seconds = 0.;
+  };
+
+  /**
+   * @brief One run of a case: builds the geometry and the model, ramps
+   * through the operating points and writes the summary, the fields and
+   * the electrode current distributions into the output folder.
+   *
+   * Everything that can be checked is checked before the folder is
+   * created, so bad input leaves nothing behind.
+   */
+  template <int dim>
+  class Simulation
+  {
+  public:
+    Simulation(const CaseParameters &parameters,
+               const std::string    &output_directory,
+               const MPI_Comm        comm,
+               std::ostream         &log_stream);
+    ~Simulation();
+
+    /// Runs all operating points; throws ContinuationFailure (after writing
+    /// what converged) if a target cannot be reached.
+    std::vector<StepRecord>
+    run();
+
+    const Discretization<dim> &
+    discretization() const;
+
+    const NernstPlanckModel<dim> &
+    model() const;
+
+  private:
+    struct Implementation;
+    std::unique_ptr<Implementation> impl;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,131 @@
+#include <solver/summary_table.h>
+
+#include <iomanip>
+#include <limits>
+
+namespace NOxFlow
+{
+  namespace
+  {
+    /// A/m2 -> mA/cm2.
+    constexpr double to_ma_per_cm2 = 0.1;
+  } // namespace
+
+  double
+  cell_voltage(const CellReport &report, const int cathode, const int anode)
+  {
+    if (cathode < 0 || anode < 0)
+      return std::numeric_limits<double>::quiet_NaN();
+    return report.electrodes[anode].potential -
+           report.electrodes[cathode].potential;
+  }
+
+  template <int dim>
+  SummaryTable::SummaryTable(const std::string            &filename,
+                             const NernstPlanckModel<dim> &model,
+                             const int                     cathode,
+                             const int                     anode,
+                             const bool                    write)
+    : cathode(cathode)
+    , anode(anode)
+    , reaction_electrode(model.reaction_electrode)
+  {
+    const auto &e = model.electrolyte;
+    names         = {"step", "control", "U_cell_V"};
+    for (const auto &name : model.electrode_names)
+      {
+        names.push_back("phi_s_" + name + "_V");
+        names.push_back("j_" + name + "_mA_cm2");
+      }
+    for (const auto &r : model.reactions)
+      {
+        names.push_back("j_" + r.name + "_mA_cm2");
+        names.push_back("FE_" + r.name);
+      }
+    for (const auto &name : model.electrode_names)
+      {
+        for (unsigned int s = 0; s < e.n_species(); ++s)
+          {
+            names.push_back("cmin_" + name + "_" + e[s].name + "_mM");
+            names.push_back("cmean_" + name + "_" + e[s].name + "_mM");
+          }
+        if (e.has_ph())
+          names.push_back("pH_" + name);
+      }
+    for (unsigned int s = 0; s < e.n_species(); ++s)
+      names.push_back("cout_" + e[s].name + "_mM");
+    names.push_back("charge_balance");
+    for (unsigned int s = 0; s < e.n_species(); ++s)
+      names.push_back("balance_" + e[s].name);
+    for (const auto *name : {"newton_its", "linear_its", "wall_s"})
+      names.push_back(name);
+
+    if (write)
+      {
+        file.open(filename);
+        for (unsigned int i = 0; i < names.size(); ++i)
+          file << (i ? "\t" : "") << names[i];
+        file << std::endl;
+      }
+  }
+
+  void
+  SummaryTable::add_row(const unsigned int step,
+                        const double       control_value,
+                        const CellReport  &report,
+                        const unsigned int newton_iterations,
+                        const unsigned int linear_iterations,
+                        const double       wall_seconds)
+  {
+    if (!file.is_open())
+      return;
+    std::vector<double> row = {static_cast<double>(step),
+                               control_value,
+                               cell_voltage(report, cathode, anode)};
+    for (const auto &er : report.electrodes)
+      {
+        row.push_back(er.potential);
+        row.push_back(er.current / er.area * to_ma_per_cm2);
+      }
+    for (unsigned int r = 0; r < report.reaction_current.size(); ++r)
+      {
+        const double area = report.electrodes[reaction_electrode[r]].area;
+        row.push_back(report.reaction_current[r] / area * to_ma_per_cm2);
+        row.push_back(report.faradaic_efficiency[r]);
+      }
+    for (const auto &er : report.electrodes)
+      {
+        for (unsigned int s = 0; s < er.mean_concentration.size(); ++s)
+          {
+            row.push_back(er.min_concentration[s]);
+            row.push_back(er.mean_concentration[s]);
+          }
+        if (!std::isnan(er.mean_ph))
+          row.push_back(er.mean_ph);
+      }
+    for (const double c : report.outlet_concentration)
+      row.push_back(c);
+    row.push_back(report.charge_balance);
+    for (const double b : report.species_balance)
+      row.push_back(b);
+    row.push_back(newton_iterations);
+    row.push_back(linear_iterations);
+    row.push_back(wall_seconds);
+
+    file << std::setprecision(10);
+    for (unsigned int i = 0; i < row.size(); ++i)
+      file << (i ? "\t" : "") << row[i];
+    file << std::endl;
+  }
+
+  template SummaryTable::SummaryTable(const std::string &,
+                                      const NernstPlanckModel<2> &,
+                                      int,
+                                      int,
+                                      bool);
+  template SummaryTable::SummaryTable(const std::string &,
+                                      const NernstPlanckModel<3> &,
+                                      int,
+                                      int,
+                                      bool);
+} // namespace NOxFlow

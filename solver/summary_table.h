@@ -1,0 +1,58 @@
+#ifndef noxflow_solver_summary_table_h
+#define noxflow_solver_summary_table_h
+
+#include <solver/cell_diagnostics.h>
+#include <solver/nernst_planck_model.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace NOxFlow
+{
+  /**
+   * @brief The run summary: one tab-separated row per accepted operating
+   * point, flushed at once so a running job can be watched. Current
+   * densities in mA/cm2, potentials in V, concentrations in mol/m3 (mM).
+   * Written by the first MPI rank only.
+   */
+  class SummaryTable
+  {
+  public:
+    /// @p cathode and @p anode: electrodes whose potential difference is
+    /// the cell voltage (-1 if none).
+    template <int dim>
+    SummaryTable(const std::string            &filename,
+                 const NernstPlanckModel<dim> &model,
+                 const int                     cathode,
+                 const int                     anode,
+                 const bool                    write);
+
+    void
+    add_row(const unsigned int step,
+            const double       control_value,
+            const CellReport  &report,
+            const unsigned int newton_iterations,
+            const unsigned int linear_iterations,
+            const double       wall_seconds);
+
+    /// Column names, in order.
+    const std::vector<std::string> &
+    columns() const
+    {
+      return names;
+    }
+
+  private:
+    std::ofstream             file;
+    std::vector<std::string>  names;
+    int                       cathode, anode;
+    std::vector<unsigned int> reaction_electrode;
+  };
+
+  /// Cell voltage phi_s(anode) - phi_s(cathode), V.
+  double
+  cell_voltage(const CellReport &report, const int cathode, const int anode);
+} // namespace NOxFlow
+
+#endif
