@@ -1,4 +1,3 @@
-#include <deal.II/dofs/dof_renumbering.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -25,7 +24,6 @@ namespace NOxFlow
     const unsigned int n_components = model.n_components();
     fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(1), n_components);
     dof_handler.distribute_dofs(*fe);
-    DoFRenumbering::component_wise(dof_handler);
 
     owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, relevant_dofs);

@@ -15,8 +15,9 @@ namespace NOxFlow
 {
   /**
    * @brief Mesh, Q1 finite elements for all components, constraints and the
-   * distributed Jacobian. DoFs are numbered component-wise on each rank so
-   * that every field is a contiguous block (for field-split preconditioners).
+   * distributed Jacobian. DoFs keep deal.II's numbering (each rank owns one
+   * contiguous range, as PETSc needs); the DoFs of each field are listed
+   * for field-split preconditioners.
    */
   template <int dim>
   class Discretization

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 
 namespace NOxFlow
 {
@@ -54,6 +55,8 @@ namespace NOxFlow
     initial_state();
     NewtonReport
     solve_at(const double control_value, const bool cold);
+    NewtonReport
+    bridge_by_potential(const double control_value);
     std::vector<StepRecord>
     run();
     void
@@ -79,6 +82,8 @@ namespace NOxFlow
     OperatingPoint                     point, saved_point;
     std::unique_ptr<SteadySolver<dim>> solver;
     double                             setup_seconds = 0.;
+    /// Control value of the last accepted operating point.
+    double last_accepted = 0.;
   };
 
   template <int dim>
@@ -283,6 +288,8 @@ namespace NOxFlow
       point.f_electrode_potentials[working] =
         Physics::Constants::f_over_rt * control_value;
 
+    const auto   entry_solution = solution;
+    const auto   entry_point    = point;
     NewtonReport report;
     if (cold)
       {
@@ -292,14 +299,13 @@ namespace NOxFlow
         if (!report.converged)
           return report;
       }
-    const NewtonReport full = solver->solve(solution, point);
-    report.converged        = full.converged;
-    report.failure          = full.failure;
-    report.residual         = full.residual;
-    report.iterations += full.iterations;
-    report.linear_iterations += full.linear_iterations;
-    report.assembly_seconds += full.assembly_seconds;
-    report.solve_seconds += full.solve_seconds;
+    report.append(solver->solve(solution, point));
+    if (!report.converged && prm.operation.galvanostatic && !cold)
+      {
+        solution = entry_solution;
+        point    = entry_point;
+        report.append(bridge_by_potential(control_value));
+      }
     if (!report.converged)
       return report;
 
@@ -333,6 +339,129 @@ namespace NOxFlow
                 << std::endl;
         }
     return report;
+  }
+
+
+  template <int dim>
+  NewtonReport
+  Simulation<dim>::Implementation::bridge_by_potential(
+    const double control_value)
+  {
+    // On a limiting-current plateau dI/dV is nearly zero and Newton on the
+    // current constraint stalls (solver-notes.md). Step the working
+    // electrode's potential instead until it carries the target current,
+    // then find the potential of the target current by regula falsi (with
+    // the Illinois modification), all under potential control.
+    const double   f_rt                 = Physics::Constants::f_over_rt;
+    const double   target               = std::abs(point.target_current);
+    const double   direction            = prm.electrodes[working].polarity;
+    const double   max_sweep            = 2. * f_rt;
+    OperatingPoint potential_control    = point;
+    potential_control.working_electrode = -1;
+    NewtonReport total;
+
+    // Current (magnitude) at scaled potential v, from the state in
+    // `solution`; NaN if Newton fails (the state is then restored).
+    const auto current_at = [&](const double v) {
+      const auto backup                                 = solution;
+      potential_control.f_electrode_potentials[working] = v;
+      total.append(solver->solve(solution, potential_control));
+      if (!total.converged)
+        {
+          solution = backup;
+          return std::numeric_limits<double>::quiet_NaN();
+        }
+      const double current =
+        std::abs(evaluate_cell(discretization,
+                               model,
+                               discretization.ghosted(solution),
+                               potential_control.f_electrode_potentials)
+                   .electrodes[working]
+                   .current);
+      log << "      phi_s = " << v / f_rt << " V carries "
+          << current / electrode_area[working] / a_per_m2_per_ma_per_cm2
+          << " mA/cm2" << std::endl;
+      return current;
+    };
+
+    log << "    current control stalls (a limiting-current plateau?): stepping "
+        << "the potential of '" << prm.electrodes[working].name << "'"
+        << std::endl;
+    const double v_start = point.f_electrode_potentials[working];
+    double       v_low = v_start, i_low = 0., step = 0.02 * f_rt;
+    auto         solution_low = solution;
+    double       v_high = 0., i_high = 0.;
+    while (true)
+      {
+        const double v = v_low + direction * step;
+        const double i = current_at(v);
+        if (std::isnan(i))
+          {
+            step *= 0.5;
+            if (step < 1e-4 * f_rt)
+              return total;
+            continue;
+          }
+        if (i >= target)
+          {
+            v_high = v;
+            i_high = i;
+            break;
+          }
+        v_low        = v;
+        i_low        = i;
+        solution_low = solution;
+        if (std::abs(v - v_start) > max_sweep)
+          {
+            std::ostringstream message;
+            message << "the current of '" << prm.electrodes[working].name
+                    << "' saturates at "
+                    << i / electrode_area[working] / a_per_m2_per_ma_per_cm2
+                    << " mA/cm2 although its potential moved 2 V beyond where "
+                    << control_value << " mA/cm2 was asked for";
+            point.f_electrode_potentials =
+              potential_control.f_electrode_potentials;
+            throw ContinuationFailure(message.str(), last_accepted);
+          }
+        step = std::min(1.5 * step, 0.05 * f_rt);
+      }
+
+    // Regula falsi between (v_low, i_low) and (v_high, i_high); the state
+    // is at v_high.
+    int retained = 0;
+    for (unsigned int it = 0; it < 40; ++it)
+      {
+        const double f_low = i_low - target, f_high = i_high - target;
+        const double v = v_low - f_low * (v_high - v_low) / (f_high - f_low);
+        const double i = current_at(v);
+        if (std::isnan(i))
+          return total;
+        if (std::abs(i - target) <= 1e-9 * target)
+          {
+            point.f_electrode_potentials =
+              potential_control.f_electrode_potentials;
+            return total;
+          }
+        if (i < target)
+          {
+            v_low = v;
+            i_low = i;
+            if (retained == 1)
+              i_high = target + 0.5 * (i_high - target);
+            retained = 1;
+          }
+        else
+          {
+            v_high = v;
+            i_high = i;
+            if (retained == -1)
+              i_low = target + 0.5 * (i_low - target);
+            retained = -1;
+          }
+      }
+    total.converged = false;
+    total.failure   = "no potential found that carries the current";
+    return total;
   }
 
   template <int dim>
@@ -405,15 +534,13 @@ namespace NOxFlow
             }
       }
     if (ratio < 0.05)
-      message << " " << depleted << " is depleted at the surface of '"
-              << er.name << "' ("
-              << er.min_concentration[model.electrolyte.index(depleted, "")]
-              << " mol/m3): the requested current exceeds what the reactions "
-                 "there can carry (limiting current about "
-              << failure.last_converged
-              << " mA/cm2). Fix: lower Operation/Targets, raise the inlet "
-                 "concentration or the flow, or add a reaction that can carry "
-                 "the excess current (e.g. HER).";
+      message
+        << " " << depleted << " is depleted at the surface of '" << er.name
+        << "' (" << er.min_concentration[model.electrolyte.index(depleted, "")]
+        << " mol/m3): the requested current exceeds what the reactions "
+           "there can carry. Fix: lower Operation/Targets, raise the inlet "
+           "concentration or the flow, or add a reaction that can carry "
+           "the excess current (e.g. HER).";
     return message.str();
   }
 
@@ -463,7 +590,8 @@ namespace NOxFlow
     callbacks.accepted = [&](const double        value,
                              const bool          is_target,
                              const NewtonReport &newton) {
-      cold = false;
+      cold          = false;
+      last_accepted = value;
       StepRecord record;
       record.control_value = value;
       record.is_target     = is_target;
@@ -513,8 +641,14 @@ namespace NOxFlow
       }
     catch (const ContinuationFailure &failure)
       {
-        const std::string reason = diagnose_failure(
-          failure, records.empty() ? CellReport() : records.back().report);
+        // The state is the last accepted one, or the plateau the potential
+        // sweep ended on.
+        const std::string reason =
+          diagnose_failure(failure,
+                           evaluate_cell(discretization,
+                                         model,
+                                         discretization.ghosted(solution),
+                                         point.f_electrode_potentials));
         write_status("failed: " + reason);
         throw ContinuationFailure(reason, failure.last_converged);
       }

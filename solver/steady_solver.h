@@ -41,6 +41,19 @@ namespace NOxFlow
     double      assembly_seconds = 0.;
     double      solve_seconds    = 0.;
     std::string failure;
+
+    /// Adds the work of a later solve; its outcome replaces this one's.
+    void
+    append(const NewtonReport &later)
+    {
+      converged = later.converged;
+      residual  = later.residual;
+      failure   = later.failure;
+      iterations += later.iterations;
+      linear_iterations += later.linear_iterations;
+      assembly_seconds += later.assembly_seconds;
+      solve_seconds += later.solve_seconds;
+    }
   };
 
   /**

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Bad input gives a clear error naming the parameter and the fix, a non-zero
+# exit code and no output folder. Usage: bad_input_test.sh NOXFLOW SOURCE_DIR
+set -u
+noxflow=$1
+base=$2/cases/channel_nitrate/channel_nitrate.prm
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+# expect NAME EXIT_CODE PATTERN CASE_FILE: runs the case, checks the exit
+# code, that stderr matches PATTERN and, for input errors, no output folder.
+expect() {
+  local name=$1 code=$2 pattern=$3 file=$4 out=$work/out-$1
+  "$noxflow" "$file" --output "$out" >"$work/$name.out" 2>"$work/$name.err"
+  local rc=$?
+  [ "$rc" -eq "$code" ] || fail "$name: exit code $rc, expected $code"
+  grep -qF -- "$pattern" "$work/$name.err" ||
+    fail "$name: stderr lacks '$pattern': $(cat "$work/$name.err")"
+  if [ "$code" -eq 2 ] && [ -e "$out" ]; then
+    fail "$name: an output folder was written"
+  fi
+  echo "$name: $(head -c 300 "$work/$name.err")"
+}
+
+# A case derived from the default one by a sed script.
+variant() {
+  sed "$2" "$base" >"$work/$1.prm"
+  echo "$work/$1.prm"
+}
+
+expect unknown_parameter 2 "Diffusion coefficient" \
+  "$(variant unknown_parameter '/subsection NO3-/a\    set Diffusion coefficient = 1e-9')"
+expect negative_diffusivity 2 "Species/NO3-/Diffusivity = -1.9e-09" \
+  "$(variant negative_diffusivity '/subsection NO3-/,/end/s/1.90e-9/-1.90e-9/')"
+expect not_electroneutral 2 "cannot be electroneutral" \
+  "$(variant not_electroneutral '/subsection K+/,/end/s/set Charge              = 1/set Charge = -1/')"
+expect unknown_boundary 2 "the geometry has no boundary 'bottom'" \
+  "$(variant unknown_boundary 's/Names = cathode, anode/Names = bottom, anode/; s/subsection cathode/subsection bottom/; s/\(Electrode *\)= cathode/\1= bottom/; s/\(Working electrode *\)= cathode/\1= bottom/')"
+expect unknown_species 2 "'NO-' is not a species" \
+  "$(variant unknown_species 's/Stoichiometry                 = NO3-: -1, NO2-: 1, OH-: 2/Stoichiometry = NO-: -1, NO2-: 1, OH-: 2/')"
+expect missing_file 2 "Cannot open case file" "$work/no_such_case.prm"
+
+# Without HER nothing carries current beyond the nitrate limiting current
+# (about 23 mA/cm2 with 10 mM nitrate on the coarse mesh).
+no_her=$(variant no_her '/subsection her/,/^  end/d
+  s/set Names = nitrate_to_nitrite, nitrite_to_ammonia, her, oer/set Names = nitrate_to_nitrite, nitrite_to_ammonia, oer/
+  s/set Global refinements = 1/set Global refinements = 0/
+  s/set Targets           = 20, 50, 100, 200/set Targets = 100/
+  /subsection NO3-/,/end/s/Inlet concentration = 100/Inlet concentration = 10/
+  /subsection K+/,/end/s/Inlet concentration = 1100/Inlet concentration = 1010/')
+expect current_too_high 3 "exceeds what the reactions" "$no_her"
+grep -q '^failed: ' "$work/out-current_too_high/status" ||
+  fail "current_too_high: status file does not say failed"
+
+"$noxflow" --help | grep -q "Usage: noxflow" || fail "--help"
+"$noxflow" --print-parameters | grep -q "m2/s" || fail "--print-parameters lacks units"
+
+echo "$((9 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]

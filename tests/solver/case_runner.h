@@ -1,0 +1,56 @@
+#ifndef noxflow_tests_solver_case_runner_h
+#define noxflow_tests_solver_case_runner_h
+
+#include <deal.II/base/mpi.h>
+
+#include <solver/case_parameters.h>
+#include <solver/simulation.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace NOxFlow::Testing
+{
+  /// A fresh folder for one test's output (the same path on every rank).
+  inline std::string
+  scratch_folder(const std::string &name)
+  {
+    const auto path =
+      std::filesystem::temp_directory_path() / ("noxflow-test-" + name);
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+      }
+    MPI_Barrier(MPI_COMM_WORLD);
+    return path.string();
+  }
+
+  /// Reads a case from text, as a user's .prm file would be read.
+  inline CaseParameters
+  read_case(const std::string &folder, const std::string &text)
+  {
+    const std::string file = folder + "/case.prm";
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      std::ofstream(file) << text;
+    MPI_Barrier(MPI_COMM_WORLD);
+    CaseParameters parameters;
+    parameters.read(file);
+    return parameters;
+  }
+
+  /// Runs a case quietly on @p comm; returns the accepted steps.
+  template <int dim>
+  std::vector<StepRecord>
+  run_case(const CaseParameters &parameters,
+           const std::string    &output,
+           const MPI_Comm        comm = MPI_COMM_WORLD)
+  {
+    std::ostringstream quiet;
+    return Simulation<dim>(parameters, output, comm, quiet).run();
+  }
+} // namespace NOxFlow::Testing
+
+#endif
