@@ -188,15 +188,24 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Linear solver");
+    prm.declare_entry("Type",
+                      "auto",
+                      Patterns::Selection("auto|iterative|direct"),
+                      "iterative: FGMRES with a multiplicative field split "
+                      "(block-Jacobi ILU(0) per species, tuned BoomerAMG for "
+                      "the potential); direct: MUMPS LU; auto: direct up to "
+                      "'Direct solver limit' DoFs, iterative above.");
+    prm.declare_entry("Direct solver limit",
+                      "200000",
+                      Patterns::Integer(0),
+                      "With Type = auto, the largest problem (DoFs) solved "
+                      "with MUMPS; on one core MUMPS beats the iterative "
+                      "solver on 2D problems of this size.");
     prm.declare_entry(
-      "Type",
-      "iterative",
-      Patterns::Selection("iterative|direct"),
-      "iterative: FGMRES with a field-split AMG preconditioner; direct: MUMPS LU (small problems, debugging).");
-    prm.declare_entry("Relative tolerance",
-                      "1e-6",
-                      Patterns::Double(0., 1.),
-                      "Krylov relative tolerance.");
+      "Relative tolerance",
+      "1e-4",
+      Patterns::Double(0., 1.),
+      "Krylov relative tolerance of each Newton step (inexact Newton; the Newton tolerance decides the accuracy).");
     prm.declare_entry("Maximum iterations",
                       "1000",
                       Patterns::Integer(1),
@@ -336,6 +345,7 @@ namespace NOxFlow
 
     prm.enter_subsection("Linear solver");
     linear_solver.type               = prm.get("Type");
+    linear_solver.direct_limit       = prm.get_integer("Direct solver limit");
     linear_solver.relative_tolerance = prm.get_double("Relative tolerance");
     linear_solver.max_iterations     = prm.get_integer("Maximum iterations");
     linear_solver.petsc_options      = prm.get("PETSc options");

@@ -55,8 +55,11 @@ namespace NOxFlow
   struct LinearSolverSettings
   {
     /// "iterative" (FGMRES + field-split AMG) or "direct" (MUMPS).
-    std::string  type               = "iterative";
-    double       relative_tolerance = 1e-6;
+    /// "auto" (direct up to direct_limit DoFs, else iterative),
+    /// "iterative" (FGMRES + field split) or "direct" (MUMPS).
+    std::string  type               = "auto";
+    unsigned int direct_limit       = 200000;
+    double       relative_tolerance = 1e-4;
     unsigned int max_iterations     = 1000;
     /// Extra PETSc options, e.g. "-ksp_monitor".
     std::string petsc_options;

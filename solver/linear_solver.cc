@@ -40,12 +40,14 @@ namespace NOxFlow
   }
 
   LinearSolver::LinearSolver(
-    const LinearSolverSettings          &settings,
-    const std::vector<dealii::IndexSet> &owned_by_field,
-    const std::vector<std::string>      &names,
-    const unsigned int                   dim,
-    const MPI_Comm                       comm)
-    : direct(settings.type == "direct")
+    const LinearSolverSettings           &settings,
+    const std::vector<dealii::IndexSet>  &owned_by_field,
+    const std::vector<std::string>       &names,
+    const unsigned int                    dim,
+    const dealii::types::global_dof_index n_dofs,
+    const MPI_Comm                        comm)
+    : direct(settings.type == "direct" ||
+             (settings.type == "auto" && n_dofs <= settings.direct_limit))
   {
     if (!settings.petsc_options.empty())
       NOXFLOW_PETSC(
@@ -63,11 +65,19 @@ namespace NOxFlow
         set_default("-ksp_gmres_restart", "200");
         set_default("-pc_type", "fieldsplit");
         set_default("-pc_fieldsplit_type", "multiplicative");
-        // Tuned BoomerAMG (solver-notes.md: PETSc's defaults are a trap in 3D).
         for (const auto &name : names)
           {
             const std::string p = "-fieldsplit_" + petsc_field_name(name) + "_";
             set_default(p + "ksp_type", "preonly");
+            if (name != names.back())
+              {
+                // Species: advection-dominated, SUPG-stabilised blocks.
+                set_default(p + "pc_type", "bjacobi");
+                set_default(p + "sub_pc_type", "ilu");
+                continue;
+              }
+            // Potential: elliptic; tuned BoomerAMG (solver-notes.md: PETSc's
+            // defaults are a trap in 3D).
             set_default(p + "pc_type", "hypre");
             set_default(p + "pc_hypre_type", "boomeramg");
             set_default(p + "pc_hypre_boomeramg_coarsen_type", "HMIS");

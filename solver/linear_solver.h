@@ -27,20 +27,29 @@ namespace NOxFlow
    * defaults that any PETSc option (case file or command line) overrides.
    *
    * Iterative default: FGMRES, right-preconditioned by a multiplicative
-   * field split with one tuned BoomerAMG per field (option prefix
+   * field split: block-Jacobi ILU(0) per species (advection-dominated
+   * blocks), a tuned BoomerAMG for the potential (option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
    * - written p and m, e.g. fieldsplit_NO3m_ and fieldsplit_psi_). Direct:
-   * MUMPS LU. The preconditioner is built once per set_operator() and reused
-   * by every solve until the next one.
+   * MUMPS LU. Type "auto" takes MUMPS up to a size limit. The preconditioner is
+   * built once per set_operator() and reused by every solve until the next one.
    */
   class LinearSolver
   {
   public:
-    LinearSolver(const LinearSolverSettings          &settings,
-                 const std::vector<dealii::IndexSet> &owned_dofs_by_field,
-                 const std::vector<std::string>      &field_names,
-                 const unsigned int                   dim,
-                 const MPI_Comm                       comm);
+    LinearSolver(const LinearSolverSettings           &settings,
+                 const std::vector<dealii::IndexSet>  &owned_dofs_by_field,
+                 const std::vector<std::string>       &field_names,
+                 const unsigned int                    dim,
+                 const dealii::types::global_dof_index n_dofs,
+                 const MPI_Comm                        comm);
+
+    /// True if this solver factorises (MUMPS).
+    bool
+    is_direct() const
+    {
+      return direct;
+    }
     ~LinearSolver();
     LinearSolver(const LinearSolver &) = delete;
     LinearSolver &

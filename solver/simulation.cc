@@ -63,6 +63,8 @@ namespace NOxFlow
     write_status(const std::string &status) const;
     void
     write_electrode_distributions(const unsigned int index) const;
+    void
+    print_target_table(const std::vector<StepRecord> &records) const;
     std::string
     diagnose_failure(const ContinuationFailure &failure,
                      const CellReport          &last) const;
@@ -500,6 +502,41 @@ namespace NOxFlow
   }
 
   template <int dim>
+  void
+  Simulation<dim>::Implementation::print_target_table(
+    const std::vector<StepRecord> &records) const
+  {
+    // The rows users look at first: one per target.
+    const bool galvanostatic = prm.operation.galvanostatic;
+    log << "\nResults at the targets (FE: share of each reaction in its "
+           "electrode's current)\n"
+        << std::setw(10) << (galvanostatic ? "j mA/cm2" : "phi_s V")
+        << std::setw(10) << "U_cell V";
+    for (const auto &r : model.reactions)
+      log << std::setw(std::max<int>(10, r.name.size() + 5))
+          << ("FE " + r.name);
+    if (model.electrolyte.has_ph())
+      log << std::setw(12) << ("pH " + prm.electrodes[working].name);
+    log << '\n';
+    for (const auto &record : records)
+      if (record.is_target)
+        {
+          const auto &r = record.report;
+          log << std::setw(10) << record.control_value << std::setw(10)
+              << std::setprecision(4) << cell_voltage(r, cathode, anode);
+          for (unsigned int k = 0; k < model.reactions.size(); ++k)
+            log << std::setw(
+                     std::max<int>(10, model.reactions[k].name.size() + 5))
+                << std::setprecision(4) << r.faradaic_efficiency[k];
+          if (model.electrolyte.has_ph())
+            log << std::setw(12) << std::setprecision(4)
+                << r.electrodes[working].mean_ph;
+          log << '\n';
+        }
+    log << std::endl;
+  }
+
+  template <int dim>
   std::string
   Simulation<dim>::Implementation::diagnose_failure(
     const ContinuationFailure &failure,
@@ -653,6 +690,8 @@ namespace NOxFlow
         throw ContinuationFailure(reason, failure.last_converged);
       }
 
+    print_target_table(records);
+
     // Time per phase and memory, for benchmarks and users alike.
     double       assembly = 0., solve = 0.;
     unsigned int newton = 0, linear = 0;
@@ -672,7 +711,16 @@ namespace NOxFlow
         << " s, linear solves " << solve << " s, output " << output_seconds
         << " s\n"
         << "  peak memory " << peak_mb << " MB (all ranks)\n"
-        << "  results in " << directory << "/summary.tsv" << std::endl;
+        << "  results in " << directory
+        << "/summary.tsv\n"
+        // One line for scripts (benchmarks/).
+        << "metrics: dofs=" << discretization.dof_handler.n_dofs()
+        << " ranks=" << Utilities::MPI::n_mpi_processes(comm)
+        << " points=" << records.size() << " newton=" << newton
+        << " linear=" << linear << " setup_s=" << setup_seconds
+        << " assembly_s=" << assembly << " solve_s=" << solve
+        << " output_s=" << output_seconds << " peak_MB=" << peak_mb
+        << std::endl;
     write_status("completed");
     return records;
   }

@@ -25,6 +25,7 @@ namespace NOxFlow
                                        discretization.owned_dofs_by_component,
                                        model.component_names(),
                                        dim,
+                                       discretization.dof_handler.n_dofs(),
                                        discretization.comm))
     , log(log)
   {

@@ -252,6 +252,7 @@ namespace
     newton.update_tolerance   = 1e-11;
     newton.residual_reduction = 1e-12;
     LinearSolverSettings linear;
+    linear.type               = "iterative";
     linear.relative_tolerance = 1e-11;
     std::ostringstream quiet;
     ConditionalOStream log(quiet, false);
