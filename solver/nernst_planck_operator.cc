@@ -85,6 +85,16 @@ namespace NOxFlow
     std::vector<unsigned int> component(dofs_per_cell);
     for (unsigned int i = 0; i < dofs_per_cell; ++i)
       component[i] = fe.system_to_component_index(i).first;
+    // Local DoF of (component, node); every component uses the same scalar
+    // Q1 shape function at a node.
+    const unsigned int n_nodes = fe.base_element(0).n_dofs_per_cell();
+    std::vector<std::vector<unsigned int>> node_dof(
+      n_t + 1, std::vector<unsigned int>(n_nodes));
+    for (unsigned int c = 0; c <= n_t; ++c)
+      for (unsigned int a = 0; a < n_nodes; ++a)
+        node_dof[c][a] = fe.component_to_system_index(c, a);
+    std::vector<Tensor<1, dim>> same_flux(n_nodes), psi_flux(n_nodes);
+    std::vector<double>         same_strong(n_nodes), psi_strong(n_nodes);
 
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_residual(dofs_per_cell);
@@ -204,66 +214,73 @@ namespace NOxFlow
                 charge_source += z[s] * f[s];
               }
 
-            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            // Rows by component and node: a species row couples only to its
+            // own species and to psi; the charge row to everything.
+            for (unsigned int k = 0; k < n_t; ++k)
               {
-                const unsigned int ci = component[i];
-                if (ci < n_t)
+                const unsigned int   s = transported[k];
+                const Tensor<1, dim> flux =
+                  d[s] * (grad_c[s] + z[s] * c[s] * grad_psi) - u * c[s];
+                const double strong =
+                  u * grad_c[s] - z[s] * d[s] * (grad_c[s] * grad_psi) - f[s];
+                for (unsigned int b = 0; b < n_nodes; ++b)
                   {
-                    const unsigned int   s = transported[ci];
-                    const Tensor<1, dim> flux =
-                      d[s] * (grad_c[s] + z[s] * c[s] * grad_psi) - u * c[s];
-                    const double strong = u * grad_c[s] -
-                                          z[s] * d[s] * (grad_c[s] * grad_psi) -
-                                          f[s];
-                    cell_residual(i) +=
-                      jxw * (flux * grad_phi[i] - f[s] * phi[i] +
-                             tau[s] * u_grad_phi[i] * strong);
+                    const unsigned int j = node_dof[0][b];
+                    // d(flux)/d c_b and d(strong)/d c_b; d(...)/d psi_b.
+                    same_flux[b] =
+                      d[s] * (grad_phi[j] + z[s] * phi[j] * grad_psi) -
+                      u * phi[j];
+                    same_strong[b] =
+                      u_grad_phi[j] - z[s] * d[s] * (grad_phi[j] * grad_psi);
+                    psi_flux[b]   = d[s] * z[s] * c[s] * grad_phi[j];
+                    psi_strong[b] = -z[s] * d[s] * (grad_c[s] * grad_phi[j]);
+                  }
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  {
+                    const unsigned int i    = node_dof[k][a];
+                    const unsigned int ia   = node_dof[0][a];
+                    const double       supg = tau[s] * u_grad_phi[ia];
+                    cell_residual(i) += jxw * (flux * grad_phi[ia] -
+                                               f[s] * phi[ia] + supg * strong);
                     if (!with_matrix)
                       continue;
-                    for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    for (unsigned int b = 0; b < n_nodes; ++b)
                       {
-                        const unsigned int cj = component[j];
-                        if (cj == ci)
-                          cell_matrix(i, j) +=
-                            jxw *
-                            ((d[s] * (grad_phi[j] + z[s] * phi[j] * grad_psi) -
-                              u * phi[j]) *
-                               grad_phi[i] +
-                             tau[s] * u_grad_phi[i] *
-                               (u_grad_phi[j] -
-                                z[s] * d[s] * (grad_phi[j] * grad_psi)));
-                        else if (cj == pc)
-                          cell_matrix(i, j) +=
-                            jxw *
-                            (d[s] * z[s] * c[s] * (grad_phi[j] * grad_phi[i]) -
-                             tau[s] * u_grad_phi[i] * z[s] * d[s] *
-                               (grad_c[s] * grad_phi[j]));
+                        cell_matrix(i, node_dof[k][b]) +=
+                          jxw *
+                          (same_flux[b] * grad_phi[ia] + supg * same_strong[b]);
+                        cell_matrix(i, node_dof[pc][b]) +=
+                          jxw *
+                          (psi_flux[b] * grad_phi[ia] + supg * psi_strong[b]);
                       }
                   }
-                else
+              }
+
+            for (unsigned int a = 0; a < n_nodes; ++a)
+              {
+                const unsigned int i  = node_dof[pc][a];
+                const unsigned int ia = node_dof[0][a];
+                cell_residual(i) +=
+                  jxw * (charge_flux * grad_phi[ia] - charge_source * phi[ia]);
+                if (!with_matrix)
+                  continue;
+                for (unsigned int b = 0; b < n_nodes; ++b)
                   {
-                    cell_residual(i) += jxw * (charge_flux * grad_phi[i] -
-                                               charge_source * phi[i]);
-                    if (!with_matrix)
-                      continue;
-                    for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    const unsigned int j = node_dof[0][b];
+                    for (unsigned int k = 0; k < n_t; ++k)
                       {
-                        const unsigned int cj = component[j];
-                        if (cj < n_t)
-                          {
-                            const unsigned int   s = transported[cj];
-                            const unsigned int   e = eliminated;
-                            const Tensor<1, dim> d_flux =
-                              z[s] * d[s] *
-                                (grad_phi[j] + z[s] * phi[j] * grad_psi) +
-                              z[e] * d[e] * d_elim[s] *
-                                (grad_phi[j] + z[e] * phi[j] * grad_psi);
-                            cell_matrix(i, j) += jxw * (d_flux * grad_phi[i]);
-                          }
-                        else
-                          cell_matrix(i, j) +=
-                            jxw * sigma * (grad_phi[j] * grad_phi[i]);
+                        const unsigned int   s = transported[k];
+                        const unsigned int   e = eliminated;
+                        const Tensor<1, dim> d_flux =
+                          z[s] * d[s] *
+                            (grad_phi[j] + z[s] * phi[j] * grad_psi) +
+                          z[e] * d[e] * d_elim[s] *
+                            (grad_phi[j] + z[e] * phi[j] * grad_psi);
+                        cell_matrix(i, node_dof[k][b]) +=
+                          jxw * (d_flux * grad_phi[ia]);
                       }
+                    cell_matrix(i, node_dof[pc][b]) +=
+                      jxw * sigma * (grad_phi[j] * grad_phi[ia]);
                   }
               }
           }

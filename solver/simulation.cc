@@ -84,6 +84,8 @@ namespace NOxFlow
     OperatingPoint                     point, saved_point;
     std::unique_ptr<SteadySolver<dim>> solver;
     double                             setup_seconds = 0.;
+    /// Report of the last converged solve.
+    CellReport last_report;
     /// Control value of the last accepted operating point.
     double last_accepted = 0.;
   };
@@ -312,10 +314,11 @@ namespace NOxFlow
       return report;
 
     // A negative concentration beyond round-off never passes.
-    const auto check = evaluate_cell(discretization,
-                                     model,
-                                     discretization.ghosted(solution),
-                                     point.f_electrode_potentials);
+    last_report             = evaluate_cell(discretization,
+                                model,
+                                discretization.ghosted(solution),
+                                point.f_electrode_potentials);
+    const CellReport &check = last_report;
     for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
       if (check.min_concentration[s] < -1e-10 * model.scales.concentration)
         {
@@ -633,10 +636,8 @@ namespace NOxFlow
       record.control_value = value;
       record.is_target     = is_target;
       record.newton        = newton;
-      record.report        = evaluate_cell(discretization,
-                                    model,
-                                    discretization.ghosted(solution),
-                                    point.f_electrode_potentials);
+      // Evaluated by solve_at() on this very state.
+      record.report = last_report;
       record.wall_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock)
           .count();
