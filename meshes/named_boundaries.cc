@@ -27,9 +27,8 @@ namespace NOxFlow::Meshes
     const auto it = ids.find(name);
     if (it != ids.end())
       return it->second;
-    std::string known;
-    for (const auto &[n, i] : ids)
-      known += (known.empty() ? "" : ", ") + n;
+    const std::string known =
+      join_names(ids, [](const auto &entry) { return entry.first; });
     throw_input_error(parameter,
                       name,
                       "the geometry has no boundary '" + name +

@@ -166,9 +166,8 @@ namespace NOxFlow::Physics
     for (unsigned int i = 0; i < species.size(); ++i)
       if (species[i].name == name)
         return i;
-    std::string known;
-    for (const auto &s : species)
-      known += (known.empty() ? "" : ", ") + s.name;
+    const std::string known =
+      join_names(species, [](const Species &s) { return s.name; });
     throw_input_error(context,
                       name,
                       "'" + name +

@@ -19,6 +19,17 @@ namespace NOxFlow
     using std::runtime_error::runtime_error;
   };
 
+  /// "a, b, c" from the names of @p items, for messages listing choices.
+  template <typename Container, typename Name>
+  std::string
+  join_names(const Container &items, const Name &name_of)
+  {
+    std::string result;
+    for (const auto &item : items)
+      result += (result.empty() ? "" : ", ") + std::string(name_of(item));
+    return result;
+  }
+
   /**
    * @brief Throws an InputError that names the parameter, its value and the
    * fix, e.g. "Species/K+/Diffusivity = -1e-9: must be > 0 m2/s."

@@ -407,9 +407,8 @@ namespace NOxFlow
     for (unsigned int i = 0; i < electrodes.size(); ++i)
       if (electrodes[i].name == name)
         return i;
-    std::string known;
-    for (const auto &e : electrodes)
-      known += (known.empty() ? "" : ", ") + e.name;
+    const std::string known =
+      join_names(electrodes, [](const ElectrodeSettings &e) { return e.name; });
     throw_input_error(parameter,
                       name,
                       "no electrode of that name; declared electrodes: " +
