@@ -18,7 +18,7 @@ mkdir -p "$results"
 run() {
   local name=$1 edit=$2 solver=${3:-auto}
   {
-    sed "$edit; s/set Targets           = 20, 50, 100, 200/set Targets = 20, 100/" "$base"
+    sed "$edit; s/set Targets           = 20, 50, 100, 200, 300, 400, 500/set Targets = 20, 100/" "$base"
     printf 'subsection Continuation\n  set Start fraction = 0.25\nend\n'
     printf 'subsection Linear solver\n  set Type = %s\nend\n' "$solver"
   } >"$results/$name.prm"

@@ -43,13 +43,6 @@ namespace NOxFlow
                  const unsigned int                    dim,
                  const dealii::types::global_dof_index n_dofs,
                  const MPI_Comm                        comm);
-
-    /// True if this solver factorises (MUMPS).
-    bool
-    is_direct() const
-    {
-      return direct;
-    }
     ~LinearSolver();
     LinearSolver(const LinearSolver &) = delete;
     LinearSolver &

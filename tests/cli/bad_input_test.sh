@@ -51,7 +51,7 @@ expect missing_file 2 "Cannot open case file" "$work/no_such_case.prm"
 no_her=$(variant no_her '/subsection her/,/^  end/d
   s/set Names = nitrate_to_nitrite, nitrite_to_ammonia, her, oer/set Names = nitrate_to_nitrite, nitrite_to_ammonia, oer/
   s/set Global refinements = 1/set Global refinements = 0/
-  s/set Targets           = 20, 50, 100, 200/set Targets = 100/
+  s/set Targets           = 20, 50, 100, 200, 300, 400, 500/set Targets = 100/
   /subsection NO3-/,/end/s/Inlet concentration = 100/Inlet concentration = 10/
   /subsection K+/,/end/s/Inlet concentration = 1100/Inlet concentration = 1010/')
 expect current_too_high 3 "exceeds what the reactions" "$no_her"
