@@ -14,12 +14,17 @@ namespace NOxFlow
   class ContinuationFailure : public std::runtime_error
   {
   public:
-    ContinuationFailure(const std::string &message, const double last_value)
+    ContinuationFailure(const std::string &message,
+                        const double       last_value,
+                        const bool         saturated = false)
       : std::runtime_error(message)
       , last_converged(last_value)
+      , current_saturated(saturated)
     {}
     /// The last value of the parameter that converged.
     double last_converged;
+    /// True if the electrode current saturated: no reaction can carry more.
+    bool current_saturated;
   };
 
   /**

@@ -426,7 +426,7 @@ namespace NOxFlow
                     << control_value << " mA/cm2 was asked for";
             point.f_electrode_potentials =
               potential_control.f_electrode_potentials;
-            throw ContinuationFailure(message.str(), last_accepted);
+            throw ContinuationFailure(message.str(), last_accepted, true);
           }
         step = std::min(1.5 * step, 0.05 * f_rt);
       }
@@ -549,7 +549,8 @@ namespace NOxFlow
     message << "The run stopped at " << failure.last_converged
             << (prm.operation.galvanostatic ? " mA/cm2" : " V") << ": "
             << failure.what() << ".";
-    if (!prm.operation.galvanostatic || last.electrodes.empty())
+    // Name the depleted reactant when no reaction could carry more current.
+    if (!failure.current_saturated || last.electrodes.empty())
       return message.str();
     // Which reactant of the working electrode is depleted at its surface?
     const auto &er    = last.electrodes[working];
@@ -688,7 +689,9 @@ namespace NOxFlow
                                          discretization.ghosted(solution),
                                          point.f_electrode_potentials));
         write_status("failed: " + reason);
-        throw ContinuationFailure(reason, failure.last_converged);
+        throw ContinuationFailure(reason,
+                                  failure.last_converged,
+                                  failure.current_saturated);
       }
 
     print_target_table(records);
