@@ -6,7 +6,7 @@
 #include <physics/input_error.h>
 #include <solver/continuation.h>
 #include <solver/field_output.h>
-#include <solver/prescribed_velocity.h>
+#include <solver/model_from_case.h>
 #include <solver/simulation.h>
 #include <solver/summary_table.h>
 
@@ -136,55 +136,7 @@ namespace NOxFlow
   void
   Simulation<dim>::Implementation::build_model()
   {
-    model.electrolyte = prm.electrolyte;
-    model.reactions   = prm.reactions;
-    for (const auto &e : prm.electrodes)
-      {
-        model.electrode_names.push_back(e.name);
-        model.electrode_boundaries.push_back(
-          boundaries.id(e.name, "Electrodes/Names"));
-      }
-    for (const auto &r : prm.reactions)
-      model.reaction_electrode.push_back(
-        prm.electrode_index(r.electrode,
-                            "Electrode reactions/" + r.name + "/Electrode"));
-    for (const auto &b : prm.concentration_boundaries)
-      model.concentration_dirichlet.insert(
-        boundaries.id(b, "Boundary conditions/Concentration boundaries"));
-    for (const auto &b : prm.potential_reference_boundaries)
-      model.potential_dirichlet.insert(
-        boundaries.id(b, "Boundary conditions/Potential reference boundaries"));
-    for (const auto id : model.electrode_boundaries)
-      if (model.concentration_dirichlet.count(id))
-        throw_input_error("Boundary conditions/Concentration boundaries",
-                          boundaries.name(id),
-                          "an electrode cannot also be held at the inlet "
-                          "concentrations; remove it from the list.");
-
-    const auto &e     = model.electrolyte;
-    double      c_max = 0., d_max = 0.;
-    for (unsigned int s = 0; s < e.n_species(); ++s)
-      {
-        c_max = std::max(c_max, e[s].inlet_concentration);
-        d_max = std::max(d_max, e[s].diffusivity);
-      }
-    model.scales.concentration = c_max > 0. ? c_max : 1.;
-    model.scales.diffusivity   = d_max;
-    model.scales.length        = prm.channel.height;
-
-    if (prm.velocity_profile != "none" && prm.mean_velocity > 0.)
-      model.velocity =
-        std::make_shared<PrescribedVelocity<dim>>(prm.velocity_profile ==
-                                                    "poiseuille",
-                                                  prm.mean_velocity,
-                                                  prm.channel.height);
-    Vector<double> values(model.n_components());
-    const auto     c_in = e.inlet_concentrations();
-    for (unsigned int k = 0; k < e.transported_species().size(); ++k)
-      values[k] = c_in[e.transported_species()[k]] / model.scales.concentration;
-    model.boundary_values =
-      std::make_shared<Functions::ConstantFunction<dim>>(values);
-    model.stabilization = prm.stabilization;
+    model = model_from_case<dim>(prm, boundaries);
 
     working = prm.electrode_index(prm.operation.working_electrode,
                                   "Operation/Working electrode");

@@ -62,9 +62,10 @@ namespace NOxFlow
    *
    * The bordered system [J b; c^T d] is solved with two solves of J (one
    * preconditioner): J y = -r, J w = b, dV = (-g - c.y)/(d - c.w),
-   * dx = y - w dV. Updates are damped so that no concentration falls below
-   * 1 % of its value in one step and no potential moves by more than the
-   * set maximum, then a backtracking line search on the residual norm.
+   * dx = y - w dV. Updates are damped so that a concentration keeps 1 % of
+   * its distance to the smallest allowed value (a round-off negative one)
+   * and no potential moves by more than the set maximum, then a
+   * backtracking line search on the residual norm.
    */
   template <int dim>
   class SteadySolver

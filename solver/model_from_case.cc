@@ -1,0 +1,73 @@
+#include <deal.II/lac/vector.h>
+
+#include <physics/input_error.h>
+#include <solver/model_from_case.h>
+#include <solver/prescribed_velocity.h>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  template <int dim>
+  NernstPlanckModel<dim>
+  model_from_case(const CaseParameters          &prm,
+                  const Meshes::NamedBoundaries &boundaries)
+  {
+    NernstPlanckModel<dim> model;
+    model.electrolyte = prm.electrolyte;
+    model.reactions   = prm.reactions;
+    for (const auto &e : prm.electrodes)
+      {
+        model.electrode_names.push_back(e.name);
+        model.electrode_boundaries.push_back(
+          boundaries.id(e.name, "Electrodes/Names"));
+      }
+    for (const auto &r : prm.reactions)
+      model.reaction_electrode.push_back(
+        prm.electrode_index(r.electrode,
+                            "Electrode reactions/" + r.name + "/Electrode"));
+    for (const auto &b : prm.concentration_boundaries)
+      model.concentration_dirichlet.insert(
+        boundaries.id(b, "Boundary conditions/Concentration boundaries"));
+    for (const auto &b : prm.potential_reference_boundaries)
+      model.potential_dirichlet.insert(
+        boundaries.id(b, "Boundary conditions/Potential reference boundaries"));
+    for (const auto id : model.electrode_boundaries)
+      if (model.concentration_dirichlet.count(id))
+        throw_input_error("Boundary conditions/Concentration boundaries",
+                          boundaries.name(id),
+                          "an electrode cannot also be held at the inlet "
+                          "concentrations; remove it from the list.");
+
+    const auto &e     = model.electrolyte;
+    double      c_max = 0., d_max = 0.;
+    for (unsigned int s = 0; s < e.n_species(); ++s)
+      {
+        c_max = std::max(c_max, e[s].inlet_concentration);
+        d_max = std::max(d_max, e[s].diffusivity);
+      }
+    model.scales.concentration = c_max > 0. ? c_max : 1.;
+    model.scales.diffusivity   = d_max;
+    model.scales.length        = prm.channel.height;
+
+    if (prm.velocity_profile != "none" && prm.mean_velocity > 0.)
+      model.velocity =
+        std::make_shared<PrescribedVelocity<dim>>(prm.velocity_profile ==
+                                                    "poiseuille",
+                                                  prm.mean_velocity,
+                                                  prm.channel.height);
+    Vector<double> values(model.n_components());
+    const auto     c_in = e.inlet_concentrations();
+    for (unsigned int k = 0; k < e.transported_species().size(); ++k)
+      values[k] = c_in[e.transported_species()[k]] / model.scales.concentration;
+    model.boundary_values =
+      std::make_shared<Functions::ConstantFunction<dim>>(values);
+    model.stabilization = prm.stabilization;
+    return model;
+  }
+
+  template NernstPlanckModel<2>
+  model_from_case(const CaseParameters &, const Meshes::NamedBoundaries &);
+  template NernstPlanckModel<3>
+  model_from_case(const CaseParameters &, const Meshes::NamedBoundaries &);
+} // namespace NOxFlow
