@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""Fields written under mpirun -np 2 are readable with h5py and consistent:
+the XDMF index names existing files and datasets, every node has all fields,
+and the written concentrations satisfy electroneutrality.
+
+Usage: hdf5_output_test.py NOXFLOW SOURCE_DIR MPIRUN..."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+noxflow, source, mpirun = sys.argv[1], sys.argv[2], sys.argv[3:]
+failures = []
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+
+
+with tempfile.TemporaryDirectory() as work:
+    case = open(os.path.join(source, "cases/channel_nitrate/channel_nitrate.prm")).read()
+    case = case.replace("set Global refinements = 1", "set Global refinements = 0")
+    case = re.sub(r"set Targets\s*=.*", "set Targets = 20, 50", case)
+    with open(os.path.join(work, "case.prm"), "w") as f:
+        f.write(case)
+    out = os.path.join(work, "out")
+    run = subprocess.run(mpirun + ["-np", "2", noxflow, os.path.join(work, "case.prm"),
+                                   "--output", out], capture_output=True, text=True)
+    check(run.returncode == 0, "noxflow failed: " + run.stderr[-500:])
+
+    xdmf = open(os.path.join(out, "fields.xdmf")).read()
+    references = re.findall(r"([\w.-]+\.h5):/([\w+-]+)", xdmf)
+    check(len(set(r[0] for r in references)) == 3, "XDMF should name mesh.h5 and two field files")
+    for filename, dataset in references:
+        with h5py.File(os.path.join(out, filename), "r") as f:
+            check(dataset in f, f"{filename} lacks {dataset}")
+
+    with h5py.File(os.path.join(out, "mesh.h5"), "r") as mesh:
+        n_nodes = mesh["nodes"].shape[0]
+    with h5py.File(os.path.join(out, "fields-0001.h5"), "r") as f:
+        expected = ["c_K+", "c_OH-", "c_NO3-", "c_NO2-", "c_NH3", "pH", "phi_l",
+                    "current_density", "mpi_rank"]
+        for name in expected:
+            check(name in f and f[name].shape[0] == n_nodes, f"field {name} missing or short")
+        c = {name: f[name][:, 0] for name in expected[:5]}
+        charge = c["c_K+"] - c["c_OH-"] - c["c_NO3-"] - c["c_NO2-"]
+        check(np.max(np.abs(charge)) < 1e-6 * 1100, f"fields not electroneutral: {np.max(np.abs(charge))}")
+        check(np.all(np.isfinite(f["phi_l"][:])), "phi_l not finite")
+        check(13.9 < f["pH"][:].min() and f["pH"][:].max() < 14.2, "pH outside 13.9..14.2")
+        check(set(np.unique(f["mpi_rank"][:])) == {0.0, 1.0}, "mpi_rank should show both ranks")
+
+print(f"{checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
