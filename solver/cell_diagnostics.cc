@@ -49,18 +49,21 @@ namespace NOxFlow
                                const std::vector<double> &,
                                const std::vector<double> &)> &visit)
     {
-      const QGauss<dim - 1>       quadrature(2);
-      FEFaceValues<dim>           fe_face_values(*discretization.fe,
+      const QGauss<dim - 1>                  quadrature(2);
+      FEFaceValues<dim>                      fe_face_values(*discretization.fe,
                                        quadrature,
                                        update_values |
                                          update_quadrature_points |
                                          update_JxW_values);
-      const unsigned int          n_c = model.n_components();
-      std::vector<Vector<double>> values(quadrature.size(),
+      const unsigned int                     n_c = model.n_components();
+      std::vector<Vector<double>>            values(quadrature.size(),
                                          Vector<double>(n_c));
-      std::vector<double>         c(model.electrolyte.n_species());
-      std::vector<double>         currents(model.reactions.size());
-      Physics::ReactionRate       rate;
+      std::vector<double>                    c(model.electrolyte.n_species());
+      std::vector<double>                    currents(model.reactions.size());
+      Physics::ReactionRate                  rate;
+      std::vector<std::vector<unsigned int>> reactions_of_electrode;
+      for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
+        reactions_of_electrode.push_back(model.reactions_on(e));
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
@@ -81,7 +84,7 @@ namespace NOxFlow
                         const double psi =
                           values[q][model.potential_component()];
                         std::fill(currents.begin(), currents.end(), 0.);
-                        for (const unsigned int r : model.reactions_on(e))
+                        for (const unsigned int r : reactions_of_electrode[e])
                           {
                             model.reactions[r].evaluate(
                               c,

@@ -126,6 +126,12 @@ namespace NOxFlow
     std::vector<std::vector<double>> s_d_c(n_species, std::vector<double>(n_t));
     std::vector<double>              i_d_c(n_t);
 
+    // Reaction lists per electrode, once rather than per face.
+    std::vector<std::vector<unsigned int>> reactions_of_electrode;
+    for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
+      reactions_of_electrode.push_back(model.reactions_on(e));
+    const std::vector<unsigned int> no_reactions;
+
     const bool with_matrix = targets.jacobian != nullptr;
     if (with_matrix)
       *targets.jacobian = 0.;
@@ -309,9 +315,8 @@ namespace NOxFlow
             if (model.boundary_source)
               model.boundary_source->vector_value_list(
                 fe_face_values.get_quadrature_points(), face_source);
-            const std::vector<unsigned int> reactions =
-              electrode >= 0 ? model.reactions_on(electrode) :
-                               std::vector<unsigned int>();
+            const std::vector<unsigned int> &reactions =
+              electrode >= 0 ? reactions_of_electrode[electrode] : no_reactions;
             const bool is_working =
               electrode >= 0 && electrode == working_electrode;
 

@@ -346,7 +346,6 @@ namespace NOxFlow
         << std::endl;
     const double v_start = point.f_electrode_potentials[working];
     double       v_low = v_start, i_low = 0., step = 0.02 * f_rt;
-    auto         solution_low = solution;
     double       v_high = 0., i_high = 0.;
     while (true)
       {
@@ -365,9 +364,8 @@ namespace NOxFlow
             i_high = i;
             break;
           }
-        v_low        = v;
-        i_low        = i;
-        solution_low = solution;
+        v_low = v;
+        i_low = i;
         if (std::abs(v - v_start) > max_sweep)
           {
             std::ostringstream message;
