@@ -47,6 +47,13 @@ namespace NOxFlow::Meshes
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
+    /// Cell regions by name (material ids): the whole gap is "channel".
+    static std::map<std::string, unsigned int>
+    regions()
+    {
+      return {{"channel", 0}};
+    }
+
     /// Builds the coarse mesh into @p tria and returns its boundary names.
     template <int dim>
     NamedBoundaries

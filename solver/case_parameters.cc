@@ -41,7 +41,8 @@ namespace NOxFlow
     ParameterHandler               &prm,
     const std::vector<std::string> &species,
     const std::vector<std::string> &electrode_names,
-    const std::vector<std::string> &reaction_names)
+    const std::vector<std::string> &reaction_names,
+    const std::vector<std::string> &porous_media)
   {
     prm.enter_subsection("Geometry");
     prm.declare_entry("Dimension",
@@ -61,15 +62,7 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Flow");
-    prm.declare_entry(
-      "Velocity profile",
-      "poiseuille",
-      Patterns::Selection("none|uniform|poiseuille"),
-      "Prescribed velocity along x: none, uniform, or the parallel-plate Poiseuille profile across the channel height.");
-    prm.declare_entry("Mean velocity",
-                      "0",
-                      Patterns::Double(),
-                      "Mean velocity along x, m/s.");
+    FlowSettings::declare_parameters(prm, porous_media);
     prm.leave_subsection();
 
     Physics::Electrolyte::declare_parameters(prm, species);
@@ -236,7 +229,8 @@ namespace NOxFlow
     if (!std::ifstream(filename))
       throw InputError("Cannot open case file '" + filename +
                        "'. Fix: give the path of an existing .prm file.");
-    std::vector<std::string> species, electrode_names, reaction_names;
+    std::vector<std::string> species, electrode_names, reaction_names,
+      porous_names;
     try
       {
         ParameterHandler names_pass;
@@ -248,6 +242,9 @@ namespace NOxFlow
         names_pass.enter_subsection("Electrodes");
         electrode_names = list(names_pass.get("Names"));
         names_pass.leave_subsection();
+        names_pass.enter_subsection("Flow");
+        porous_names = FlowSettings::parse_porous_names(names_pass);
+        names_pass.leave_subsection();
       }
     catch (const ExceptionBase &e)
       {
@@ -255,7 +252,8 @@ namespace NOxFlow
       }
 
     ParameterHandler prm;
-    declare_parameters(prm, species, electrode_names, reaction_names);
+    declare_parameters(
+      prm, species, electrode_names, reaction_names, porous_names);
     try
       {
         prm.parse_input(filename);
@@ -280,8 +278,7 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Flow");
-    velocity_profile = prm.get("Velocity profile");
-    mean_velocity    = prm.get_double("Mean velocity");
+    flow.parse_parameters(prm);
     prm.leave_subsection();
 
     electrolyte.parse_parameters(prm);
@@ -394,10 +391,7 @@ namespace NOxFlow
                             "galvanostatic operation needs a counter "
                             "electrode that closes the current.");
       }
-    if (mean_velocity < 0.)
-      throw_input_error("Flow/Mean velocity",
-                        mean_velocity,
-                        "the flow runs along +x; give a velocity >= 0 m/s.");
+    flow.check(dimension);
   }
 
   unsigned int
@@ -425,5 +419,14 @@ namespace NOxFlow
       boundaries.id(b, "Boundary conditions/Concentration boundaries");
     for (const auto &b : potential_reference_boundaries)
       boundaries.id(b, "Boundary conditions/Potential reference boundaries");
+    if (flow.computed())
+      {
+        for (const auto &b : flow.inlet_boundaries)
+          boundaries.id(b, "Flow/Inlet boundaries");
+        for (const auto &b : flow.outlet_boundaries)
+          boundaries.id(b, "Flow/Outlet boundaries");
+        for (const auto &b : flow.symmetry_boundaries)
+          boundaries.id(b, "Flow/Symmetry boundaries");
+      }
   }
 } // namespace NOxFlow

@@ -4,6 +4,7 @@
 #include <meshes/channel.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
+#include <solver/flow/flow_settings.h>
 
 #include <string>
 #include <vector>
@@ -78,8 +79,7 @@ namespace NOxFlow
     unsigned int            global_refinements = 0;
     Meshes::ChannelGeometry channel;
 
-    std::string velocity_profile = "poiseuille";
-    double      mean_velocity    = 0.;
+    FlowSettings flow;
 
     Physics::Electrolyte                    electrolyte;
     std::vector<ElectrodeSettings>          electrodes;
@@ -106,7 +106,8 @@ namespace NOxFlow
     declare_parameters(dealii::ParameterHandler       &prm,
                        const std::vector<std::string> &species,
                        const std::vector<std::string> &electrodes,
-                       const std::vector<std::string> &reactions);
+                       const std::vector<std::string> &reactions,
+                       const std::vector<std::string> &porous_media = {});
 
     /// Reads everything from a handler filled by declare_parameters.
     void

@@ -214,8 +214,7 @@ namespace NOxFlow
                 {
                   fe_face_values.reinit(cell, face);
                   fe_face_values.get_function_values(solution, values);
-                  model.velocity->vector_value_list(
-                    fe_face_values.get_quadrature_points(), u);
+                  model.velocity->values(fe_face_values, u);
                   for (unsigned int q = 0; q < quadrature.size(); ++q)
                     {
                       double u_n = 0.;

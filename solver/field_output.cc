@@ -115,7 +115,8 @@ namespace NOxFlow
   FieldOutput<dim>::write(const Discretization<dim>        &discretization,
                           const NernstPlanckModel<dim>     &model,
                           const PETScWrappers::MPI::Vector &solution,
-                          const double                      operating_point)
+                          const double                      operating_point,
+                          const FlowSolver<dim>            *flow)
   {
     ElectrolyteFields<dim> fields(model);
     DataOut<dim>           data_out;
@@ -124,6 +125,18 @@ namespace NOxFlow
     Vector<float> rank(discretization.triangulation.n_active_cells());
     rank = Utilities::MPI::this_mpi_process(discretization.comm);
     data_out.add_data_vector(rank, "mpi_rank");
+    if (flow)
+      {
+        std::vector<std::string> names(dim, "velocity");
+        names.push_back("pressure");
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
+        kinds.push_back(DataComponentInterpretation::component_is_scalar);
+        data_out.add_data_vector(flow->dof_handler(),
+                                 flow->solution(),
+                                 names,
+                                 kinds);
+      }
     data_out.build_patches();
 
     DataOutBase::DataOutFilter filter(

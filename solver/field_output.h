@@ -5,6 +5,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <solver/discretization.h>
+#include <solver/flow/flow_solver.h>
 #include <solver/nernst_planck_model.h>
 
 #include <string>
@@ -19,7 +20,8 @@ namespace NOxFlow
    *
    * Fields: the concentration of every species (mol/m3), pH (where OH- or
    * H+ exists), the electrolyte potential (V), the electrolyte current
-   * density (A/m2, vector) and the MPI rank.
+   * density (A/m2, vector), the MPI rank and, for a computed flow, the
+   * velocity (m/s, vector) and pressure (Pa).
    */
   template <int dim>
   class FieldOutput
@@ -31,7 +33,8 @@ namespace NOxFlow
     write(const Discretization<dim>                &discretization,
           const NernstPlanckModel<dim>             &model,
           const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
-          const double                              operating_point);
+          const double                              operating_point,
+          const FlowSolver<dim>                    *flow = nullptr);
 
   private:
     std::string                    directory;

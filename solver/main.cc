@@ -46,10 +46,8 @@ namespace
     using namespace NOxFlow;
     dealii::ParameterHandler prm;
     if (case_file.empty())
-      CaseParameters::declare_parameters(prm,
-                                         {"SPECIES"},
-                                         {"ELECTRODE"},
-                                         {"REACTION"});
+      CaseParameters::declare_parameters(
+        prm, {"SPECIES"}, {"ELECTRODE"}, {"REACTION"}, {"POROUS_MEDIUM"});
     else
       {
         CaseParameters parameters;

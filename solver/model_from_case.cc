@@ -50,12 +50,13 @@ namespace NOxFlow
     model.scales.diffusivity   = d_max;
     model.scales.length        = prm.channel.height;
 
-    if (prm.velocity_profile != "none" && prm.mean_velocity > 0.)
-      model.velocity =
-        std::make_shared<PrescribedVelocity<dim>>(prm.velocity_profile ==
+    // A computed flow replaces this once it is solved (Simulation).
+    if (prm.flow.velocity_profile != "none" && prm.flow.mean_velocity > 0.)
+      model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
+        std::make_shared<PrescribedVelocity<dim>>(prm.flow.velocity_profile ==
                                                     "poiseuille",
-                                                  prm.mean_velocity,
-                                                  prm.channel.height);
+                                                  prm.flow.mean_velocity,
+                                                  prm.channel.height));
     Vector<double> values(model.n_components());
     const auto     c_in = e.inlet_concentrations();
     for (unsigned int k = 0; k < e.transported_species().size(); ++k)

@@ -6,6 +6,7 @@
 
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
+#include <solver/velocity_field.h>
 
 #include <cmath>
 #include <memory>
@@ -51,7 +52,7 @@ namespace NOxFlow
     std::set<dealii::types::boundary_id> potential_dirichlet;
 
     /// Velocity in m/s (dim components), or null for no flow.
-    std::shared_ptr<const dealii::Function<dim>> velocity;
+    std::shared_ptr<const VelocityField<dim>> velocity;
     /// Dirichlet values in solution components (scaled).
     std::shared_ptr<const dealii::Function<dim>> boundary_values;
     /// Optional sources for verification, one component per species,

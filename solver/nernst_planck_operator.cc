@@ -157,8 +157,7 @@ namespace NOxFlow
         fe_values.get_function_values(solution, values);
         fe_values.get_function_gradients(solution, gradients);
         if (model.velocity)
-          model.velocity->vector_value_list(fe_values.get_quadrature_points(),
-                                            velocity);
+          model.velocity->values(fe_values, velocity);
         if (model.volume_source)
           model.volume_source->vector_value_list(
             fe_values.get_quadrature_points(), source);
@@ -310,8 +309,7 @@ namespace NOxFlow
             fe_face_values.reinit(cell, face);
             fe_face_values.get_function_values(solution, face_values);
             if (model.velocity)
-              model.velocity->vector_value_list(
-                fe_face_values.get_quadrature_points(), face_velocity);
+              model.velocity->values(fe_face_values, face_velocity);
             if (model.boundary_source)
               model.boundary_source->vector_value_list(
                 fe_face_values.get_quadrature_points(), face_source);

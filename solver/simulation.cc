@@ -6,6 +6,7 @@
 #include <physics/input_error.h>
 #include <solver/continuation.h>
 #include <solver/field_output.h>
+#include <solver/flow/computed_flow.h>
 #include <solver/model_from_case.h>
 #include <solver/simulation.h>
 #include <solver/summary_table.h>
@@ -83,6 +84,8 @@ namespace NOxFlow
     PETScWrappers::MPI::Vector         solution, saved_solution;
     OperatingPoint                     point, saved_point;
     std::unique_ptr<SteadySolver<dim>> solver;
+    /// The computed flow, if the case asks for one.
+    std::unique_ptr<ComputedFlow<dim>> flow;
     double                             setup_seconds = 0.;
     /// Report of the last converged solve.
     CellReport last_report;
@@ -106,6 +109,15 @@ namespace NOxFlow
     const auto start = std::chrono::steady_clock::now();
     build_mesh();
     build_model();
+    if (prm.flow.computed())
+      {
+        // Flow first; the transport sees it through model.velocity.
+        flow           = std::make_unique<ComputedFlow<dim>>(prm,
+                                                   boundaries,
+                                                   discretization.triangulation,
+                                                   log);
+        model.velocity = flow->velocity();
+      }
     discretization.setup(model);
     solver = std::make_unique<SteadySolver<dim>>(
       discretization, model, prm.newton, prm.linear_solver, log);
@@ -544,6 +556,8 @@ namespace NOxFlow
         std::filesystem::create_directories(directory);
         std::ofstream(directory + "/parameters.prm") << prm.parameters_used;
       }
+    if (flow)
+      flow->write_summary(directory);
     MPI_Barrier(comm);
     write_status("running");
 
@@ -614,7 +628,8 @@ namespace NOxFlow
             fields.write(discretization,
                          model,
                          discretization.ghosted(solution),
-                         value);
+                         value,
+                         flow ? &flow->solver() : nullptr);
           write_electrode_distributions(n_outputs++);
           output_seconds += std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - out_clock)
@@ -674,7 +689,7 @@ namespace NOxFlow
         << " linear=" << linear << " setup_s=" << setup_seconds
         << " assembly_s=" << assembly << " solve_s=" << solve
         << " output_s=" << output_seconds << " peak_MB=" << peak_mb
-        << std::endl;
+        << (flow ? flow->metrics() : std::string()) << std::endl;
     write_status("completed");
     return records;
   }

@@ -239,7 +239,8 @@ namespace
     Vector<double> u(dim);
     for (unsigned int k = 0; k < dim; ++k)
       u[k] = m.u[k];
-    model.velocity = std::make_shared<Functions::ConstantFunction<dim>>(u);
+    model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
+      std::make_shared<Functions::ConstantFunction<dim>>(u));
     model.boundary_values = std::make_shared<ExactSolution<dim>>(m);
     model.volume_source   = std::make_shared<VolumeSource<dim>>(m);
 

@@ -1,0 +1,128 @@
+#include <deal.II/base/mpi.h>
+
+#include <solver/flow/computed_flow.h>
+#include <solver/flow/flow_from_case.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    double
+    mean_over(const std::map<types::boundary_id, double> &values,
+              const std::vector<std::string>             &names,
+              const Meshes::NamedBoundaries              &boundaries)
+    {
+      double sum = 0.;
+      for (const auto &n : names)
+        sum += values.at(boundaries.id(n, ""));
+      return names.empty() ? 0. : sum / names.size();
+    }
+  } // namespace
+
+  template <int dim>
+  ComputedFlow<dim>::ComputedFlow(
+    const CaseParameters                            &prm,
+    const Meshes::NamedBoundaries                   &boundaries,
+    const parallel::distributed::Triangulation<dim> &tria,
+    ConditionalOStream                              &log)
+    : prm(prm)
+    , boundaries(boundaries)
+    , problem(flow_problem_from_case<dim>(prm.flow, prm.channel, boundaries))
+  {
+    const auto         start = std::chrono::steady_clock::now();
+    FlowSolverSettings settings;
+    settings.linear_tolerance      = prm.flow.linear_tolerance;
+    settings.max_newton_iterations = prm.flow.max_newton_iterations;
+    flow_solver = std::make_unique<FlowSolver<dim>>(tria, problem, settings);
+    flow_solver->setup();
+    log << "Flow (" << prm.flow.model << "): " << flow_solver->n_dofs()
+        << " DoFs (Q2/Q1)" << std::endl;
+    report = flow_solver->solve();
+    seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+        .count();
+
+    double d_min = std::numeric_limits<double>::max();
+    for (unsigned int s = 0; s < prm.electrolyte.n_species(); ++s)
+      d_min = std::min(d_min, prm.electrolyte[s].diffusivity);
+    summary = summarize_flow(*flow_solver, d_min);
+    pressure_drop =
+      mean_over(summary.mean_pressure, prm.flow.inlet_boundaries, boundaries) -
+      mean_over(summary.mean_pressure, prm.flow.outlet_boundaries, boundaries);
+    const double h = prm.channel.height, w = prm.channel.width;
+    const double hydraulic_diameter = dim == 2 ? 2. * h : 2. * h * w / (h + w);
+    const double u_mean = inlet_mean_velocity(prm.flow, prm.channel);
+    channel_reynolds    = prm.flow.fluid.density * u_mean * hydraulic_diameter /
+                       prm.flow.fluid.viscosity;
+    channel_peclet = u_mean * h / d_min;
+
+    unsigned int linear = 0;
+    for (const unsigned int its : report.linear_iterations)
+      linear += its;
+    log << "  Newton " << report.newton_iterations << ", FGMRES " << linear
+        << " iterations; assembly " << report.assembly_seconds << " s, solves "
+        << report.solve_seconds << " s, total " << seconds << " s\n"
+        << "  pressure drop " << pressure_drop << " Pa, max speed "
+        << summary.max_speed << " m/s, Re (hydraulic diameter) "
+        << channel_reynolds << ", Pe (height, smallest D) " << channel_peclet
+        << ", max cell Re " << summary.max_cell_reynolds << ", max cell Pe "
+        << summary.max_cell_peclet << std::endl;
+    for (const auto &[id, q] : summary.flow_rate)
+      if (q != 0.)
+        log << "  flow through " << boundaries.name(id) << ": "
+            << q * (dim == 2 ? w : 1.) * 6e7 << " mL/min" << std::endl;
+  }
+
+  template <int dim>
+  std::shared_ptr<const VelocityField<dim>>
+  ComputedFlow<dim>::velocity() const
+  {
+    return std::make_shared<FiniteElementVelocityField<dim>>(
+      flow_solver->dof_handler(), flow_solver->solution());
+  }
+
+  template <int dim>
+  void
+  ComputedFlow<dim>::write_summary(const std::string &directory) const
+  {
+    if (Utilities::MPI::this_mpi_process(
+          flow_solver->dof_handler().get_communicator()) != 0)
+      return;
+    // Outward flow per boundary; 2D figures use the channel width as depth.
+    const double  depth = dim == 2 ? prm.channel.width : 1.;
+    std::ofstream out(directory + "/flow.tsv");
+    out << "boundary\toutward_flow_mL_per_min\tmean_pressure_Pa\n";
+    for (const auto &[id, q] : summary.flow_rate)
+      out << boundaries.name(id) << '\t' << q * depth * 6e7 << '\t'
+          << summary.mean_pressure.at(id) << '\n';
+    out << "# pressure_drop_Pa\t" << pressure_drop << '\n'
+        << "# max_speed_m_per_s\t" << summary.max_speed << '\n'
+        << "# reynolds_hydraulic_diameter\t" << channel_reynolds << '\n'
+        << "# peclet_height_min_diffusivity\t" << channel_peclet << '\n'
+        << "# max_cell_reynolds\t" << summary.max_cell_reynolds << '\n'
+        << "# max_cell_peclet\t" << summary.max_cell_peclet << '\n';
+  }
+
+  template <int dim>
+  std::string
+  ComputedFlow<dim>::metrics() const
+  {
+    unsigned int linear = 0;
+    for (const unsigned int its : report.linear_iterations)
+      linear += its;
+    std::ostringstream s;
+    s << " flow_dofs=" << flow_solver->n_dofs()
+      << " flow_newton=" << report.newton_iterations
+      << " flow_linear=" << linear << " flow_s=" << seconds;
+    return s.str();
+  }
+
+  template class ComputedFlow<2>;
+  template class ComputedFlow<3>;
+} // namespace NOxFlow

@@ -1,0 +1,565 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_renumbering.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/lac/block_sparsity_pattern.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <solver/flow/block_preconditioner.h>
+#include <solver/flow/flow_solver.h>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <stdexcept>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  namespace
+  {
+    double
+    seconds_since(const std::chrono::steady_clock::time_point start)
+    {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                           start)
+        .count();
+    }
+
+    /// A velocity function padded with a zero pressure component.
+    template <int dim>
+    class VelocityWithPressure : public Function<dim>
+    {
+    public:
+      explicit VelocityWithPressure(const Function<dim> &velocity)
+        : Function<dim>(dim + 1)
+        , velocity(velocity)
+      {}
+
+      double
+      value(const Point<dim> &p, const unsigned int component) const override
+      {
+        return component < dim ? velocity.value(p, component) : 0.;
+      }
+
+    private:
+      const Function<dim> &velocity;
+    };
+
+    /// Material data a cell's quadrature loop needs.
+    struct CellCoefficients
+    {
+      double                effective_viscosity = 0.; // mu/eps, 0 for Darcy
+      double                inertia_density     = 0.; // rho/eps^2 (scaled)
+      std::array<double, 3> drag                = {{0., 0., 0.}}; // mu/K
+      std::array<double, 3> mobility            = {{0., 0., 0.}}; // K/mu
+      bool                  porous              = false;
+    };
+
+    template <int dim>
+    CellCoefficients
+    coefficients(const FlowProblem<dim>  &flow,
+                 const types::material_id material,
+                 const double             density_fraction)
+    {
+      CellCoefficients c;
+      const double     mu      = flow.fluid.viscosity;
+      const auto      *medium  = flow.medium(material);
+      const double     eps     = medium ? medium->porosity : 1.;
+      const bool       viscous = medium == nullptr || medium->brinkman;
+      c.porous                 = medium != nullptr;
+      c.effective_viscosity    = viscous ? mu / eps : 0.;
+      c.inertia_density =
+        flow.inertia && viscous ?
+          density_fraction * flow.fluid.density / (eps * eps) :
+          0.;
+      if (medium)
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            c.drag[d]     = mu / medium->permeability[d];
+            c.mobility[d] = medium->permeability[d] / mu;
+          }
+      return c;
+    }
+
+    /// Grad-div coefficient gamma = mu_eff + rho_eff U h of a cell: it
+    /// makes the pressure mass matrix weighted by 1/(mu_eff + gamma) a good
+    /// Schur complement even with inertia (augmented-Lagrangian idea), and
+    /// changes nothing for the exact, divergence-free solution.
+    double
+    grad_div(const CellCoefficients &c,
+             const double            velocity_scale,
+             const double            cell_size)
+    {
+      return c.effective_viscosity +
+             c.inertia_density * velocity_scale * cell_size;
+    }
+  } // namespace
+
+  template <int dim>
+  FlowSolver<dim>::FlowSolver(
+    const parallel::distributed::Triangulation<dim> &tria,
+    const FlowProblem<dim>                          &problem,
+    const FlowSolverSettings                        &settings)
+    : tria(tria)
+    , flow(problem)
+    , settings(settings)
+    , comm(tria.get_communicator())
+    , fe(FE_Q<dim>(2), dim, FE_Q<dim>(1), 1)
+    , dofs(tria)
+  {}
+
+  template <int dim>
+  FlowSolver<dim>::~FlowSolver()
+  {
+    dofs.clear();
+  }
+
+  template <int dim>
+  void
+  FlowSolver<dim>::setup()
+  {
+    dofs.distribute_dofs(fe);
+    std::vector<unsigned int> block_of_component(dim + 1, 0);
+    block_of_component[dim] = 1;
+    DoFRenumbering::component_wise(dofs, block_of_component);
+    const std::vector<types::global_dof_index> per_block =
+      DoFTools::count_dofs_per_fe_block(dofs, block_of_component);
+    const types::global_dof_index n_u = per_block[0], n_p = per_block[1];
+
+    const IndexSet owned_all = dofs.locally_owned_dofs();
+    IndexSet       relevant_all;
+    DoFTools::extract_locally_relevant_dofs(dofs, relevant_all);
+    owned    = {owned_all.get_view(0, n_u), owned_all.get_view(n_u, n_u + n_p)};
+    relevant = {relevant_all.get_view(0, n_u),
+                relevant_all.get_view(n_u, n_u + n_p)};
+
+    // Walls: every boundary that is not an inlet, outlet or symmetry plane.
+    std::set<types::boundary_id> walls;
+    for (const auto id : tria.get_boundary_ids())
+      if (flow.inlet_velocity.count(id) == 0 &&
+          flow.outlet_pressure.count(id) == 0 && flow.symmetry.count(id) == 0)
+        walls.insert(id);
+
+    const FEValuesExtractors::Vector velocities(0);
+    const ComponentMask velocity_mask = fe.component_mask(velocities);
+    const Functions::ZeroFunction<dim> zero(dim + 1);
+    const auto build = [&](AffineConstraints<double> &c, const bool values) {
+      c.clear();
+      c.reinit(relevant_all);
+      DoFTools::make_hanging_node_constraints(dofs, c);
+      for (const auto &[id, velocity] : flow.inlet_velocity)
+        {
+          if (values)
+            VectorTools::interpolate_boundary_values(
+              dofs, id, VelocityWithPressure<dim>(*velocity), c, velocity_mask);
+          else
+            VectorTools::interpolate_boundary_values(
+              dofs, id, zero, c, velocity_mask);
+        }
+      for (const auto id : walls)
+        VectorTools::interpolate_boundary_values(
+          dofs, id, zero, c, velocity_mask);
+      if (!flow.symmetry.empty())
+        VectorTools::compute_no_normal_flux_constraints(dofs,
+                                                        0,
+                                                        flow.symmetry,
+                                                        c);
+      c.close();
+    };
+    build(solution_constraints, true);
+    build(update_constraints, false);
+
+    {
+      Table<2, DoFTools::Coupling> coupling(dim + 1, dim + 1);
+      for (unsigned int i = 0; i <= dim; ++i)
+        for (unsigned int j = 0; j <= dim; ++j)
+          coupling[i][j] =
+            (i == dim && j == dim) ? DoFTools::none : DoFTools::always;
+      BlockDynamicSparsityPattern dsp(relevant);
+      DoFTools::make_sparsity_pattern(
+        dofs, coupling, dsp, update_constraints, false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 owned_all,
+                                                 comm,
+                                                 relevant_all);
+      jacobian.reinit(owned, dsp, comm);
+    }
+    {
+      Table<2, DoFTools::Coupling> coupling(dim + 1, dim + 1);
+      for (unsigned int i = 0; i <= dim; ++i)
+        for (unsigned int j = 0; j <= dim; ++j)
+          coupling[i][j] =
+            (i == dim && j == dim) ? DoFTools::always : DoFTools::none;
+      BlockDynamicSparsityPattern dsp(relevant);
+      DoFTools::make_sparsity_pattern(
+        dofs, coupling, dsp, update_constraints, false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 owned_all,
+                                                 comm,
+                                                 relevant_all);
+      pressure_mass.reinit(owned, dsp, comm);
+      if (!flow.porous.empty())
+        darcy_laplacian.reinit(owned, dsp, comm);
+    }
+
+    owned_solution.reinit(owned, comm);
+    ghosted_solution.reinit(owned, relevant, comm);
+    rhs.reinit(owned, comm);
+  }
+
+  template <int dim>
+  void
+  FlowSolver<dim>::assemble_pressure_preconditioners()
+  {
+    const QGauss<dim> quadrature(3);
+    FEValues<dim>     fe_values(
+      fe, quadrature, update_values | update_gradients | update_JxW_values);
+    const unsigned int               n_dofs = fe.n_dofs_per_cell();
+    const FEValuesExtractors::Scalar pressure(dim);
+    FullMatrix<double> mass(n_dofs, n_dofs), laplace(n_dofs, n_dofs);
+    std::vector<types::global_dof_index> local_dofs(n_dofs);
+
+    // Open cells count as highly permeable in the Darcy Laplacian, so the
+    // Darcy part vanishes there; a tiny mass term removes its null space.
+    const double length       = GridTools::diameter(tria);
+    const double mu           = flow.fluid.viscosity;
+    double       mobility_min = std::numeric_limits<double>::max();
+    for (const auto &[id, medium] : flow.porous)
+      for (unsigned int d = 0; d < dim; ++d)
+        mobility_min = std::min(mobility_min, medium.permeability[d] / mu);
+    const double open_mobility = 1e2 * length * length / mu;
+    const double regularization =
+      flow.porous.empty() ? 0. : 1e-6 * mobility_min / (length * length);
+
+    pressure_mass = 0.;
+    if (!flow.porous.empty())
+      darcy_laplacian = 0.;
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        fe_values.reinit(cell);
+        const CellCoefficients c = coefficients(flow, cell->material_id(), 1.);
+        // Darcy cells have no viscous Schur part: a vanishing weight.
+        const double gamma = grad_div(c, velocity_scale, cell->diameter());
+        const double mass_weight = c.effective_viscosity > 0. ?
+                                     1. / (c.effective_viscosity + gamma) :
+                                     1e6 / mu;
+        mass                     = 0.;
+        laplace                  = 0.;
+        for (unsigned int q = 0; q < quadrature.size(); ++q)
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            {
+              if (fe.system_to_component_index(i).first != dim)
+                continue;
+              const double         phi_i  = fe_values[pressure].value(i, q);
+              const Tensor<1, dim> grad_i = fe_values[pressure].gradient(i, q);
+              for (unsigned int j = 0; j < n_dofs; ++j)
+                {
+                  if (fe.system_to_component_index(j).first != dim)
+                    continue;
+                  const double         phi_j = fe_values[pressure].value(j, q);
+                  const Tensor<1, dim> grad_j =
+                    fe_values[pressure].gradient(j, q);
+                  mass(i, j) += mass_weight * phi_i * phi_j * fe_values.JxW(q);
+                  double k_grad = 0.;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    k_grad += (c.porous ? c.mobility[d] : open_mobility) *
+                              grad_i[d] * grad_j[d];
+                  laplace(i, j) += (k_grad + regularization * phi_i * phi_j) *
+                                   fe_values.JxW(q);
+                }
+            }
+        cell->get_dof_indices(local_dofs);
+        update_constraints.distribute_local_to_global(mass,
+                                                      local_dofs,
+                                                      pressure_mass);
+        if (!flow.porous.empty())
+          update_constraints.distribute_local_to_global(laplace,
+                                                        local_dofs,
+                                                        darcy_laplacian);
+      }
+    pressure_mass.compress(VectorOperation::add);
+    if (!flow.porous.empty())
+      darcy_laplacian.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  double
+  FlowSolver<dim>::assemble(const double density_fraction,
+                            const bool   with_matrix)
+  {
+    const QGauss<dim>                quadrature(3);
+    const QGauss<dim - 1>            face_quadrature(3);
+    FEValues<dim>                    fe_values(fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>                fe_face_values(fe,
+                                     face_quadrature,
+                                     update_values | update_normal_vectors |
+                                       update_JxW_values);
+    const unsigned int               n_dofs = fe.n_dofs_per_cell();
+    const unsigned int               n_q    = quadrature.size();
+    const FEValuesExtractors::Vector velocities(0);
+    const FEValuesExtractors::Scalar pressure(dim);
+
+    FullMatrix<double>                   cell_matrix(n_dofs, n_dofs);
+    Vector<double>                       cell_rhs(n_dofs);
+    std::vector<types::global_dof_index> local_dofs(n_dofs);
+    std::vector<Tensor<1, dim>>          u(n_q);
+    std::vector<Tensor<2, dim>>          grad_u(n_q);
+    std::vector<double>                  p(n_q);
+    std::vector<Vector<double>>          force(n_q, Vector<double>(dim));
+    std::vector<Tensor<1, dim>>          phi_u(n_dofs);
+    std::vector<Tensor<2, dim>>          grad_phi_u(n_dofs);
+    std::vector<double>                  div_phi_u(n_dofs), phi_p(n_dofs);
+
+    if (with_matrix)
+      jacobian = 0.;
+    rhs = 0.;
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        fe_values.reinit(cell);
+        cell_matrix = 0.;
+        cell_rhs    = 0.;
+        const CellCoefficients c =
+          coefficients(flow, cell->material_id(), density_fraction);
+        const double gamma = grad_div(c, velocity_scale, cell->diameter());
+        fe_values[velocities].get_function_values(ghosted_solution, u);
+        fe_values[velocities].get_function_gradients(ghosted_solution, grad_u);
+        fe_values[pressure].get_function_values(ghosted_solution, p);
+        if (flow.body_force)
+          flow.body_force->vector_value_list(fe_values.get_quadrature_points(),
+                                             force);
+
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            for (unsigned int k = 0; k < n_dofs; ++k)
+              {
+                phi_u[k]      = fe_values[velocities].value(k, q);
+                grad_phi_u[k] = fe_values[velocities].gradient(k, q);
+                div_phi_u[k]  = fe_values[velocities].divergence(k, q);
+                phi_p[k]      = fe_values[pressure].value(k, q);
+              }
+            // Momentum: inertia + drag - body force (tested with phi_u);
+            // viscous stress and pressure (tested with grad phi_u).
+            Tensor<1, dim> momentum = c.inertia_density * (grad_u[q] * u[q]);
+            for (unsigned int d = 0; d < dim; ++d)
+              momentum[d] += c.drag[d] * u[q][d] - force[q][d];
+            const Tensor<2, dim> stress = c.effective_viscosity * grad_u[q];
+            const double         div_u  = trace(grad_u[q]);
+            const double         gamma_div_u = gamma * div_u;
+            const double         jxw         = fe_values.JxW(q);
+
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                const double residual = momentum * phi_u[i] +
+                                        scalar_product(stress, grad_phi_u[i]) +
+                                        gamma_div_u * div_phi_u[i] -
+                                        p[q] * div_phi_u[i] - phi_p[i] * div_u;
+                cell_rhs(i) -= residual * jxw;
+                if (!with_matrix)
+                  continue;
+                for (unsigned int j = 0; j < n_dofs; ++j)
+                  {
+                    Tensor<1, dim> d_momentum =
+                      c.inertia_density *
+                      (grad_phi_u[j] * u[q] + grad_u[q] * phi_u[j]);
+                    for (unsigned int d = 0; d < dim; ++d)
+                      d_momentum[d] += c.drag[d] * phi_u[j][d];
+                    cell_matrix(i, j) +=
+                      (d_momentum * phi_u[i] +
+                       c.effective_viscosity *
+                         scalar_product(grad_phi_u[j], grad_phi_u[i]) +
+                       gamma * div_phi_u[j] * div_phi_u[i] -
+                       phi_p[j] * div_phi_u[i] - phi_p[i] * div_phi_u[j]) *
+                      jxw;
+                  }
+              }
+          }
+
+        // Outlets: the do-nothing traction with the outlet pressure.
+        for (const unsigned int f : cell->face_indices())
+          {
+            if (!cell->face(f)->at_boundary())
+              continue;
+            const auto outlet =
+              flow.outlet_pressure.find(cell->face(f)->boundary_id());
+            if (outlet == flow.outlet_pressure.end() || outlet->second == 0.)
+              continue;
+            fe_face_values.reinit(cell, f);
+            for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                cell_rhs(i) -= outlet->second *
+                               (fe_face_values[velocities].value(i, q) *
+                                fe_face_values.normal_vector(q)) *
+                               fe_face_values.JxW(q);
+          }
+
+        cell->get_dof_indices(local_dofs);
+        if (with_matrix)
+          update_constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, local_dofs, jacobian, rhs);
+        else
+          update_constraints.distribute_local_to_global(cell_rhs,
+                                                        local_dofs,
+                                                        rhs);
+      }
+    if (with_matrix)
+      jacobian.compress(VectorOperation::add);
+    rhs.compress(VectorOperation::add);
+    return rhs.l2_norm();
+  }
+
+  template <int dim>
+  unsigned int
+  FlowSolver<dim>::solve_linear(BlockVector &update, const double tolerance)
+  {
+    const bool                    symmetric = !flow.inertia;
+    const FlowBlockPreconditioner preconditioner(jacobian,
+                                                 pressure_mass,
+                                                 flow.porous.empty() ?
+                                                   nullptr :
+                                                   &darcy_laplacian,
+                                                 symmetric,
+                                                 dim);
+    SolverControl control(settings.max_linear_iterations, tolerance);
+    SolverFGMRES<BlockVector> fgmres(
+      control, SolverFGMRES<BlockVector>::AdditionalData(100));
+    update = 0.;
+    fgmres.solve(jacobian, update, rhs, preconditioner);
+    return control.last_step();
+  }
+
+  template <int dim>
+  void
+  FlowSolver<dim>::normalize_pressure()
+  {
+    ghosted_solution = owned_solution;
+    if (flow.pressure_determined())
+      return;
+    const double mean = VectorTools::compute_mean_value(dofs,
+                                                        QGauss<dim>(3),
+                                                        ghosted_solution,
+                                                        dim);
+    owned_solution.block(1).add(-mean);
+    ghosted_solution = owned_solution;
+  }
+
+  template <int dim>
+  bool
+  FlowSolver<dim>::newton(const double     density_fraction,
+                          FlowSolveReport &report)
+  {
+    double previous = std::numeric_limits<double>::max();
+    for (unsigned int it = 0;; ++it)
+      {
+        auto         start = std::chrono::steady_clock::now();
+        const double norm  = assemble(density_fraction, true);
+        report.assembly_seconds += seconds_since(start);
+        if (reference_residual == 0.)
+          reference_residual = report.initial_residual = norm;
+        report.residual = norm;
+        if (settings.log)
+          *settings.log << "    flow Newton " << it << " (inertia "
+                        << density_fraction << "): residual " << std::scientific
+                        << std::setprecision(3) << norm << std::defaultfloat
+                        << (it > 0 ? ", FGMRES iterations " +
+                                       std::to_string(
+                                         report.linear_iterations.back()) :
+                                     std::string())
+                        << std::endl;
+        if (norm <= settings.residual_reduction * reference_residual)
+          return true;
+        if (!std::isfinite(norm) || it == settings.max_newton_iterations ||
+            norm > 1e2 * previous)
+          return false;
+        previous = norm;
+
+        start = std::chrono::steady_clock::now();
+        BlockVector update(owned, comm);
+        try
+          {
+            report.linear_iterations.push_back(
+              solve_linear(update, settings.linear_tolerance * norm));
+          }
+        catch (const SolverControl::NoConvergence &)
+          {
+            report.solve_seconds += seconds_since(start);
+            return false;
+          }
+        report.solve_seconds += seconds_since(start);
+        update_constraints.distribute(update);
+        owned_solution += update;
+        normalize_pressure();
+        ++report.newton_iterations;
+      }
+  }
+
+  template <int dim>
+  FlowSolveReport
+  FlowSolver<dim>::solve()
+  {
+    FlowSolveReport report;
+    velocity_scale = 0.;
+    assemble_pressure_preconditioners();
+    owned_solution = 0.;
+    solution_constraints.distribute(owned_solution);
+    normalize_pressure();
+    reference_residual = 0.;
+
+    // Stokes first: linear, the start for the inertia steps.
+    if (!newton(0., report))
+      throw std::runtime_error(
+        "The Stokes/Darcy flow solve did not converge (residual " +
+        std::to_string(report.residual) +
+        "); check the porous-media data and the flow boundary conditions.");
+    report.density_fractions.push_back(0.);
+    if (!flow.inertia)
+      return report;
+    // The Stokes speed scales the grad-div term and its Schur weight.
+    velocity_scale = owned_solution.block(0).linfty_norm();
+    assemble_pressure_preconditioners();
+
+    // Reynolds continuation: full inertia at once, halving the density
+    // step after a failed Newton solve.
+    BlockVector  last_converged = owned_solution;
+    double       done = 0., step = 1.;
+    unsigned int halvings = 0;
+    while (done < 1.)
+      {
+        const double fraction = std::min(1., done + step);
+        if (newton(fraction, report))
+          {
+            done           = fraction;
+            last_converged = owned_solution;
+            report.density_fractions.push_back(fraction);
+            step *= 2.;
+            continue;
+          }
+        if (++halvings > settings.max_continuation_halvings)
+          throw std::runtime_error(
+            "The Navier-Stokes solve did not converge even at " +
+            std::to_string(fraction) +
+            " of the density (Reynolds continuation); the flow may be "
+            "unsteady at this Reynolds number, or the mesh too coarse.");
+        owned_solution = last_converged;
+        normalize_pressure();
+        step /= 2.;
+      }
+    return report;
+  }
+
+  template class FlowSolver<2>;
+  template class FlowSolver<3>;
+} // namespace NOxFlow

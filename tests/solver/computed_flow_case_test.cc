@@ -1,0 +1,229 @@
+// The flow stage of a run, from case files: the transport with a computed
+// Navier-Stokes flow agrees with the prescribed Poiseuille run; a flow rate
+// in mL/min gives the same flow; a felt-filled (Brinkman) channel has the
+// Darcy pressure drop; the 3D duct inlet carries the requested flow rate;
+// bad porous-media input is refused with the parameter named.
+#include <deal.II/base/quadrature_lib.h>
+
+#include <solver/flow/computed_flow.h>
+#include <solver/flow/inlet_profile.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "case_runner.h"
+
+using namespace NOxFlow;
+
+namespace
+{
+  CaseParameters
+  coarse_channel()
+  {
+    CaseParameters p;
+    p.read(NOXFLOW_SOURCE_DIR "/cases/channel_nitrate/channel_nitrate.prm");
+    p.global_refinements = 0;
+    p.operation.targets  = {20., 100.};
+    p.write_fields       = false;
+    return p;
+  }
+
+  std::vector<const StepRecord *>
+  targets(const std::vector<StepRecord> &steps)
+  {
+    std::vector<const StepRecord *> result;
+    for (const auto &s : steps)
+      if (s.is_target)
+        result.push_back(&s);
+    return result;
+  }
+
+  /// Solves only the flow of @p p on its channel mesh.
+  template <int dim>
+  FlowSummary
+  flow_only(const CaseParameters &p, double *pressure_drop = nullptr)
+  {
+    dealii::Triangulation<dim> coarse;
+    const auto                 boundaries = p.channel.create(coarse);
+    dealii::parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
+    tria.copy_triangulation(coarse);
+    tria.refine_global(p.global_refinements);
+    std::ostringstream         quiet;
+    dealii::ConditionalOStream log(quiet, false);
+    const ComputedFlow<dim>    flow(p, boundaries, tria, log);
+    const FlowSummary          summary = summarize_flow(flow.solver());
+    if (pressure_drop)
+      *pressure_drop = summary.mean_pressure.at(boundaries.id("inlet", "")) -
+                       summary.mean_pressure.at(boundaries.id("outlet", ""));
+    return summary;
+  }
+} // namespace
+
+TEST(ComputedFlowCase, AgreesWithPrescribedPoiseuille)
+{
+  auto prescribed       = coarse_channel();
+  prescribed.flow.model = "prescribed";
+  auto computed         = prescribed;
+  computed.flow.model   = "navier-stokes";
+  const auto folder     = Testing::scratch_folder("computed-flow");
+  const auto steps_p    = Testing::run_case<2>(prescribed, folder + "/p");
+  const auto steps_c    = Testing::run_case<2>(computed, folder + "/c");
+  const auto a          = targets(steps_p);
+  const auto b          = targets(steps_c);
+  ASSERT_EQ(a.size(), b.size());
+  for (unsigned int i = 0; i < a.size(); ++i)
+    {
+      const auto &ra = a[i]->report, &rb = b[i]->report;
+      for (unsigned int e = 0; e < ra.electrodes.size(); ++e)
+        EXPECT_NEAR(ra.electrodes[e].potential,
+                    rb.electrodes[e].potential,
+                    1e-6);
+      for (unsigned int k = 0; k < ra.faradaic_efficiency.size(); ++k)
+        EXPECT_NEAR(ra.faradaic_efficiency[k], rb.faradaic_efficiency[k], 1e-6);
+      EXPECT_LT(std::abs(rb.charge_balance), 1e-8);
+    }
+  EXPECT_TRUE(std::filesystem::exists(folder + "/c/flow.tsv"));
+}
+
+TEST(ComputedFlowCase, FlowRateInMlPerMinGivesTheMeanVelocity)
+{
+  auto p         = coarse_channel();
+  p.flow.model   = "navier-stokes";
+  const double u = p.flow.mean_velocity;
+  const double h = p.channel.height, w = p.channel.width,
+               L = p.channel.inlet_length + p.channel.electrode_length +
+                   p.channel.outlet_length;
+  p.flow.mean_velocity   = 0.;
+  p.flow.flow_rate       = u * h * w * 6e7; // mL/min
+  double            drop = 0.;
+  const FlowSummary s    = flow_only<2>(p, &drop);
+  // Plane Poiseuille: dp = 12 mu U L / h^2, outflow U h per unit depth.
+  const double mu = p.flow.fluid.viscosity;
+  EXPECT_NEAR(drop, 12. * mu * u * L / (h * h), 1e-8 * drop);
+  EXPECT_NEAR(s.flow_rate.at(1), u * h, 1e-10 * u * h); // outlet id 1
+}
+
+TEST(ComputedFlowCase, FeltFilledChannelHasTheDarcyPressureDrop)
+{
+  const auto folder = Testing::scratch_folder("felt-flow");
+  auto       p      = Testing::read_case(folder, R"(
+    include )" NOXFLOW_SOURCE_DIR R"(/cases/channel_nitrate/channel_nitrate.prm
+    subsection Geometry
+      set Global refinements = 0
+    end
+    subsection Flow
+      set Model            = navier-stokes
+      set Velocity profile = uniform
+      subsection Porous media
+        set Names = felt
+        subsection felt
+          set Regions      = channel
+          set Porosity     = 0.9
+          set Permeability = 1e-10
+        end
+      end
+    end)");
+  double     drop   = 0.;
+  flow_only<2>(p, &drop);
+  const double L = p.channel.inlet_length + p.channel.electrode_length +
+                   p.channel.outlet_length;
+  const double darcy =
+    p.flow.fluid.viscosity * p.flow.mean_velocity * L / 1e-10;
+  // Brinkman wall layers of thickness sqrt(K/eps) = 1e-5 m in a 2 mm gap
+  // raise the drop by about 2 sqrt(K/eps)/h = 1 %.
+  EXPECT_GT(drop, darcy);
+  EXPECT_LT(drop, 1.03 * darcy);
+}
+
+TEST(ComputedFlowCase, DuctInletProfileCarriesTheFlowRate)
+{
+  // The rectangular-duct series integrates to the mean velocity.
+  const double                 h = 2e-3, w = 5e-3, U = 0.03;
+  const ChannelInletProfile<3> profile(true, U, h, w);
+  const dealii::QGauss<2>      gauss(12);
+  double                       mean = 0.;
+  const unsigned int           n    = 8;
+  for (unsigned int i = 0; i < n; ++i)
+    for (unsigned int j = 0; j < n; ++j)
+      for (unsigned int q = 0; q < gauss.size(); ++q)
+        {
+          const dealii::Point<3> x(0.,
+                                   h * (i + gauss.point(q)[0]) / n,
+                                   w * (j + gauss.point(q)[1]) / n);
+          mean += profile.value(x, 0) * gauss.weight(q) / (n * n);
+        }
+  EXPECT_NEAR(mean, U, 1e-6 * U);
+  EXPECT_NEAR(profile.value(dealii::Point<3>(0., 0., w / 2), 0), 0., 1e-12);
+  EXPECT_NEAR(profile.value(dealii::Point<3>(0., h / 2, 0.), 0), 0., 1e-6 * U);
+}
+
+TEST(ComputedFlowCase, BadPorousInputNamesTheParameter)
+{
+  const auto folder = Testing::scratch_folder("felt-bad");
+  const auto with   = [&](const std::string &porosity,
+                        const std::string &region) {
+    return R"(
+    include )" NOXFLOW_SOURCE_DIR R"(/cases/channel_nitrate/channel_nitrate.prm
+    subsection Flow
+      set Model = stokes
+      subsection Porous media
+        set Names = felt
+        subsection felt
+          set Regions  = )" +
+           region + R"(
+          set Porosity = )" +
+           porosity + R"(
+        end
+      end
+    end)";
+  };
+  try
+    {
+      Testing::read_case(folder, with("1.5", "channel"));
+      FAIL() << "porosity 1.5 accepted";
+    }
+  catch (const InputError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("Flow/Porous media/felt/Porosity"),
+                std::string::npos)
+        << e.what();
+    }
+  const auto p = Testing::read_case(folder, with("0.8", "gdl"));
+  try
+    {
+      flow_only<2>(p);
+      FAIL() << "unknown region accepted";
+    }
+  catch (const InputError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("gdl"), std::string::npos)
+        << e.what();
+    }
+}
+
+TEST(ComputedFlowCase, ParallelFlowEqualsSerialFlow)
+{
+  // A developing (uniform inlet) Stokes flow, on all ranks and on one.
+  auto p                  = coarse_channel();
+  p.flow.model            = "stokes";
+  p.flow.velocity_profile = "uniform";
+  const FlowSummary s     = flow_only<2>(p);
+  // Reference: the same flow on one rank.
+  dealii::Triangulation<2> coarse;
+  const auto               boundaries = p.channel.create(coarse);
+  dealii::parallel::distributed::Triangulation<2> tria(MPI_COMM_SELF);
+  tria.copy_triangulation(coarse);
+  std::ostringstream         quiet;
+  dealii::ConditionalOStream log(quiet, false);
+  const ComputedFlow<2>      serial(p, boundaries, tria, log);
+  const FlowSummary          r = summarize_flow(serial.solver());
+  EXPECT_NEAR(s.max_speed, r.max_speed, 1e-9 * r.max_speed);
+  for (const auto &[id, q] : r.flow_rate)
+    {
+      EXPECT_NEAR(s.flow_rate.at(id), q, 1e-9 * r.max_speed * 1e-3);
+      EXPECT_NEAR(s.mean_pressure.at(id),
+                  r.mean_pressure.at(id),
+                  1e-7 * std::abs(r.mean_pressure.at(0)));
+    }
+}
