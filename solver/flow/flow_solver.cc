@@ -425,13 +425,11 @@ namespace NOxFlow
   unsigned int
   FlowSolver<dim>::solve_linear(BlockVector &update, const double tolerance)
   {
-    const bool                    symmetric = !flow.inertia;
     const FlowBlockPreconditioner preconditioner(jacobian,
                                                  pressure_mass,
                                                  flow.porous.empty() ?
                                                    nullptr :
                                                    &darcy_laplacian,
-                                                 symmetric,
                                                  dim);
     SolverControl control(settings.max_linear_iterations, tolerance);
     SolverFGMRES<BlockVector> fgmres(
