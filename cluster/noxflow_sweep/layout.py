@@ -52,7 +52,7 @@ def find_noxflow(given=None):
 
 def _close(name, names):
     import difflib
-    m = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    m = difflib.get_close_matches(name, sorted(set(names)), n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(x) for x in m)}?)" if m else ""
 
 

@@ -146,7 +146,8 @@ def run_local(directory, points, jobs, script):
         print("nothing to run")
         return 0
     joblog = os.path.join(sd.dir, "logs",
-                          "parallel-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + ".log")
+                          "parallel-" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+                          + f"-{os.getpid()}.log")
     cmd = ["parallel", "--will-cite", "--jobs", str(jobs), "--line-buffer", "--halt", "never",
            "--joblog", joblog, "-q",
            sys.executable, script, "run-point", "--log",

@@ -77,6 +77,9 @@ def submit(directory, points, template, script, options):
     return jobs
 
 
+_warned = []
+
+
 def queue(job_ids):
     """{'JOB_TASK' or 'JOB': (state, reason)} for our jobs squeue knows, or
     None when squeue cannot be asked."""
@@ -85,8 +88,11 @@ def queue(job_ids):
     r = subprocess.run(["squeue", "-h", "-r", "-u", getpass.getuser(), "-o", "%i|%T|%r"],
                        capture_output=True, text=True, check=False)
     if r.returncode != 0:
-        print(f"warning: squeue failed ({r.stderr.strip()}); states from run folders only",
-              file=sys.stderr)
+        if not _warned:
+            last = (r.stderr.strip().splitlines() or ["exit code %d" % r.returncode])[-1]
+            print(f"warning: squeue failed ({last}); states from the run folders only",
+                  file=sys.stderr)
+            _warned.append(True)
         return None
     out = {}
     for line in r.stdout.splitlines():

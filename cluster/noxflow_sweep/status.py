@@ -25,7 +25,8 @@ def _slurm_end_line(log):
     try:
         with open(log, errors="replace") as f:
             lines = [l.strip() for l in f if "***" in l and ("CANCELLED" in l or "LIMIT" in l)]
-        return lines[-1] if lines else None
+        lines.sort(key=lambda l: "*** JOB" not in l)
+        return lines[0].split("***")[1].strip() if lines else None
     except (OSError, TypeError):
         return None
 
@@ -50,12 +51,17 @@ def states(directory):
         in_queue = q.get(task) if (q is not None and task) else None
         if status.startswith("completed"):
             out.append((i, DONE, ""))
-        elif status.startswith("failed"):
-            out.append((i, FAILED, status.partition(":")[2].strip() or status))
+        # A resubmitted point is queued while its last attempt still says failed.
         elif in_queue and in_queue[0] == "PENDING":
             out.append((i, PENDING, f"queued as {task} ({in_queue[1]})"))
         elif in_queue:
             out.append((i, RUNNING, f"{task} {in_queue[0].lower()}"))
+        elif status.startswith("failed"):
+            reason = status.partition(":")[2].strip() or status
+            slurm_says = _slurm_end_line(attempt.get("slurm_log"))
+            if slurm_says:
+                reason += f" [Slurm: {slurm_says}]"
+            out.append((i, FAILED, reason))
         elif attempt and "end" not in attempt:
             # Started, not finished, and no longer queued: find out whether it lives.
             if attempt.get("slurm_job"):
