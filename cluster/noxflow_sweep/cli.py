@@ -9,7 +9,7 @@ from .aggregate import aggregate
 from .layout import SweepDir, expand, find_noxflow
 from .run import run_local, run_point
 from .slurm import submit
-from .status import FAILED, PENDING, report, states
+from .status import FAILED, NOT_STARTED, PENDING, report, states
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(HERE, "noxflow-sweep")
@@ -43,7 +43,8 @@ def _slurm_options(args):
 
 
 def _pending(d):
-    return [i for i, s, _ in states(d) if s == PENDING]
+    """Points never started and not queued."""
+    return [i for i, s, detail in states(d) if s == PENDING and detail == NOT_STARTED]
 
 
 def main(argv=None):

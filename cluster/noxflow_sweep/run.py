@@ -47,6 +47,30 @@ def _write_status(out, text):
         f.write(text + "\n")
 
 
+def _live_attempt(attempt):
+    """Why an earlier attempt may still be running, or None."""
+    if not attempt or "end" in attempt:
+        return None
+    if attempt.get("slurm_job"):
+        mine = os.environ.get("SLURM_ARRAY_JOB_ID", os.environ.get("SLURM_JOB_ID"))
+        job = attempt["slurm_job"].split("_")[0]
+        if job != mine and shutil.which("squeue"):
+            r = subprocess.run(["squeue", "-h", "-r", "-o", "%i", "-j", job],
+                               capture_output=True, text=True, check=False)
+            if attempt["slurm_job"] in r.stdout.split():
+                return f"Slurm job {attempt['slurm_job']} is still running it"
+        return None
+    if attempt.get("host") == socket.gethostname():
+        try:
+            os.kill(attempt["pid"], 0)
+            return f"process {attempt['pid']} is still running it"
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            return f"process {attempt['pid']} is still running it"
+    return None
+
+
 def run_point(directory, index, log=None):
     """Runs point `index` unless it has completed; returns the exit code."""
     sd = SweepDir(directory)
@@ -59,6 +83,10 @@ def run_point(directory, index, log=None):
     if status and status.startswith("completed"):
         print(f"point {index}: already completed, not run again ({out})", flush=True)
         return 0
+    live = _live_attempt(sd.read_json(index, "attempt.json"))
+    if live:
+        print(f"point {index}: {live}; not started again", flush=True)
+        return 1
     if os.path.exists(out):
         # Keep a failed or interrupted attempt; never reuse its folder.
         k = 1

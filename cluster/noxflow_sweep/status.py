@@ -8,6 +8,7 @@ from .layout import SweepDir
 from .slurm import queue
 
 DONE, RUNNING, FAILED, PENDING = "done", "running", "failed", "pending"
+NOT_STARTED = "not started"  # the detail of a pending point that is not queued
 
 
 def _alive(pid):
@@ -84,7 +85,7 @@ def states(directory):
             out.append((i, FAILED, f"Slurm job {task} left the queue without starting "
                         "(cancelled?)"))
         else:
-            out.append((i, PENDING, "not started"))
+            out.append((i, PENDING, NOT_STARTED))
     return out
 
 
