@@ -16,12 +16,12 @@ SCRIPT = os.path.join(HERE, "noxflow-sweep")
 TEMPLATE = os.path.join(HERE, "noxflow-sweep.sbatch")
 
 EPILOG = """examples:
-  noxflow-sweep expand cases/channel_nitrate/velocity.sweep -o sweeps/velocity
-  noxflow-sweep submit sweeps/velocity --time 01:00:00 --partition compute
-  noxflow-sweep run-local sweeps/velocity -j 2
-  noxflow-sweep status sweeps/velocity
-  noxflow-sweep resubmit sweeps/velocity
-  noxflow-sweep aggregate sweeps/velocity      # results/sweep.csv and *.png
+  noxflow-sweep expand cases/channel_nitrate/flow_nitrate.sweep -o sweeps/fn
+  noxflow-sweep submit sweeps/fn --time 01:00:00 --partition compute
+  noxflow-sweep run-local sweeps/fn -j 2
+  noxflow-sweep status sweeps/fn
+  noxflow-sweep resubmit sweeps/fn
+  noxflow-sweep aggregate sweeps/fn      # results/sweep.csv and *.png
 See cluster/README.md."""
 
 
@@ -48,8 +48,8 @@ def _pending(d):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="noxflow-sweep", description=__doc__ + " Parameter "
-                                 "sweeps of NOxFlow cases on Slurm or locally.",
+    ap = argparse.ArgumentParser(prog="noxflow-sweep", description="Parameter sweeps of "
+                                 "NOxFlow cases on Slurm (job arrays) or locally (GNU parallel).",
                                  epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -69,7 +69,8 @@ def main(argv=None):
         p.add_argument("--time", help="time limit per run, e.g. 01:00:00")
         p.add_argument("--partition")
         p.add_argument("--account")
-        p.add_argument("--throttle", type=int, help="at most K array tasks at a time (%%K)")
+        p.add_argument("--throttle", type=int, help="at most K tasks of each array at a time (%%K; one array "
+                       "per MPI rank count)")
         p.add_argument("--job-name")
         p.add_argument("--template", default=TEMPLATE, help="sbatch script of one array task")
 

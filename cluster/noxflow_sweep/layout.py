@@ -61,7 +61,8 @@ def expand(sweep_file, directory, noxflow, check=True):
     sweep = Sweep(sweep_file)
     directory = os.path.abspath(directory)
     if os.path.exists(directory):
-        raise SweepError(f"{directory} exists; choose another folder with -o, or remove it")
+        raise SweepError(f"{directory} exists; to go on with that sweep pass the folder "
+                         "(not the sweep file), or choose another folder with -o")
     base_text = inline_includes(sweep.base)
     base = PrmText(base_text)
     base_values = base.values()
