@@ -48,25 +48,25 @@ trap cleanup EXIT
 echo "Slurm up: $(sinfo -h -o '%P %D %c %T'); MPI plugins: $(srun --mpi=list 2>&1 | tr '\n' ' ')"
 
 # Two arrays (1 and 2 ranks per task), one task at a time each, so that
-# point 3 (2 ranks) starts after point 1 and can be cancelled while it runs.
+# point 2 (1 rank) starts after point 0 and can be cancelled while it runs.
 "${sweep[@]}" submit "$here/channel_coarse.sweep" -o "$d" --throttle 1 || { fail "submit"; diagnose; exit 1; }
-job3=$(awk -F'\t' '$2 == "array" && $3 ~ /(^|,)3(,|$)/ {print $1}' "$d/submissions.tsv")
+job=$(awk -F'\t' '$2 == "array" && $3 ~ /(^|,)2(,|$)/ {print $1}' "$d/submissions.tsv")
 for ((t = 0; t < 600; t++)); do
-  status=$(head -n 1 "$d/runs/0003/output/status" 2>/dev/null)
+  status=$(head -n 1 "$d/runs/0002/output/status" 2>/dev/null)
   [ "$status" = running ] && break
   [ -n "$status" ] && break
   sleep 0.1
 done
-[ "$status" = running ] || { fail "point 3 never seen running (status '$status')"; diagnose; }
-scancel "${job3}_3"
-echo "cancelled ${job3}_3 after $((t / 10)) s"
+[ "$status" = running ] || { fail "point 2 never seen running (status '$status')"; diagnose; }
+scancel "${job}_2"
+echo "cancelled ${job}_2 after $((t / 10)) s"
 wait_queue 120
 
 "${sweep[@]}" status "$d" -v >"$work/status.txt"
 cat "$work/status.txt"
 grep -q "3 done, 0 running, 1 failed, 0 pending" "$work/status.txt" || fail "status counts"
-grep -q "0003 failed .*SIGTERM.*CANCELLED" "$work/status.txt" ||
-  fail "point 3 not reported failed with the cancellation"
+grep -q "0002 failed .*SIGTERM.*CANCELLED" "$work/status.txt" ||
+  fail "point 2 not reported failed with the cancellation"
 for i in 0 1 2 3; do
   ls "$d"/logs/sweeptest_*_"$i".log >/dev/null 2>&1 || fail "no log %x_%A_%a for point $i"
 done
@@ -74,11 +74,11 @@ grep -q "srun --mpi=pmix --ntasks 2" "$d"/logs/sweeptest_*_1.log || fail "point 
 grep -q "2 MPI ranks" "$d/runs/0001/run.log" "$d"/logs/sweeptest_*_1.log 2>/dev/null || fail "point 1 did not run on 2 MPI ranks"
 
 # Resubmit the cancelled point alone; the chained aggregation job writes the table.
-snapshot() { (cd "$d/runs" && find 0000 0001 0002 -type f -exec sha256sum {} + | sort); }
+snapshot() { (cd "$d/runs" && find 0000 0001 0003 -type f -exec sha256sum {} + | sort); }
 snapshot >"$work/before"
 "${sweep[@]}" resubmit "$d" || fail "resubmit"
-[ "$(tail -n 2 "$d/submissions.tsv" | cut -f 2,3 | tr '\t\n' ' ')" = "array 3 aggregate  " ] ||
-  fail "resubmit should submit point 3 alone and an aggregation job: $(cat "$d/submissions.tsv")"
+[ "$(tail -n 2 "$d/submissions.tsv" | cut -f 2,3 | tr '\t\n' ' ')" = "array 2 aggregate  " ] ||
+  fail "resubmit should submit point 2 alone and an aggregation job: $(cat "$d/submissions.tsv")"
 wait_queue 120
 snapshot >"$work/after"
 diff "$work/before" "$work/after" >/dev/null || fail "resubmit touched a finished run"
