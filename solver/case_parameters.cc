@@ -220,6 +220,11 @@ namespace NOxFlow
                       "true",
                       Patterns::Bool(),
                       "Write HDF5/XDMF fields at each target.");
+    prm.declare_entry(
+      "Checkpoint interval",
+      "10",
+      Patterns::Integer(0),
+      "Write a checkpoint (for --restart) every this many accepted operating points and at every target; 0: only at targets. A SIGTERM or SIGUSR1 also checkpoints and stops the run after the current point.");
     prm.leave_subsection();
   }
 
@@ -349,8 +354,9 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
-    output_directory = prm.get("Directory");
-    write_fields     = prm.get_bool("Write fields");
+    output_directory    = prm.get("Directory");
+    write_fields        = prm.get_bool("Write fields");
+    checkpoint_interval = prm.get_integer("Checkpoint interval");
     prm.leave_subsection();
 
     // Consistency of the whole case.

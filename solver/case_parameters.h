@@ -96,6 +96,8 @@ namespace NOxFlow
 
     std::string output_directory = "output";
     bool        write_fields     = true;
+    /// Accepted operating points between checkpoints (0: targets only).
+    unsigned int checkpoint_interval = 10;
 
     /// Reads @p filename; throws InputError (with the fix) on bad input.
     void

@@ -4,6 +4,12 @@
 #include <physics/constants.h>
 #include <solver/field_output.h>
 
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <iomanip>
 #include <sstream>
 
@@ -157,6 +163,30 @@ namespace NOxFlow
     data_out.write_xdmf_file(entries,
                              directory + "/fields.xdmf",
                              discretization.comm);
+  }
+
+  template <int dim>
+  std::string
+  FieldOutput<dim>::index() const
+  {
+    std::ostringstream            text;
+    boost::archive::text_oarchive archive(text);
+    archive << entries;
+    return text.str();
+  }
+
+  template <int dim>
+  void
+  FieldOutput<dim>::restore_index(const std::string &text)
+  {
+    entries.clear();
+    if (!text.empty())
+      {
+        std::istringstream            in(text);
+        boost::archive::text_iarchive archive(in);
+        archive >> entries;
+      }
+    mesh_written = !entries.empty();
   }
 
   template class FieldOutput<2>;

@@ -36,6 +36,14 @@ namespace NOxFlow
           const double                              operating_point,
           const FlowSolver<dim>                    *flow = nullptr);
 
+    /// The XDMF index written so far, as text for a checkpoint.
+    std::string
+    index() const;
+
+    /// Continues the time series of a checkpointed run.
+    void
+    restore_index(const std::string &text);
+
   private:
     std::string                    directory;
     std::vector<dealii::XDMFEntry> entries;

@@ -21,13 +21,17 @@ namespace
     "\n"
     "Options:\n"
     "  --output DIR              output folder (overrides Output/Directory)\n"
+    "  --restart                 continue the run in the output folder from\n"
+    "                            its newest intact checkpoint (written every\n"
+    "                            Output/Checkpoint interval points, at targets\n"
+    "                            and on SIGTERM/SIGUSR1)\n"
     "  --print-parameters [case] print every parameter with its unit, range\n"
     "                            and default (with a case: its values)\n"
     "  --help                    this text\n"
     "PETSc options (e.g. -ksp_monitor, -fieldsplit_psi_pc_type ml) are passed\n"
     "to the linear solver.\n"
     "Exit codes: 0 success, 2 invalid input, 3 a target could not be reached,\n"
-    "1 any other error.\n";
+    "4 stopped by a signal after writing a checkpoint, 1 any other error.\n";
 
   bool
   is_case_file(const std::string &arg)
@@ -68,7 +72,7 @@ main(int argc, char **argv)
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   std::string case_file, output;
-  bool        print = false;
+  bool        print = false, restart = false;
   for (int i = 1; i < argc; ++i)
     {
       const std::string arg = argv[i];
@@ -80,6 +84,8 @@ main(int argc, char **argv)
         }
       else if (arg == "--print-parameters")
         print = true;
+      else if (arg == "--restart")
+        restart = true;
       else if (arg == "--output" && i + 1 < argc)
         output = argv[++i];
       else if (is_case_file(arg) && case_file.empty())
@@ -111,15 +117,23 @@ main(int argc, char **argv)
       if (output.empty())
         output = parameters.output_directory;
       if (parameters.dimension == 2)
-        Simulation<2>(parameters, output, MPI_COMM_WORLD, std::cout).run();
+        Simulation<2>(parameters, output, MPI_COMM_WORLD, std::cout, restart)
+          .run();
       else
-        Simulation<3>(parameters, output, MPI_COMM_WORLD, std::cout).run();
+        Simulation<3>(parameters, output, MPI_COMM_WORLD, std::cout, restart)
+          .run();
     }
   catch (const InputError &e)
     {
       if (root)
         std::cerr << "Error: " << e.what() << std::endl;
       return 2;
+    }
+  catch (const RunStopped &e)
+    {
+      if (root)
+        std::cerr << "Stopped: " << e.what() << std::endl;
+      return 4;
     }
   catch (const ContinuationFailure &e)
     {

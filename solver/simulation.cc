@@ -4,11 +4,13 @@
 
 #include <physics/constants.h>
 #include <physics/input_error.h>
+#include <solver/checkpoint.h>
 #include <solver/continuation.h>
 #include <solver/field_output.h>
 #include <solver/flow/computed_flow.h>
 #include <solver/model_from_case.h>
 #include <solver/simulation.h>
+#include <solver/stop_signal.h>
 #include <solver/summary_table.h>
 
 #include <chrono>
@@ -46,7 +48,8 @@ namespace NOxFlow
     Implementation(const CaseParameters &prm,
                    const std::string    &output_directory,
                    const MPI_Comm        comm,
-                   std::ostream         &log_stream);
+                   std::ostream         &log_stream,
+                   const bool            restart);
 
     void
     build_mesh();
@@ -86,7 +89,10 @@ namespace NOxFlow
     std::unique_ptr<SteadySolver<dim>> solver;
     /// The computed flow, if the case asks for one.
     std::unique_ptr<ComputedFlow<dim>> flow;
-    double                             setup_seconds = 0.;
+    /// Checkpoint this run restarts from ("" for a fresh run) and its state.
+    std::string     restart_folder;
+    CheckpointState restart_state;
+    double          setup_seconds = 0.;
     /// Report of the last converged solve.
     CellReport last_report;
     /// Control value of the last accepted operating point.
@@ -98,7 +104,8 @@ namespace NOxFlow
     const CaseParameters &prm,
     const std::string    &output_directory,
     const MPI_Comm        comm,
-    std::ostream         &log_stream)
+    std::ostream         &log_stream,
+    const bool            restart)
     : prm(prm)
     , directory(output_directory)
     , comm(comm)
@@ -107,6 +114,16 @@ namespace NOxFlow
     , discretization(comm)
   {
     const auto start = std::chrono::steady_clock::now();
+    if (restart)
+      {
+        std::ostringstream warnings;
+        restart_folder =
+          Checkpoints(output_directory, comm).newest_intact(warnings);
+        restart_state = Checkpoints::load_state(restart_folder);
+        log << warnings.str() << "Restarting from " << restart_folder
+            << " (last point " << restart_state.control_value << ")"
+            << std::endl;
+      }
     build_mesh();
     build_model();
     if (prm.flow.computed())
@@ -122,6 +139,11 @@ namespace NOxFlow
     solver = std::make_unique<SteadySolver<dim>>(
       discretization, model, prm.newton, prm.linear_solver, log);
     initial_state();
+    if (!restart_folder.empty())
+      {
+        Checkpoints::load_solution(discretization, solution);
+        point.f_electrode_potentials = restart_state.f_electrode_potentials;
+      }
     setup_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
         .count();
@@ -141,7 +163,10 @@ namespace NOxFlow
     boundaries = prm.channel.create(coarse);
     prm.check_boundaries(boundaries);
     discretization.triangulation.copy_triangulation(coarse);
-    discretization.triangulation.refine_global(prm.global_refinements);
+    if (restart_folder.empty())
+      discretization.triangulation.refine_global(prm.global_refinements);
+    else
+      Checkpoints::load_mesh(discretization.triangulation, restart_folder);
   }
 
   template <int dim>
@@ -561,18 +586,34 @@ namespace NOxFlow
     MPI_Barrier(comm);
     write_status("running");
 
-    SummaryTable summary(
-      directory + "/summary.tsv", model, cathode, anode, is_root);
-    FieldOutput<dim>        fields(directory);
-    std::vector<StepRecord> records;
-    const bool              galvanostatic = prm.operation.galvanostatic;
-    const double start     = galvanostatic ? prm.continuation.start_fraction *
+    // A restart continues the outputs and the ramp of its checkpoint.
+    const bool       restarted = !restart_folder.empty();
+    SummaryTable     summary(directory + "/summary.tsv",
+                         model,
+                         cathode,
+                         anode,
+                         is_root,
+                         restarted ? int(restart_state.summary_rows) : -1);
+    FieldOutput<dim> fields(directory);
+    fields.restore_index(restart_state.field_index);
+    std::vector<StepRecord>   records;
+    const bool                galvanostatic = prm.operation.galvanostatic;
+    const double              start = restarted ? restart_state.control_value :
+                                      galvanostatic ? prm.continuation.start_fraction *
                                            prm.operation.targets.front() :
-                                             prm.electrodes[working].potential;
-    bool         cold      = true;
-    unsigned int n_outputs = 0;
-    auto         clock     = std::chrono::steady_clock::now();
-    double       output_seconds = 0.;
+                                                      prm.electrodes[working].potential;
+    const std::vector<double> targets(prm.operation.targets.begin() +
+                                        restart_state.targets_reached,
+                                      prm.operation.targets.end());
+    bool                      cold             = !restarted;
+    unsigned int              n_outputs        = restart_state.outputs;
+    unsigned int              rows             = restart_state.summary_rows;
+    unsigned int              targets_reached  = restart_state.targets_reached;
+    unsigned int              since_checkpoint = 0;
+    Checkpoints               checkpoints(directory, comm);
+    install_stop_handlers();
+    auto   clock          = std::chrono::steady_clock::now();
+    double output_seconds = 0.;
 
     Continuation::Callbacks callbacks;
     callbacks.save = [&]() {
@@ -607,13 +648,13 @@ namespace NOxFlow
         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock)
           .count();
       clock = std::chrono::steady_clock::now();
-      summary.add_row(records.size(),
+      summary.add_row(rows++,
                       value,
                       record.report,
                       newton.iterations,
                       newton.linear_iterations,
                       record.wall_seconds);
-      log << "  step " << records.size() << ": "
+      log << "  step " << rows - 1 << ": "
           << (galvanostatic ? "j = " : "phi_s = ") << value
           << (galvanostatic ? " mA/cm2" : " V")
           << ", U_cell = " << std::setprecision(4)
@@ -636,12 +677,39 @@ namespace NOxFlow
                               .count();
         }
       records.push_back(record);
+
+      targets_reached += is_target;
+      const bool stop = stop_requested(comm);
+      if (is_target || stop ||
+          (prm.checkpoint_interval > 0 &&
+           ++since_checkpoint >= prm.checkpoint_interval))
+        {
+          CheckpointState state;
+          state.control_value          = value;
+          state.f_electrode_potentials = point.f_electrode_potentials;
+          state.targets_reached        = targets_reached;
+          state.summary_rows           = rows;
+          state.outputs                = n_outputs;
+          state.field_index            = fields.index();
+          checkpoints.save(discretization,
+                           discretization.ghosted(solution),
+                           state);
+          since_checkpoint = 0;
+        }
+      if (stop)
+        {
+          write_status("stopped: signal received; checkpoint written, "
+                       "continue with --restart");
+          throw RunStopped("stopped by a signal after " +
+                           std::to_string(value) + "; a checkpoint is in " +
+                           directory +
+                           ", continue with the same command plus --restart.");
+        }
     };
 
     try
       {
-        Continuation(prm.continuation)
-          .run(start, prm.operation.targets, callbacks);
+        Continuation(prm.continuation).run(start, targets, callbacks);
       }
     catch (const ContinuationFailure &failure)
       {
@@ -698,11 +766,13 @@ namespace NOxFlow
   Simulation<dim>::Simulation(const CaseParameters &parameters,
                               const std::string    &output_directory,
                               const MPI_Comm        comm,
-                              std::ostream         &log_stream)
+                              std::ostream         &log_stream,
+                              const bool            restart)
     : impl(std::make_unique<Implementation>(parameters,
                                             output_directory,
                                             comm,
-                                            log_stream))
+                                            log_stream,
+                                            restart))
   {}
 
   template <int dim>

@@ -9,6 +9,7 @@
 #include <solver/steady_solver.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,13 @@ namespace NOxFlow
     double       wall_seconds = 0.;
   };
 
+  /// A run stopped by a signal after writing a checkpoint (--restart).
+  class RunStopped : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
   /**
    * @brief One run of a case: builds the geometry and the model, ramps
    * through the operating points and writes the summary, the fields and
@@ -37,14 +45,18 @@ namespace NOxFlow
   class Simulation
   {
   public:
+    /// With @p restart, continues from the newest intact checkpoint in
+    /// @p output_directory.
     Simulation(const CaseParameters &parameters,
                const std::string    &output_directory,
                const MPI_Comm        comm,
-               std::ostream         &log_stream);
+               std::ostream         &log_stream,
+               const bool            restart = false);
     ~Simulation();
 
     /// Runs all operating points; throws ContinuationFailure (after writing
-    /// what converged) if a target cannot be reached.
+    /// what converged) if a target cannot be reached, RunStopped after a
+    /// stop signal (checkpoint written).
     std::vector<StepRecord>
     run();
 

@@ -1,5 +1,6 @@
 #include <solver/summary_table.h>
 
+#include <fstream>
 #include <iomanip>
 #include <limits>
 
@@ -25,7 +26,8 @@ namespace NOxFlow
                              const NernstPlanckModel<dim> &model,
                              const int                     cathode,
                              const int                     anode,
-                             const bool                    write)
+                             const bool                    write,
+                             const int                     resume_rows)
     : cathode(cathode)
     , anode(anode)
     , reaction_electrode(model.reaction_electrode)
@@ -60,7 +62,22 @@ namespace NOxFlow
     for (const auto *name : {"newton_its", "linear_its", "wall_s"})
       names.push_back(name);
 
-    if (write)
+    if (write && resume_rows >= 0)
+      {
+        // Rows written after the checkpoint are dropped: they are redone.
+        std::ifstream            in(filename);
+        std::vector<std::string> kept;
+        std::string              line;
+        while (kept.size() < static_cast<std::size_t>(resume_rows) + 1 &&
+               std::getline(in, line))
+          kept.push_back(line);
+        in.close();
+        file.open(filename);
+        for (const auto &l : kept)
+          file << l << '\n';
+        file.flush();
+      }
+    else if (write)
       {
         file.open(filename);
         for (unsigned int i = 0; i < names.size(); ++i)
@@ -122,10 +139,12 @@ namespace NOxFlow
                                       const NernstPlanckModel<2> &,
                                       int,
                                       int,
-                                      bool);
+                                      bool,
+                                      int);
   template SummaryTable::SummaryTable(const std::string &,
                                       const NernstPlanckModel<3> &,
                                       int,
                                       int,
-                                      bool);
+                                      bool,
+                                      int);
 } // namespace NOxFlow

@@ -20,13 +20,15 @@ namespace NOxFlow
   {
   public:
     /// @p cathode and @p anode: electrodes whose potential difference is
-    /// the cell voltage (-1 if none).
+    /// the cell voltage (-1 if none). With @p resume_rows >= 0 the file of
+    /// a checkpointed run is kept up to that many rows and continued.
     template <int dim>
     SummaryTable(const std::string            &filename,
                  const NernstPlanckModel<dim> &model,
                  const int                     cathode,
                  const int                     anode,
-                 const bool                    write);
+                 const bool                    write,
+                 const int                     resume_rows = -1);
 
     void
     add_row(const unsigned int step,
