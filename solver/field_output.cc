@@ -8,8 +8,10 @@
 #include <boost/archive/text_oarchive.hpp>
 #include <boost/serialization/map.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -163,6 +165,22 @@ namespace NOxFlow
     data_out.write_xdmf_file(entries,
                              directory + "/fields.xdmf",
                              discretization.comm);
+
+    const unsigned int n_ranks =
+      Utilities::MPI::n_mpi_processes(discretization.comm);
+    const std::string pvtu =
+      data_out.write_vtu_with_pvtu_record(directory + "/",
+                                          "fields",
+                                          pvtu_records.size(),
+                                          discretization.comm,
+                                          4,
+                                          std::min(n_ranks, 64u));
+    pvtu_records.emplace_back(operating_point, pvtu);
+    if (Utilities::MPI::this_mpi_process(discretization.comm) == 0)
+      {
+        std::ofstream pvd(directory + "/fields.pvd");
+        DataOutBase::write_pvd_record(pvd, pvtu_records);
+      }
   }
 
   template <int dim>
@@ -171,7 +189,7 @@ namespace NOxFlow
   {
     std::ostringstream            text;
     boost::archive::text_oarchive archive(text);
-    archive << entries;
+    archive << entries << pvtu_records;
     return text.str();
   }
 
@@ -180,11 +198,12 @@ namespace NOxFlow
   FieldOutput<dim>::restore_index(const std::string &text)
   {
     entries.clear();
+    pvtu_records.clear();
     if (!text.empty())
       {
         std::istringstream            in(text);
         boost::archive::text_iarchive archive(in);
-        archive >> entries;
+        archive >> entries >> pvtu_records;
       }
     mesh_written = !entries.empty();
   }

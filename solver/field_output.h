@@ -16,7 +16,9 @@ namespace NOxFlow
   /**
    * @brief Writes fields in HDF5 with an XDMF time-series index for
    * ParaView: the mesh once (mesh.h5), one fields-NNNN.h5 per call, and
-   * fields.xdmf listing them with the operating point as "time".
+   * fields.xdmf listing them with the operating point as "time"; the same
+   * fields as fields-NNNN.pvtu (one .vtu per rank) indexed by fields.pvd,
+   * for readers that open XDMF poorly in parallel (pvbatch -np N).
    *
    * Fields: the concentration of every species (mol/m3), pH (where OH- or
    * H+ exists), the electrolyte potential (V), the electrolyte current
@@ -47,7 +49,9 @@ namespace NOxFlow
   private:
     std::string                    directory;
     std::vector<dealii::XDMFEntry> entries;
-    bool                           mesh_written = false;
+    /// (operating point, fields-NNNN.pvtu) for fields.pvd.
+    std::vector<std::pair<double, std::string>> pvtu_records;
+    bool                                        mesh_written = false;
   };
 } // namespace NOxFlow
 

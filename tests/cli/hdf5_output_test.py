@@ -58,5 +58,18 @@ with tempfile.TemporaryDirectory() as work:
         check(13.9 < f["pH"][:].min() and f["pH"][:].max() < 14.2, "pH outside 13.9..14.2")
         check(set(np.unique(f["mpi_rank"][:])) == {0.0, 1.0}, "mpi_rank should show both ranks")
 
+    # The .pvtu series: one record per target, one piece per rank.
+    pvd = open(os.path.join(out, "fields.pvd")).read()
+    pvtus = re.findall(r'file="([\w.-]+\.pvtu)"', pvd)
+    check(pvtus == ["fields_0000.pvtu", "fields_0001.pvtu"],
+          f"fields.pvd should list two .pvtu files: {pvtus}")
+    for p in pvtus:
+        text = open(os.path.join(out, p)).read()
+        pieces = re.findall(r'Source="([\w.-]+\.vtu)"', text)
+        check(len(pieces) == 2, f"{p} should have one piece per rank: {pieces}")
+        for piece in pieces:
+            check(os.path.getsize(os.path.join(out, piece)) > 0, f"{piece} empty")
+        check('Name="pH"' in text and 'Name="c_NO3-"' in text, f"{p} lacks pH or c_NO3-")
+
 print(f"{checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
