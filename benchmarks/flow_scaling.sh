@@ -31,14 +31,15 @@ subsection Flow
   set Velocity profile = uniform
 end
 subsection Operation
-  set Targets = 1
+  set Targets = 20
 end
 subsection Output
   set Write fields = false
 end
 PRM
     start=$(date +%s.%N)
-    log=$("$exe" "$case_file" --output "$work/out-$dim-$ref" 2>&1)
+    log=$("$exe" "$case_file" --output "$work/out-$dim-$ref" 2>&1) ||
+      echo "(the transport run failed: $(echo "$log" | tail -1))"
     end=$(date +%s.%N)
     echo "== ${dim}D, refinements $ref (run $(echo "$end - $start" | bc) s)"
     echo "$log" | grep -E "^Flow|^  Newton|^  pressure drop|^metrics"

@@ -154,6 +154,10 @@ namespace NOxFlow
       c.clear();
       c.reinit(relevant_all);
       DoFTools::make_hanging_node_constraints(dofs, c);
+      // Walls first: where an inlet meets a wall, no-slip wins.
+      for (const auto id : walls)
+        VectorTools::interpolate_boundary_values(
+          dofs, id, zero, c, velocity_mask);
       for (const auto &[id, velocity] : flow.inlet_velocity)
         {
           if (values)
@@ -163,9 +167,6 @@ namespace NOxFlow
             VectorTools::interpolate_boundary_values(
               dofs, id, zero, c, velocity_mask);
         }
-      for (const auto id : walls)
-        VectorTools::interpolate_boundary_values(
-          dofs, id, zero, c, velocity_mask);
       if (!flow.symmetry.empty())
         VectorTools::compute_no_normal_flux_constraints(dofs,
                                                         0,
@@ -321,6 +322,11 @@ namespace NOxFlow
     std::vector<Tensor<1, dim>>          phi_u(n_dofs);
     std::vector<Tensor<2, dim>>          grad_phi_u(n_dofs);
     std::vector<double>                  div_phi_u(n_dofs), phi_p(n_dofs);
+    std::vector<double>                  phi(n_dofs), u_grad(n_dofs);
+    std::vector<Tensor<1, dim>>          grad_phi(n_dofs);
+    std::vector<unsigned int>            component(n_dofs);
+    for (unsigned int k = 0; k < n_dofs; ++k)
+      component[k] = fe.system_to_component_index(k).first;
 
     if (with_matrix)
       jacobian = 0.;
@@ -368,22 +374,42 @@ namespace NOxFlow
                                         gamma_div_u * div_phi_u[i] -
                                         p[q] * div_phi_u[i] - phi_p[i] * div_u;
                 cell_rhs(i) -= residual * jxw;
-                if (!with_matrix)
-                  continue;
+              }
+            if (!with_matrix)
+              continue;
+            // Each shape function has one nonzero component, so the
+            // Jacobian is assembled from scalars (several times faster
+            // than tensor products, which matters for Q2 in 3D).
+            for (unsigned int k = 0; k < n_dofs; ++k)
+              {
+                phi[k]      = fe_values.shape_value(k, q);
+                grad_phi[k] = fe_values.shape_grad(k, q);
+                u_grad[k]   = u[q] * grad_phi[k];
+              }
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                const unsigned int ci = component[i];
                 for (unsigned int j = 0; j < n_dofs; ++j)
                   {
-                    Tensor<1, dim> d_momentum =
-                      c.inertia_density *
-                      (grad_phi_u[j] * u[q] + grad_u[q] * phi_u[j]);
-                    for (unsigned int d = 0; d < dim; ++d)
-                      d_momentum[d] += c.drag[d] * phi_u[j][d];
-                    cell_matrix(i, j) +=
-                      (d_momentum * phi_u[i] +
-                       c.effective_viscosity *
-                         scalar_product(grad_phi_u[j], grad_phi_u[i]) +
-                       gamma * div_phi_u[j] * div_phi_u[i] -
-                       phi_p[j] * div_phi_u[i] - phi_p[i] * div_phi_u[j]) *
-                      jxw;
+                    const unsigned int cj    = component[j];
+                    double             value = 0.;
+                    if (ci < dim && cj < dim)
+                      {
+                        value = (c.inertia_density * grad_u[q][ci][cj] *
+                                   phi[j] * phi[i] +
+                                 gamma * grad_phi[j][cj] * grad_phi[i][ci]);
+                        if (ci == cj)
+                          value +=
+                            (c.inertia_density * u_grad[j] +
+                             c.drag[ci] * phi[j]) *
+                              phi[i] +
+                            c.effective_viscosity * (grad_phi[j] * grad_phi[i]);
+                      }
+                    else if (ci < dim && cj == dim)
+                      value = -phi[j] * grad_phi[i][ci];
+                    else if (ci == dim && cj < dim)
+                      value = -phi[i] * grad_phi[j][cj];
+                    cell_matrix(i, j) += value * jxw;
                   }
               }
           }
