@@ -621,8 +621,7 @@ namespace NOxFlow
 #ifdef NOXFLOW_WITH_CATALYST
     std::unique_ptr<CatalystAdaptor> catalyst;
     if (!prm.catalyst_script.empty())
-      catalyst =
-        std::make_unique<CatalystAdaptor>(prm.catalyst_script, directory, comm);
+      catalyst = CatalystAdaptor::create(prm.catalyst_script, directory, comm);
 #endif
 
     Continuation::Callbacks callbacks;

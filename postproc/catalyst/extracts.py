@@ -3,7 +3,7 @@
 #
 # At every step noxflow hands over (Output/Catalyst every, and every target)
 # this writes into <run folder>/catalyst/:
-#   fields_NNNN.pvtu  the whole mesh, one piece per MPI rank, with every
+#   state_NNNN.pvtu   the whole mesh, one piece per MPI rank, with every
 #                     field (c_<species> in mol/m3, pH, phi_l in V,
 #                     current_density in A/m2, velocity in m/s and pressure
 #                     in Pa for a computed flow; cell field mpi_rank)
@@ -32,8 +32,8 @@ profile.PointDataArrays = ["pH", "c_NO3-"]
 profile.CellDataArrays = []
 slice_merged = MergeBlocks(registrationName="slice", Input=profile)
 
-fields_extract = CreateExtractor("VTU", fields, registrationName="fields_pvtu")
-fields_extract.Writer.FileName = "fields_{timestep:04d}.pvtu"
+state_extract = CreateExtractor("VTU", fields, registrationName="state_pvtu")
+state_extract.Writer.FileName = "state_{timestep:04d}.pvtu"
 slice_extract = CreateExtractor("VTU", slice_merged, registrationName="slice_pvtu")
 slice_extract.Writer.FileName = "slice_{timestep:04d}.pvtu"
 

@@ -90,67 +90,79 @@ namespace NOxFlow
       grid->GetCellData()->AddArray(ranks);
       return grid;
     }
+
+    /// CatalystAdaptor with ParaView's legacy Catalyst API (vtkCPProcessor)
+    /// and a V2 Python pipeline.
+    class ParaViewAdaptor : public CatalystAdaptor
+    {
+    public:
+      ParaViewAdaptor(const std::string &script_file,
+                      const std::string &directory,
+                      const MPI_Comm     communicator)
+        : script(std::filesystem::absolute(script_file).string())
+        , comm(communicator)
+      {
+        MPI_Comm_rank(comm, &rank);
+        MPI_Comm_size(comm, &n_ranks);
+        // The processor changes into the run folder while a pipeline runs.
+        vtkMPICommunicatorOpaqueComm opaque(&comm);
+        const std::string            working_directory =
+          std::filesystem::absolute(directory).string();
+        AssertThrow(
+          processor->Initialize(opaque, working_directory.c_str()) != 0,
+          dealii::ExcMessage("ParaView Catalyst failed to initialize."));
+        vtkNew<vtkCPPythonScriptV2Pipeline> pipeline;
+        AssertThrow(pipeline->Initialize(script.c_str()),
+                    dealii::ExcMessage(
+                      "ParaView Catalyst cannot load the script '" + script +
+                      "' (Output/Catalyst script)."));
+        processor->AddPipeline(pipeline);
+      }
+
+      ~ParaViewAdaptor() override
+      {
+        processor->Finalize();
+      }
+
+      void
+      execute(const dealii::DataOutBase::DataOutFilter &fields,
+              const double                              time,
+              const unsigned int                        step) override
+      {
+        vtkNew<vtkCPDataDescription> description;
+        description->AddInput("input");
+        description->SetTimeData(time, step);
+        // The case file chose this step (Output/Catalyst every, targets).
+        description->SetForceOutput(true);
+        if (processor->RequestDataDescription(description) == 0)
+          return;
+
+        vtkNew<vtkMultiBlockDataSet> blocks;
+        blocks->SetNumberOfBlocks(n_ranks);
+        blocks->SetBlock(rank, to_vtk(fields, rank));
+        description->GetInputDescriptionByName("input")->SetGrid(blocks);
+        AssertThrow(processor->CoProcess(description) != 0,
+                    dealii::ExcMessage(
+                      "ParaView Catalyst failed in the script '" + script +
+                      "' at step " + std::to_string(step) +
+                      " (its Python error is printed above)."));
+      }
+
+    private:
+      const std::string      script;
+      MPI_Comm               comm;
+      int                    rank    = 0;
+      int                    n_ranks = 1;
+      vtkNew<vtkCPProcessor> processor;
+    };
   } // namespace
-
-  struct CatalystAdaptor::Implementation
-  {
-    std::string            script;
-    MPI_Comm               comm;
-    int                    rank    = 0;
-    int                    n_ranks = 1;
-    vtkNew<vtkCPProcessor> processor;
-  };
-
-  CatalystAdaptor::CatalystAdaptor(const std::string &script,
-                                   const std::string &directory,
-                                   const MPI_Comm     comm)
-    : impl(std::make_unique<Implementation>())
-  {
-    // The processor changes into the run folder while a pipeline runs.
-    impl->script = std::filesystem::absolute(script).string();
-    impl->comm   = comm;
-    MPI_Comm_rank(comm, &impl->rank);
-    MPI_Comm_size(comm, &impl->n_ranks);
-    vtkMPICommunicatorOpaqueComm opaque(&impl->comm);
-    const std::string            working_directory =
-      std::filesystem::absolute(directory).string();
-    AssertThrow(impl->processor->Initialize(opaque,
-                                            working_directory.c_str()) != 0,
-                dealii::ExcMessage("ParaView Catalyst failed to initialize."));
-    vtkNew<vtkCPPythonScriptV2Pipeline> pipeline;
-    AssertThrow(pipeline->Initialize(impl->script.c_str()),
-                dealii::ExcMessage(
-                  "ParaView Catalyst cannot load the script '" + impl->script +
-                  "' (Output/Catalyst script)."));
-    impl->processor->AddPipeline(pipeline);
-  }
-
-  CatalystAdaptor::~CatalystAdaptor()
-  {
-    impl->processor->Finalize();
-  }
-
-  void
-  CatalystAdaptor::execute(const dealii::DataOutBase::DataOutFilter &fields,
-                           const double                              time,
-                           const unsigned int                        step)
-  {
-    vtkNew<vtkCPDataDescription> description;
-    description->AddInput("input");
-    description->SetTimeData(time, step);
-    // The case file chose this step (Output/Catalyst every, targets).
-    description->SetForceOutput(true);
-    if (impl->processor->RequestDataDescription(description) == 0)
-      return;
-
-    vtkNew<vtkMultiBlockDataSet> blocks;
-    blocks->SetNumberOfBlocks(impl->n_ranks);
-    blocks->SetBlock(impl->rank, to_vtk(fields, impl->rank));
-    description->GetInputDescriptionByName("input")->SetGrid(blocks);
-    AssertThrow(impl->processor->CoProcess(description) != 0,
-                dealii::ExcMessage("ParaView Catalyst failed in the script '" +
-                                   impl->script + "' at step " +
-                                   std::to_string(step) +
-                                   " (its Python error is printed above)."));
-  }
 } // namespace NOxFlow
+
+/// The plugin's entry point, found by CatalystAdaptor::create().
+extern "C" NOxFlow::CatalystAdaptor *
+noxflow_create_catalyst_adaptor(const std::string &script,
+                                const std::string &directory,
+                                const MPI_Comm     comm)
+{
+  return new NOxFlow::ParaViewAdaptor(script, directory, comm);
+}

@@ -76,7 +76,7 @@ def data_test(work):
     out, steps, targets = run_case(work, "extracts.py", 1)
     extracts = os.path.join(out, "catalyst")
     for step in steps:
-        for name in ("fields", "slice"):
+        for name in ("state", "slice"):
             check(os.path.exists(os.path.join(extracts, f"{name}_{step:04d}.pvtu")),
                   f"no {name}_{step:04d}.pvtu (Catalyst every 1)")
 
@@ -89,7 +89,7 @@ def data_test(work):
                 "current_density", "velocity", "pressure"]
     for n, step in enumerate(targets):
         pieces, cells, points, point_data, cell_data = read_pvtu(
-            os.path.join(extracts, f"fields_{step:04d}.pvtu"))
+            os.path.join(extracts, f"state_{step:04d}.pvtu"))
         check(pieces == 2, f"step {step}: {pieces} pieces, expected one per rank")
         check(cells == n_cells, f"step {step}: {cells} cells, the mesh has {n_cells}")
         check(set(np.unique(cell_data.get("mpi_rank", []))) == {0, 1},
