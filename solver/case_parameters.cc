@@ -225,6 +225,16 @@ namespace NOxFlow
       "10",
       Patterns::Integer(0),
       "Write a checkpoint (for --restart) every this many accepted operating points and at every target; 0: only at targets. A SIGTERM or SIGUSR1 also checkpoints and stops the run after the current point.");
+    prm.declare_entry(
+      "Catalyst script",
+      "",
+      Patterns::Anything(),
+      "ParaView Catalyst (V2) Python script run in situ, e.g. postproc/catalyst/extracts.py (relative to the working directory); its extracts go into the run folder. Empty: no Catalyst. Needs NOxFlow built with NOXFLOW_WITH_CATALYST.");
+    prm.declare_entry(
+      "Catalyst every",
+      "1",
+      Patterns::Integer(1),
+      "Hand the fields to Catalyst every this many accepted operating points (continuation steps), and at every target.");
     prm.leave_subsection();
   }
 
@@ -357,9 +367,28 @@ namespace NOxFlow
     output_directory    = prm.get("Directory");
     write_fields        = prm.get_bool("Write fields");
     checkpoint_interval = prm.get_integer("Checkpoint interval");
+    catalyst_script     = prm.get("Catalyst script");
+    catalyst_every      = prm.get_integer("Catalyst every");
     prm.leave_subsection();
 
     // Consistency of the whole case.
+    if (!catalyst_script.empty())
+      {
+#ifndef NOXFLOW_WITH_CATALYST
+        throw_input_error(
+          "Output/Catalyst script",
+          catalyst_script,
+          "this noxflow was built without ParaView Catalyst; leave the "
+          "parameter empty, or install paraview-dev and python3-paraview and "
+          "reconfigure with cmake -DNOXFLOW_WITH_CATALYST=ON.");
+#endif
+        if (!std::ifstream(catalyst_script))
+          throw_input_error("Output/Catalyst script",
+                            catalyst_script,
+                            "no such file; give the path of a Catalyst script "
+                            "(relative to the working directory), e.g. "
+                            "postproc/catalyst/extracts.py.");
+      }
     if (electrodes.empty())
       throw_input_error("Electrodes/Names",
                         "",

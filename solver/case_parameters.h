@@ -98,6 +98,11 @@ namespace NOxFlow
     bool        write_fields     = true;
     /// Accepted operating points between checkpoints (0: targets only).
     unsigned int checkpoint_interval = 10;
+    /// ParaView Catalyst pipeline script (empty: no in-situ output).
+    std::string catalyst_script;
+    /// Catalyst runs every this many accepted operating points, and at
+    /// every target.
+    unsigned int catalyst_every = 1;
 
     /// Reads @p filename; throws InputError (with the fix) on bad input.
     void

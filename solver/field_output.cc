@@ -111,7 +111,56 @@ namespace NOxFlow
     private:
       const NernstPlanckModel<dim> &model;
     };
+
+    /// The fields of FieldOutput as patches of a DataOut (the
+    /// post-processor lives as long as the DataOut that points to it).
+    template <int dim>
+    struct FieldPatches
+    {
+      FieldPatches(const Discretization<dim>        &discretization,
+                   const NernstPlanckModel<dim>     &model,
+                   const PETScWrappers::MPI::Vector &solution,
+                   const FlowSolver<dim>            *flow)
+        : fields(model)
+      {
+        data_out.attach_dof_handler(discretization.dof_handler);
+        data_out.add_data_vector(solution, fields);
+        Vector<float> rank(discretization.triangulation.n_active_cells());
+        rank = Utilities::MPI::this_mpi_process(discretization.comm);
+        data_out.add_data_vector(rank, "mpi_rank");
+        if (flow)
+          {
+            std::vector<std::string> names(dim, "velocity");
+            names.push_back("pressure");
+            std::vector<
+              DataComponentInterpretation::DataComponentInterpretation>
+              kinds(dim,
+                    DataComponentInterpretation::component_is_part_of_vector);
+            kinds.push_back(DataComponentInterpretation::component_is_scalar);
+            data_out.add_data_vector(flow->dof_handler(),
+                                     flow->solution(),
+                                     names,
+                                     kinds);
+          }
+        data_out.build_patches();
+      }
+
+      ElectrolyteFields<dim> fields;
+      DataOut<dim>           data_out;
+    };
   } // namespace
+
+  template <int dim>
+  void
+  filter_fields(const Discretization<dim>        &discretization,
+                const NernstPlanckModel<dim>     &model,
+                const PETScWrappers::MPI::Vector &ghosted_solution,
+                const FlowSolver<dim>            *flow,
+                DataOutBase::DataOutFilter       &filter)
+  {
+    FieldPatches<dim> patches(discretization, model, ghosted_solution, flow);
+    patches.data_out.write_filtered_data(filter);
+  }
 
   template <int dim>
   FieldOutput<dim>::FieldOutput(const std::string &directory)
@@ -126,26 +175,8 @@ namespace NOxFlow
                           const double                      operating_point,
                           const FlowSolver<dim>            *flow)
   {
-    ElectrolyteFields<dim> fields(model);
-    DataOut<dim>           data_out;
-    data_out.attach_dof_handler(discretization.dof_handler);
-    data_out.add_data_vector(solution, fields);
-    Vector<float> rank(discretization.triangulation.n_active_cells());
-    rank = Utilities::MPI::this_mpi_process(discretization.comm);
-    data_out.add_data_vector(rank, "mpi_rank");
-    if (flow)
-      {
-        std::vector<std::string> names(dim, "velocity");
-        names.push_back("pressure");
-        std::vector<DataComponentInterpretation::DataComponentInterpretation>
-          kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
-        kinds.push_back(DataComponentInterpretation::component_is_scalar);
-        data_out.add_data_vector(flow->dof_handler(),
-                                 flow->solution(),
-                                 names,
-                                 kinds);
-      }
-    data_out.build_patches();
+    FieldPatches<dim> patches(discretization, model, solution, flow);
+    auto             &data_out = patches.data_out;
 
     DataOutBase::DataOutFilter filter(
       DataOutBase::DataOutFilterFlags(true, true));
@@ -210,4 +241,16 @@ namespace NOxFlow
 
   template class FieldOutput<2>;
   template class FieldOutput<3>;
+  template void
+  filter_fields(const Discretization<2> &,
+                const NernstPlanckModel<2> &,
+                const PETScWrappers::MPI::Vector &,
+                const FlowSolver<2> *,
+                DataOutBase::DataOutFilter &);
+  template void
+  filter_fields(const Discretization<3> &,
+                const NernstPlanckModel<3> &,
+                const PETScWrappers::MPI::Vector &,
+                const FlowSolver<3> *,
+                DataOutBase::DataOutFilter &);
 } // namespace NOxFlow

@@ -53,6 +53,23 @@ namespace NOxFlow
     std::vector<std::pair<double, std::string>> pvtu_records;
     bool                                        mesh_written = false;
   };
+
+  /**
+   * @brief The fields FieldOutput writes, on the locally owned cells, with
+   * vertices merged and vectors in three components (as in the HDF5 files):
+   * for in-situ consumers such as the Catalyst adaptor.
+   *
+   * @param filter Constructed with DataOutFilterFlags(true, true); receives
+   * nodes, cells (deal.II's XDMF vertex order, which is VTK's for quads and
+   * hexahedra) and the named data sets.
+   */
+  template <int dim>
+  void
+  filter_fields(const Discretization<dim>                &discretization,
+                const NernstPlanckModel<dim>             &model,
+                const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
+                const FlowSolver<dim>                    *flow,
+                dealii::DataOutBase::DataOutFilter       &filter);
 } // namespace NOxFlow
 
 #endif

@@ -4,6 +4,9 @@
 
 #include <physics/constants.h>
 #include <physics/input_error.h>
+#ifdef NOXFLOW_WITH_CATALYST
+#  include <solver/catalyst/catalyst_adaptor.h>
+#endif
 #include <solver/checkpoint.h>
 #include <solver/continuation.h>
 #include <solver/field_output.h>
@@ -615,6 +618,12 @@ namespace NOxFlow
     auto   clock          = std::chrono::steady_clock::now();
     double output_seconds = 0.;
 
+#ifdef NOXFLOW_WITH_CATALYST
+    std::unique_ptr<CatalystAdaptor> catalyst;
+    if (!prm.catalyst_script.empty())
+      catalyst = CatalystAdaptor::create(prm.catalyst_script, directory, comm);
+#endif
+
     Continuation::Callbacks callbacks;
     callbacks.save = [&]() {
       saved_solution = solution;
@@ -676,6 +685,24 @@ namespace NOxFlow
                               std::chrono::steady_clock::now() - out_clock)
                               .count();
         }
+#ifdef NOXFLOW_WITH_CATALYST
+      // The step is the summary row, which a restart continues.
+      if (catalyst && (is_target || (rows - 1) % prm.catalyst_every == 0))
+        {
+          const auto out_clock = std::chrono::steady_clock::now();
+          DataOutBase::DataOutFilter filter(
+            DataOutBase::DataOutFilterFlags(true, true));
+          filter_fields(discretization,
+                        model,
+                        discretization.ghosted(solution),
+                        flow ? &flow->solver() : nullptr,
+                        filter);
+          catalyst->execute(filter, value, rows - 1);
+          output_seconds += std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - out_clock)
+                              .count();
+        }
+#endif
       records.push_back(record);
 
       targets_reached += is_target;

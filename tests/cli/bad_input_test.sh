@@ -46,6 +46,11 @@ expect unknown_species 2 "'NO-' is not a species" \
   "$(variant unknown_species 's/Stoichiometry                 = NO3-: -1, NO2-: 1, OH-: 2/Stoichiometry = NO-: -1, NO2-: 1, OH-: 2/')"
 expect missing_file 2 "Cannot open case file" "$work/no_such_case.prm"
 
+# Names the parameter with or without Catalyst built (no such script; or
+# not built).
+expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
+  "$(variant catalyst_script '/set Directory = output\/channel_nitrate/a\  set Catalyst script = no_such_script.py')"
+
 # Without HER nothing carries current beyond the nitrate limiting current
 # (about 23 mA/cm2 with 10 mM nitrate on the coarse mesh).
 no_her=$(variant no_her '/subsection her/,/^  end/d
