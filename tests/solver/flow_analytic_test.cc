@@ -166,9 +166,7 @@ TEST(Darcy, AnisotropicSlabPressureDrop)
         EXPECT_NEAR(drop, mu * U * L / K, 1e-8 * mu * U * L / K)
           << "axis " << axis << ", brinkman " << brinkman;
         EXPECT_NEAR(s.mean_pressure.at(out), 100., 1e-8 * drop);
-        EXPECT_NEAR(s.flow_rate.at(in) + s.flow_rate.at(out),
-                    0.,
-                    1e-8 * U * L);
+        EXPECT_NEAR(s.flow_rate.at(in) + s.flow_rate.at(out), 0., 1e-8 * U * L);
       }
 }
 
