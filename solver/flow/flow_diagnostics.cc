@@ -30,7 +30,12 @@ namespace NOxFlow
     std::vector<double> p_face(face_quadrature.size());
 
     std::map<types::boundary_id, double> flux, pressure_area, area;
-    for (const auto id : dofs.get_triangulation().get_boundary_ids())
+    // The same ids in the same order on every rank, so that the sums
+    // below match up even where a rank holds no face of a boundary.
+    const std::vector<types::boundary_id> ids =
+      Utilities::MPI::compute_set_union(
+        dofs.get_triangulation().get_boundary_ids(), comm);
+    for (const auto id : ids)
       flux[id] = pressure_area[id] = area[id] = 0.;
     FlowSummary summary;
     for (const auto &cell : dofs.active_cell_iterators())

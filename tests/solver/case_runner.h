@@ -33,6 +33,8 @@ namespace NOxFlow::Testing
   read_case(const std::string &folder, const std::string &text)
   {
     const std::string file = folder + "/case.prm";
+    // No rank may still be reading the previous case of this folder.
+    MPI_Barrier(MPI_COMM_WORLD);
     if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
       std::ofstream(file) << text;
     MPI_Barrier(MPI_COMM_WORLD);
