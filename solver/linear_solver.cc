@@ -1,21 +1,10 @@
 #include <petscpc.h>
 
 #include <solver/linear_solver.h>
+#include <solver/petsc_check.h>
 
 namespace NOxFlow
 {
-  namespace
-  {
-    void
-    check(const PetscErrorCode code, const char *call)
-    {
-      if (code != 0)
-        throw std::runtime_error(std::string("PETSc call failed: ") + call +
-                                 " (error code " + std::to_string(code) + ")");
-    }
-#define NOXFLOW_PETSC(call) check((call), #call)
-
-  } // namespace
 
   void
   LinearSolver::set_default(const std::string &name, const std::string &value)

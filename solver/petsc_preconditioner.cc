@@ -1,20 +1,10 @@
+#include <solver/petsc_check.h>
 #include <solver/petsc_preconditioner.h>
 
 #include <stdexcept>
 
 namespace NOxFlow
 {
-  namespace
-  {
-    void
-    check(const PetscErrorCode code, const char *call)
-    {
-      if (code != 0)
-        throw std::runtime_error(std::string("PETSc call failed: ") + call +
-                                 " (error code " + std::to_string(code) + ")");
-    }
-#define NOXFLOW_PETSC(call) check((call), #call)
-  } // namespace
 
   PetscPreconditioner::PetscPreconditioner(
     const dealii::PETScWrappers::MatrixBase &matrix,

@@ -177,12 +177,15 @@ namespace NOxFlow
     build(solution_constraints, true);
     build(update_constraints, false);
 
-    {
+    // The saddle point couples everything but pressure-pressure; the
+    // pressure preconditioner matrices are pressure-pressure only.
+    const auto pattern = [&](const bool pressure_block_only) {
       Table<2, DoFTools::Coupling> coupling(dim + 1, dim + 1);
       for (unsigned int i = 0; i <= dim; ++i)
         for (unsigned int j = 0; j <= dim; ++j)
-          coupling[i][j] =
-            (i == dim && j == dim) ? DoFTools::none : DoFTools::always;
+          coupling[i][j] = ((i == dim && j == dim) == pressure_block_only) ?
+                             DoFTools::always :
+                             DoFTools::none;
       BlockDynamicSparsityPattern dsp(relevant);
       DoFTools::make_sparsity_pattern(
         dofs, coupling, dsp, update_constraints, false);
@@ -190,25 +193,13 @@ namespace NOxFlow
                                                  owned_all,
                                                  comm,
                                                  relevant_all);
-      jacobian.reinit(owned, dsp, comm);
-    }
-    {
-      Table<2, DoFTools::Coupling> coupling(dim + 1, dim + 1);
-      for (unsigned int i = 0; i <= dim; ++i)
-        for (unsigned int j = 0; j <= dim; ++j)
-          coupling[i][j] =
-            (i == dim && j == dim) ? DoFTools::always : DoFTools::none;
-      BlockDynamicSparsityPattern dsp(relevant);
-      DoFTools::make_sparsity_pattern(
-        dofs, coupling, dsp, update_constraints, false);
-      SparsityTools::distribute_sparsity_pattern(dsp,
-                                                 owned_all,
-                                                 comm,
-                                                 relevant_all);
-      pressure_mass.reinit(owned, dsp, comm);
-      if (!flow.porous.empty())
-        darcy_laplacian.reinit(owned, dsp, comm);
-    }
+      return dsp;
+    };
+    jacobian.reinit(owned, pattern(false), comm);
+    const BlockDynamicSparsityPattern pressure_pattern = pattern(true);
+    pressure_mass.reinit(owned, pressure_pattern, comm);
+    if (!flow.porous.empty())
+      darcy_laplacian.reinit(owned, pressure_pattern, comm);
 
     owned_solution.reinit(owned, comm);
     ghosted_solution.reinit(owned, relevant, comm);
