@@ -4,6 +4,7 @@
 
 #include <physics/input_error.h>
 #include <solver/case_parameters.h>
+#include <solver/parameter_list.h>
 
 #include <fstream>
 #include <sstream>
@@ -14,12 +15,6 @@ namespace NOxFlow
 
   namespace
   {
-    std::vector<std::string>
-    list(const std::string &text)
-    {
-      return Utilities::split_string_list(text, ',');
-    }
-
     /// deal.II reports its parameter errors as exceptions; users get only
     /// the part that explains the input error.
     [[noreturn]] void
@@ -255,7 +250,7 @@ namespace NOxFlow
         reaction_names =
           Physics::ElectrodeReaction::parse_reaction_names(names_pass);
         names_pass.enter_subsection("Electrodes");
-        electrode_names = list(names_pass.get("Names"));
+        electrode_names = parameter_list(names_pass.get("Names"));
         names_pass.leave_subsection();
         names_pass.enter_subsection("Flow");
         porous_names = FlowSettings::parse_porous_names(names_pass);
@@ -300,7 +295,7 @@ namespace NOxFlow
 
     electrodes.clear();
     prm.enter_subsection("Electrodes");
-    for (const auto &name : list(prm.get("Names")))
+    for (const auto &name : parameter_list(prm.get("Names")))
       {
         prm.enter_subsection(name);
         ElectrodeSettings e;
@@ -323,9 +318,10 @@ namespace NOxFlow
       }
 
     prm.enter_subsection("Boundary conditions");
-    concentration_boundaries = list(prm.get("Concentration boundaries"));
+    concentration_boundaries =
+      parameter_list(prm.get("Concentration boundaries"));
     potential_reference_boundaries =
-      list(prm.get("Potential reference boundaries"));
+      parameter_list(prm.get("Potential reference boundaries"));
     prm.leave_subsection();
 
     prm.enter_subsection("Discretization");
@@ -336,7 +332,7 @@ namespace NOxFlow
     operation.galvanostatic     = prm.get("Mode") == "galvanostatic";
     operation.working_electrode = prm.get("Working electrode");
     operation.targets.clear();
-    for (const auto &t : list(prm.get("Targets")))
+    for (const auto &t : parameter_list(prm.get("Targets")))
       operation.targets.push_back(Utilities::string_to_double(t));
     prm.leave_subsection();
 

@@ -2,19 +2,11 @@
 #include <deal.II/base/utilities.h>
 
 #include <solver/flow/flow_settings.h>
+#include <solver/parameter_list.h>
 
 namespace NOxFlow
 {
   using namespace dealii;
-
-  namespace
-  {
-    std::vector<std::string>
-    list(const std::string &text)
-    {
-      return Utilities::split_string_list(text, ',');
-    }
-  } // namespace
 
   void
   FlowSettings::declare_parameters(ParameterHandler               &prm,
@@ -110,7 +102,7 @@ namespace NOxFlow
   FlowSettings::parse_porous_names(ParameterHandler &prm)
   {
     prm.enter_subsection("Porous media");
-    const auto names = list(prm.get("Names"));
+    const auto names = parameter_list(prm.get("Names"));
     prm.leave_subsection();
     return names;
   }
@@ -124,24 +116,24 @@ namespace NOxFlow
     flow_rate             = prm.get_double("Inlet flow rate");
     fluid.density         = prm.get_double("Density");
     fluid.viscosity       = prm.get_double("Viscosity");
-    inlet_boundaries      = list(prm.get("Inlet boundaries"));
-    outlet_boundaries     = list(prm.get("Outlet boundaries"));
+    inlet_boundaries      = parameter_list(prm.get("Inlet boundaries"));
+    outlet_boundaries     = parameter_list(prm.get("Outlet boundaries"));
     outlet_pressure       = prm.get_double("Outlet pressure");
-    symmetry_boundaries   = list(prm.get("Symmetry boundaries"));
+    symmetry_boundaries   = parameter_list(prm.get("Symmetry boundaries"));
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_newton_iterations = prm.get_integer("Maximum Newton iterations");
 
     porous_media.clear();
     prm.enter_subsection("Porous media");
-    for (const auto &name : list(prm.get("Names")))
+    for (const auto &name : parameter_list(prm.get("Names")))
       {
         prm.enter_subsection(name);
         PorousMediumSettings p;
         p.name                   = name;
-        p.regions                = list(prm.get("Regions"));
+        p.regions                = parameter_list(prm.get("Regions"));
         p.medium.porosity        = prm.get_double("Porosity");
         p.medium.brinkman        = prm.get("Flow law") == "brinkman";
-        const auto        values = list(prm.get("Permeability"));
+        const auto        values = parameter_list(prm.get("Permeability"));
         const std::string path = "Flow/Porous media/" + name + "/Permeability";
         if (values.empty() || values.size() > 3)
           throw_input_error(path,

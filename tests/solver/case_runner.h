@@ -43,6 +43,17 @@ namespace NOxFlow::Testing
     return parameters;
   }
 
+  /// The steps of @p steps that reached a target, in order.
+  inline std::vector<const StepRecord *>
+  targets_of(const std::vector<StepRecord> &steps)
+  {
+    std::vector<const StepRecord *> result;
+    for (const auto &s : steps)
+      if (s.is_target)
+        result.push_back(&s);
+    return result;
+  }
+
   /// Runs a case quietly on @p comm; returns the accepted steps.
   template <int dim>
   std::vector<StepRecord>

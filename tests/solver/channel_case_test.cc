@@ -110,13 +110,8 @@ TEST(ChannelCase, ParallelRunEqualsSerialRun)
                          folder + "/serial-" + std::to_string(rank),
                          MPI_COMM_SELF);
   // Compare at the targets (the ramps may take different steps).
-  std::vector<const StepRecord *> a, b;
-  for (const auto &s : parallel)
-    if (s.is_target)
-      a.push_back(&s);
-  for (const auto &s : serial)
-    if (s.is_target)
-      b.push_back(&s);
+  const auto a = Testing::targets_of(parallel);
+  const auto b = Testing::targets_of(serial);
   ASSERT_EQ(a.size(), b.size());
   for (unsigned int i = 0; i < a.size(); ++i)
     {

@@ -29,16 +29,6 @@ namespace
     return p;
   }
 
-  std::vector<const StepRecord *>
-  targets(const std::vector<StepRecord> &steps)
-  {
-    std::vector<const StepRecord *> result;
-    for (const auto &s : steps)
-      if (s.is_target)
-        result.push_back(&s);
-    return result;
-  }
-
   /// Solves only the flow of @p p on its channel mesh.
   template <int dim>
   FlowSummary
@@ -69,8 +59,8 @@ TEST(ComputedFlowCase, AgreesWithPrescribedPoiseuille)
   const auto folder     = Testing::scratch_folder("computed-flow");
   const auto steps_p    = Testing::run_case<2>(prescribed, folder + "/p");
   const auto steps_c    = Testing::run_case<2>(computed, folder + "/c");
-  const auto a          = targets(steps_p);
-  const auto b          = targets(steps_c);
+  const auto a          = Testing::targets_of(steps_p);
+  const auto b          = Testing::targets_of(steps_c);
   ASSERT_EQ(a.size(), b.size());
   for (unsigned int i = 0; i < a.size(); ++i)
     {
