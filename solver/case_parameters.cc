@@ -37,7 +37,8 @@ namespace NOxFlow
     const std::vector<std::string> &species,
     const std::vector<std::string> &electrode_names,
     const std::vector<std::string> &reaction_names,
-    const std::vector<std::string> &porous_media)
+    const std::vector<std::string> &porous_media,
+    const std::vector<std::string> &homogeneous_reactions)
   {
     prm.enter_subsection("Geometry");
     prm.declare_entry("Dimension",
@@ -85,6 +86,8 @@ namespace NOxFlow
     prm.leave_subsection();
 
     Physics::ElectrodeReaction::declare_parameters(prm, reaction_names);
+    Physics::HomogeneousReaction::declare_parameters(prm,
+                                                     homogeneous_reactions);
 
     prm.enter_subsection("Boundary conditions");
     prm.declare_entry(
@@ -240,7 +243,7 @@ namespace NOxFlow
       throw InputError("Cannot open case file '" + filename +
                        "'. Fix: give the path of an existing .prm file.");
     std::vector<std::string> species, electrode_names, reaction_names,
-      porous_names;
+      porous_names, homogeneous_names;
     try
       {
         ParameterHandler names_pass;
@@ -255,6 +258,8 @@ namespace NOxFlow
         names_pass.enter_subsection("Flow");
         porous_names = FlowSettings::parse_porous_names(names_pass);
         names_pass.leave_subsection();
+        homogeneous_names =
+          Physics::HomogeneousReaction::parse_names(names_pass);
       }
     catch (const ExceptionBase &e)
       {
@@ -262,8 +267,12 @@ namespace NOxFlow
       }
 
     ParameterHandler prm;
-    declare_parameters(
-      prm, species, electrode_names, reaction_names, porous_names);
+    declare_parameters(prm,
+                       species,
+                       electrode_names,
+                       reaction_names,
+                       porous_names,
+                       homogeneous_names);
     try
       {
         prm.parse_input(filename);
@@ -315,6 +324,13 @@ namespace NOxFlow
         reactions.back().parse_parameters(prm, name, electrolyte);
         electrode_index(reactions.back().electrode,
                         "Electrode reactions/" + name + "/Electrode");
+      }
+
+    homogeneous_reactions.clear();
+    for (const auto &name : Physics::HomogeneousReaction::parse_names(prm))
+      {
+        homogeneous_reactions.emplace_back();
+        homogeneous_reactions.back().parse_parameters(prm, name, electrolyte);
       }
 
     prm.enter_subsection("Boundary conditions");

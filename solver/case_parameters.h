@@ -2,6 +2,7 @@
 #define noxflow_solver_case_parameters_h
 
 #include <meshes/channel.h>
+#include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
 #include <solver/flow/flow_settings.h>
@@ -84,6 +85,7 @@ namespace NOxFlow
     Physics::Electrolyte                    electrolyte;
     std::vector<ElectrodeSettings>          electrodes;
     std::vector<Physics::ElectrodeReaction> reactions;
+    std::vector<Physics::HomogeneousReaction> homogeneous_reactions;
 
     std::vector<std::string> concentration_boundaries;
     std::vector<std::string> potential_reference_boundaries;
@@ -114,7 +116,8 @@ namespace NOxFlow
                        const std::vector<std::string> &species,
                        const std::vector<std::string> &electrodes,
                        const std::vector<std::string> &reactions,
-                       const std::vector<std::string> &porous_media = {});
+                       const std::vector<std::string> &porous_media = {},
+                       const std::vector<std::string> &homogeneous = {});
 
     /// Reads everything from a handler filled by declare_parameters.
     void

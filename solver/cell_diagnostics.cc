@@ -18,17 +18,22 @@ namespace NOxFlow
 
   namespace
   {
-    /// Concentrations (mol/m3) of all species from the solution components.
+    /// Concentrations (mol/m3) of all species from the solution components
+    /// in a cell of material @p material.
+    template <int dim>
     void
-    all_concentrations(const Physics::Electrolyte &electrolyte,
-                       const Vector<double>       &values,
-                       const double                c_ref,
-                       std::vector<double>        &c)
+    all_concentrations(const NernstPlanckModel<dim>    &model,
+                       const Vector<double>            &values,
+                       const types::material_id         material,
+                       Physics::Speciation::Point<dim> &point,
+                       std::vector<double>             &c)
     {
-      const auto &transported = electrolyte.transported_species();
-      for (unsigned int k = 0; k < transported.size(); ++k)
-        c[transported[k]] = values[k] * c_ref;
-      electrolyte.apply_electroneutrality(c);
+      const double c_ref = model.scales.concentration;
+      model.speciation().evaluate(values.begin(),
+                                  model.region(material).fixed_charge / c_ref,
+                                  point);
+      for (unsigned int s = 0; s < c.size(); ++s)
+        c[s] = point.c[s] * c_ref;
     }
 
     /**
@@ -59,6 +64,7 @@ namespace NOxFlow
       std::vector<Vector<double>>            values(quadrature.size(),
                                          Vector<double>(n_c));
       std::vector<double>                    c(model.electrolyte.n_species());
+      Physics::Speciation::Point<dim> point;
       std::vector<double>                    currents(model.reactions.size());
       Physics::ReactionRate                  rate;
       std::vector<std::vector<unsigned int>> reactions_of_electrode;
@@ -77,10 +83,8 @@ namespace NOxFlow
                     fe_face_values.get_function_values(solution, values);
                     for (unsigned int q = 0; q < quadrature.size(); ++q)
                       {
-                        all_concentrations(model.electrolyte,
-                                           values[q],
-                                           model.scales.concentration,
-                                           c);
+                        all_concentrations(
+                          model, values[q], cell->material_id(), point, c);
                         const double psi =
                           values[q][model.potential_component()];
                         std::fill(currents.begin(), currents.end(), 0.);
@@ -205,6 +209,7 @@ namespace NOxFlow
           quadrature.size(), Vector<double>(model.n_components()));
         std::vector<Vector<double>> u(quadrature.size(), Vector<double>(dim));
         std::vector<double>         c(n_species);
+        Physics::Speciation::Point<dim> point;
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
@@ -220,10 +225,8 @@ namespace NOxFlow
                       double u_n = 0.;
                       for (unsigned int a = 0; a < dim; ++a)
                         u_n += u[q][a] * fe_face_values.normal_vector(q)[a];
-                      all_concentrations(electrolyte,
-                                         values[q],
-                                         model.scales.concentration,
-                                         c);
+                      all_concentrations(
+                        model, values[q], cell->material_id(), point, c);
                       volume_flow += fe_face_values.JxW(q) * std::max(u_n, 0.);
                       for (unsigned int s = 0; s < n_species; ++s)
                         report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];
@@ -245,28 +248,33 @@ namespace NOxFlow
       targets.residual = &residual;
       op.assemble(
         solution, f_phi_s, -1, discretization.hanging_constraints, targets);
-      const auto &transported = electrolyte.transported_species();
-      for (unsigned int k = 0; k < transported.size(); ++k)
+      // Per transported unknown (a species or a component total); the
+      // balance below is of that total.
+      const auto &speciation = model.speciation();
+      for (unsigned int k = 0; k < speciation.n_transported(); ++k)
         {
           double sum = 0.;
           for (const auto i : discretization.owned_dofs_by_component[k])
             if (discretization.dirichlet_dofs.is_element(i))
               sum += residual(i);
-          report.inflow[transported[k]] =
+          report.inflow[speciation.transported_primary(k)] =
             Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
         }
     }
-    for (unsigned int s = 0; s < n_species; ++s)
+    report.species_balance.assign(n_species, nan);
+    for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
       {
-        const double in = std::isnan(report.inflow[s]) ? 0. : report.inflow[s];
-        const double scale = std::max({std::abs(in),
-                                       std::abs(report.production[s]),
-                                       std::abs(report.outflow[s]),
-                                       1e-300});
-        report.species_balance.push_back(
-          std::isnan(report.inflow[s]) ?
-            nan :
-            (in + report.production[s] - report.outflow[s]) / scale);
+        const unsigned int p  = model.speciation().transported_primary(k);
+        const double       in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
+        double             produced = 0., out = 0.;
+        for (unsigned int s = 0; s < n_species; ++s)
+          {
+            produced += model.speciation().weight(k, s) * report.production[s];
+            out += model.speciation().weight(k, s) * report.outflow[s];
+          }
+        const double scale =
+          std::max({std::abs(in), std::abs(produced), std::abs(out), 1e-300});
+        report.species_balance[p] = (in + produced - out) / scale;
       }
 
     // Nodal minima (the species a negative value would hit first).
@@ -280,6 +288,7 @@ namespace NOxFlow
       std::vector<Vector<double>> nodal(n_nodes,
                                         Vector<double>(model.n_components()));
       std::vector<double>         c(n_species);
+      Physics::Speciation::Point<dim> point;
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
@@ -292,10 +301,8 @@ namespace NOxFlow
               }
             for (unsigned int node = 0; node < n_nodes; ++node)
               {
-                all_concentrations(electrolyte,
-                                   nodal[node],
-                                   model.scales.concentration,
-                                   c);
+                all_concentrations(
+                  model, nodal[node], cell->material_id(), point, c);
                 for (unsigned int s = 0; s < n_species; ++s)
                   if (c[s] < report.min_concentration[s])
                     {

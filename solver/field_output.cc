@@ -67,27 +67,26 @@ namespace NOxFlow
         const DataPostprocessorInputs::Vector<dim> &inputs,
         std::vector<Vector<double>>                &computed) const override
       {
-        const auto                 &e           = model.electrolyte;
-        const auto                 &transported = e.transported_species();
-        const unsigned int          n_species   = e.n_species();
-        const double                c_ref       = model.scales.concentration;
-        const double                f_rt        = Physics::Constants::f_over_rt;
+        const auto                 &e         = model.electrolyte;
+        const unsigned int          n_species = e.n_species();
+        const double                c_ref = model.scales.concentration;
+        const double                f_rt  = Physics::Constants::f_over_rt;
         std::vector<double>         c(n_species);
         std::vector<Tensor<1, dim>> grad_c(n_species);
+        Physics::Speciation::Point<dim> point;
+        const auto   cell = inputs.template get_cell<dim>();
+        const auto  &region = model.region(cell->material_id());
+        const double rho    = region.fixed_charge / c_ref;
         for (unsigned int q = 0; q < computed.size(); ++q)
           {
             const auto &v = inputs.solution_values[q];
             const auto &g = inputs.solution_gradients[q];
-            for (unsigned int k = 0; k < transported.size(); ++k)
+            model.speciation().evaluate(v.begin(), g.data(), rho, point);
+            for (unsigned int s = 0; s < n_species; ++s)
               {
-                c[transported[k]]      = v[k] * c_ref;
-                grad_c[transported[k]] = g[k] * c_ref;
+                c[s]      = point.c[s] * c_ref;
+                grad_c[s] = point.grad_c[s] * c_ref;
               }
-            e.apply_electroneutrality(c);
-            grad_c[e.eliminated_species()] = 0.;
-            for (const unsigned int s : transported)
-              grad_c[e.eliminated_species()] +=
-                e.eliminated_derivative(s) * grad_c[s];
             const unsigned int pc = model.potential_component();
 
             unsigned int out = 0;
@@ -101,7 +100,7 @@ namespace NOxFlow
             Tensor<1, dim> current;
             for (unsigned int s = 0; s < n_species; ++s)
               current -= Physics::Constants::faraday * e[s].charge *
-                         e[s].diffusivity *
+                         e[s].diffusivity * region.diffusivity_factor *
                          (grad_c[s] + e[s].charge * c[s] * g[pc]);
             for (unsigned int d = 0; d < dim; ++d)
               computed[q](out++) = current[d];

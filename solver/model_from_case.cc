@@ -50,6 +50,11 @@ namespace NOxFlow
     model.scales.diffusivity   = d_max;
     model.scales.length        = prm.channel.height;
 
+    std::vector<Physics::HomogeneousReaction> equilibria;
+    for (const auto &r : prm.homogeneous_reactions)
+      (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
+    model.set_equilibria(equilibria);
+
     // A computed flow replaces this once it is solved (Simulation).
     if (prm.flow.velocity_profile != "none" && prm.flow.mean_velocity > 0.)
       model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
@@ -58,9 +63,9 @@ namespace NOxFlow
                                                   prm.flow.mean_velocity,
                                                   prm.channel.height));
     Vector<double> values(model.n_components());
-    const auto     c_in = e.inlet_concentrations();
-    for (unsigned int k = 0; k < e.transported_species().size(); ++k)
-      values[k] = c_in[e.transported_species()[k]] / model.scales.concentration;
+    const auto     inlet = model.unknowns_for(e.inlet_concentrations());
+    for (unsigned int k = 0; k < inlet.size(); ++k)
+      values[k] = inlet[k];
     model.boundary_values =
       std::make_shared<Functions::ConstantFunction<dim>>(values);
     model.stabilization = prm.stabilization;

@@ -4,11 +4,14 @@
 #include <deal.II/base/function.h>
 #include <deal.II/base/types.h>
 
+#include <physics/chemistry/homogeneous_reaction.h>
+#include <physics/chemistry/speciation.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
 #include <solver/velocity_field.h>
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -30,17 +33,35 @@ namespace NOxFlow
   };
 
   /**
+   * @brief What a material region changes in the electrolyte it holds:
+   * porous layers (Bruggeman), ionomer and membranes (fixed charge,
+   * slower diffusion). The open electrolyte is the default.
+   */
+  struct ElectrolyteRegion
+  {
+    /// D_eff = factor D for every species: eps^1.5 in a porous layer.
+    double diffusivity_factor = 1.;
+    /// z_fix c_fix of the fixed ionic groups, mol/m3 (Nafion: about -1200).
+    double fixed_charge = 0.;
+  };
+
+  /**
    * @brief The steady electroneutral Nernst-Planck problem on a mesh:
    * what the assembly needs and nothing about how it is solved.
    *
-   * Solution components: the transported species (Electrolyte order without
-   * the electroneutrality species) as c/c_ref, then psi = F phi_l / RT.
+   * Solution components: the transported unknowns of the speciation (the
+   * species without the electroneutrality species, or with equilibria the
+   * component totals) as c/c_ref, then psi = F phi_l / RT.
    */
   template <int dim>
   struct NernstPlanckModel
   {
     Physics::Electrolyte                    electrolyte;
     std::vector<Physics::ElectrodeReaction> reactions;
+    /// Kinetic (finite-rate) reactions in the electrolyte volume.
+    std::vector<Physics::HomogeneousReaction> volume_reactions;
+    /// Regions by material id; ids not listed are open electrolyte.
+    std::map<dealii::types::material_id, ElectrolyteRegion> regions;
     /// Boundary of each electrode and the electrode of each reaction.
     std::vector<dealii::types::boundary_id> electrode_boundaries;
     std::vector<std::string>                electrode_names;
@@ -63,16 +84,47 @@ namespace NOxFlow
     bool   stabilization = true;
     Scales scales;
 
+    /// Equilibria and electroneutrality: unknowns -> species. Set it with
+    /// set_equilibria(); without, it is built from the electrolyte alone.
+    const Physics::Speciation &
+    speciation() const
+    {
+      if (!species_map)
+        species_map = std::make_shared<Physics::Speciation>(
+          electrolyte,
+          std::vector<Physics::HomogeneousReaction>(),
+          scales.concentration);
+      return *species_map;
+    }
+
+    /// Builds the speciation for @p equilibria (after electrolyte and
+    /// scales are set).
+    void
+    set_equilibria(const std::vector<Physics::HomogeneousReaction> &equilibria)
+    {
+      species_map = std::make_shared<Physics::Speciation>(electrolyte,
+                                                          equilibria,
+                                                          scales.concentration);
+    }
+
+    const ElectrolyteRegion &
+    region(const dealii::types::material_id id) const
+    {
+      static const ElectrolyteRegion open;
+      const auto                     it = regions.find(id);
+      return it == regions.end() ? open : it->second;
+    }
+
     unsigned int
     n_components() const
     {
-      return electrolyte.transported_species().size() + 1;
+      return speciation().n_transported() + 1;
     }
 
     unsigned int
     potential_component() const
     {
-      return electrolyte.transported_species().size();
+      return speciation().n_transported();
     }
 
     /// Factor of every equation besides dividing fluxes by D_ref:
@@ -113,11 +165,27 @@ namespace NOxFlow
     component_names() const
     {
       std::vector<std::string> names;
-      for (const unsigned int s : electrolyte.transported_species())
-        names.push_back(electrolyte[s].name);
+      for (unsigned int k = 0; k < speciation().n_transported(); ++k)
+        names.push_back(speciation().component_name(k));
       names.push_back("psi");
       return names;
     }
+
+    /// Scaled totals of the transported unknowns for species
+    /// concentrations @p c_si in mol/m3.
+    std::vector<double>
+    unknowns_for(const std::vector<double> &c_si) const
+    {
+      std::vector<double> c(c_si);
+      for (double &v : c)
+        v /= scales.concentration;
+      return speciation().totals(c);
+    }
+
+  private:
+    /// Built on first use when no equilibria are set (it then does not
+    /// depend on the scales).
+    mutable std::shared_ptr<const Physics::Speciation> species_map;
   };
 } // namespace NOxFlow
 

@@ -47,24 +47,34 @@ namespace NOxFlow
     AssemblyTargets                  &targets) const
   {
     const auto        &electrolyte = model.electrolyte;
-    const auto        &transported = electrolyte.transported_species();
+    const auto        &speciation  = model.speciation();
     const unsigned int n_species   = electrolyte.n_species();
-    const unsigned int n_t         = transported.size();
+    const unsigned int n_t         = speciation.n_transported();
     const unsigned int pc          = model.potential_component();
-    const unsigned int eliminated  = electrolyte.eliminated_species();
+    const unsigned int n_rows      = n_t + 1;
     const double       c_ref       = model.scales.concentration;
     const double       d_ref       = model.scales.diffusivity;
     const double       eq_scale    = model.equation_scale();
     const double       f_rt        = Physics::Constants::f_over_rt;
 
-    std::vector<double> z(n_species), d(n_species), d_elim(n_species, 0.);
+    std::vector<double> z(n_species), d(n_species), d_eff(n_species);
     for (unsigned int s = 0; s < n_species; ++s)
       {
         z[s] = electrolyte[s].charge;
         d[s] = electrolyte[s].diffusivity / d_ref;
       }
-    for (const unsigned int s : transported)
-      d_elim[s] = electrolyte.eliminated_derivative(s);
+    // Every row is a weighted sum of species equations: component totals
+    // (advected), then charge (sum z_s; electroneutral, so not advected).
+    std::vector<std::vector<double>>       weight(n_rows,
+                                            std::vector<double>(n_species));
+    std::vector<std::vector<unsigned int>> row_species(n_rows);
+    for (unsigned int r = 0; r < n_rows; ++r)
+      for (unsigned int s = 0; s < n_species; ++s)
+        {
+          weight[r][s] = r < n_t ? speciation.weight(r, s) : z[s];
+          if (weight[r][s] != 0.)
+            row_species[r].push_back(s);
+        }
 
     const auto           &fe = *discretization.fe;
     const QGauss<dim>     quadrature(2);
@@ -89,37 +99,53 @@ namespace NOxFlow
     // Q1 shape function at a node.
     const unsigned int n_nodes = fe.base_element(0).n_dofs_per_cell();
     std::vector<std::vector<unsigned int>> node_dof(
-      n_t + 1, std::vector<unsigned int>(n_nodes));
-    for (unsigned int c = 0; c <= n_t; ++c)
+      n_rows, std::vector<unsigned int>(n_nodes));
+    for (unsigned int c = 0; c < n_rows; ++c)
       for (unsigned int a = 0; a < n_nodes; ++a)
         node_dof[c][a] = fe.component_to_system_index(c, a);
-    std::vector<Tensor<1, dim>> same_flux(n_nodes), psi_flux(n_nodes);
-    std::vector<double>         same_strong(n_nodes), psi_strong(n_nodes);
 
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_residual(dofs_per_cell);
     Vector<double>     cell_d_potential(dofs_per_cell);
     Vector<double>     cell_d_current(dofs_per_cell);
+    Vector<double>     cell_values(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
-    std::vector<Vector<double>> values(n_q, Vector<double>(n_t + 1));
+    std::vector<Vector<double>> values(n_q, Vector<double>(n_rows));
     std::vector<std::vector<Tensor<1, dim>>> gradients(
-      n_q, std::vector<Tensor<1, dim>>(n_t + 1));
-    std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_t + 1));
+      n_q, std::vector<Tensor<1, dim>>(n_rows));
+    std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_rows));
     std::vector<Vector<double>> velocity(n_q, Vector<double>(dim));
     std::vector<Vector<double>> face_velocity(n_face_q, Vector<double>(dim));
     std::vector<Vector<double>> source(n_q, Vector<double>(n_species));
     std::vector<Vector<double>> face_source(n_face_q,
                                             Vector<double>(n_species));
 
-    std::vector<double>         c(n_species), c_si(n_species), f(n_species);
-    std::vector<Tensor<1, dim>> grad_c(n_species);
-    std::vector<double>         tau(n_species);
-    std::vector<Tensor<1, dim>> grad_phi(dofs_per_cell);
-    std::vector<double>         phi(dofs_per_cell);
-    std::vector<double>         u_grad_phi(dofs_per_cell);
+    Physics::Speciation::Point<dim> point;
+    std::vector<double>             u_values(n_t), f(n_species), tau(n_species),
+      strong(n_species), c_si(n_species);
+    std::vector<Tensor<1, dim>> u_gradients(n_t), species_flux(n_species),
+      drift(n_species);
+    std::vector<double>         phi(n_nodes), u_grad_phi(n_nodes);
+    std::vector<Tensor<1, dim>> grad_phi(n_nodes);
+    FullMatrix<double>          grad_grad(n_nodes, n_nodes);
+    std::vector<double>         phi_face(dofs_per_cell);
+
+    // Per row r and unknown m: the Jacobian entry of (r, a; m, b) is
+    // A gphi_b.gphi_a + phi_b B.gphi_a + (u.gphi_a)(S1.gphi_b + S0 phi_b).
+    std::vector<std::vector<double>>         coef_a(n_rows,
+                                        std::vector<double>(n_t));
+    std::vector<std::vector<double>>         coef_s0 = coef_a;
+    std::vector<std::vector<Tensor<1, dim>>> coef_b(
+      n_rows, std::vector<Tensor<1, dim>>(n_t));
+    std::vector<std::vector<Tensor<1, dim>>> coef_s1 = coef_b;
+    std::vector<double>                      coef_p(n_rows);
+    std::vector<Tensor<1, dim>>              coef_q(n_rows), row_flux(n_rows);
+    std::vector<double>                      row_source(n_rows),
+      row_supg(n_rows);
 
     Physics::ReactionRate rate;
+    std::vector<double>   d_rate(n_species);
     // Per species and face point: scaled production and its derivatives.
     std::vector<double> s_value(n_species), s_d_psi(n_species),
       s_d_phi_s(n_species);
@@ -147,6 +173,10 @@ namespace NOxFlow
       {
         if (!cell->is_locally_owned())
           continue;
+        const auto  &region = model.region(cell->material_id());
+        const double rho    = region.fixed_charge / c_ref;
+        for (unsigned int s = 0; s < n_species; ++s)
+          d_eff[s] = d[s] * region.diffusivity_factor;
         fe_values.reinit(cell);
         cell->get_dof_indices(dof_indices);
         cell_matrix      = 0.;
@@ -167,16 +197,12 @@ namespace NOxFlow
             const double jxw = fe_values.JxW(q) * eq_scale;
             for (unsigned int k = 0; k < n_t; ++k)
               {
-                c[transported[k]]      = values[q][k];
-                grad_c[transported[k]] = gradients[q][k];
+                u_values[k]    = values[q][k];
+                u_gradients[k] = gradients[q][k];
               }
-            c[eliminated]      = 0.;
-            grad_c[eliminated] = 0.;
-            for (const unsigned int s : transported)
-              {
-                c[eliminated] += d_elim[s] * c[s];
-                grad_c[eliminated] += d_elim[s] * grad_c[s];
-              }
+            speciation.evaluate(u_values.data(), u_gradients.data(), rho, point);
+            const auto          &c        = point.c;
+            const auto          &grad_c   = point.grad_c;
             const Tensor<1, dim> grad_psi = gradients[q][pc];
 
             Tensor<1, dim> u;
@@ -184,108 +210,145 @@ namespace NOxFlow
               u[a] = model.velocity ? velocity[q][a] / d_ref : 0.;
             const double speed = u.norm();
 
-            for (unsigned int s = 0; s < n_species; ++s)
-              f[s] = model.volume_source ? source[q][s] / d_ref : 0.;
-
-            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            for (unsigned int a = 0; a < n_nodes; ++a)
               {
-                grad_phi[i]   = fe_values.shape_grad(i, q);
-                phi[i]        = fe_values.shape_value(i, q);
-                u_grad_phi[i] = u * grad_phi[i];
+                grad_phi[a]   = fe_values.shape_grad(node_dof[0][a], q);
+                phi[a]        = fe_values.shape_value(node_dof[0][a], q);
+                u_grad_phi[a] = u * grad_phi[a];
               }
+            for (unsigned int a = 0; a < n_nodes; ++a)
+              for (unsigned int b = 0; b < n_nodes; ++b)
+                grad_grad(a, b) = grad_phi[a] * grad_phi[b];
 
-            // Element length along the flow (Tezduyar), from the scalar
-            // shape functions of the first component.
+            // Element length along the flow (Tezduyar).
             double h_flow = 0.;
             if (model.stabilization && speed > 0.)
               {
                 double sum = 0.;
-                for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                  if (component[i] == 0)
-                    sum += std::abs(u_grad_phi[i]);
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  sum += std::abs(u_grad_phi[a]);
                 h_flow = sum > 0. ? 2. * speed / sum : 0.;
               }
             for (unsigned int s = 0; s < n_species; ++s)
-              tau[s] = model.stabilization ? supg_tau(speed, h_flow, d[s]) : 0.;
-
-            double         sigma = 0.;
-            Tensor<1, dim> charge_flux;
-            double         charge_source = 0.;
-            for (unsigned int s = 0; s < n_species; ++s)
               {
-                sigma += z[s] * z[s] * d[s] * c[s];
-                charge_flux +=
-                  z[s] * d[s] * (grad_c[s] + z[s] * c[s] * grad_psi);
-                charge_source += z[s] * f[s];
+                f[s] = model.volume_source ? source[q][s] / d_ref : 0.;
+                tau[s] =
+                  model.stabilization ? supg_tau(speed, h_flow, d_eff[s]) : 0.;
+                species_flux[s] =
+                  d_eff[s] * (grad_c[s] + z[s] * c[s] * grad_psi);
+                drift[s]  = u - z[s] * d_eff[s] * grad_psi;
+                strong[s] = drift[s] * grad_c[s] - f[s];
               }
 
-            // Rows by component and node: a species row couples only to its
-            // own species and to psi; the charge row to everything.
-            for (unsigned int k = 0; k < n_t; ++k)
+            for (unsigned int r = 0; r < n_rows; ++r)
               {
-                const unsigned int   s = transported[k];
-                const Tensor<1, dim> flux =
-                  d[s] * (grad_c[s] + z[s] * c[s] * grad_psi) - u * c[s];
-                const double strong =
-                  u * grad_c[s] - z[s] * d[s] * (grad_c[s] * grad_psi) - f[s];
-                for (unsigned int b = 0; b < n_nodes; ++b)
+                const bool advected = r < n_t;
+                row_flux[r]         = Tensor<1, dim>();
+                row_source[r] = row_supg[r] = coef_p[r] = 0.;
+                coef_q[r]                               = Tensor<1, dim>();
+                for (unsigned int m = 0; m < n_t; ++m)
                   {
-                    const unsigned int j = node_dof[0][b];
-                    // d(flux)/d c_b and d(strong)/d c_b; d(...)/d psi_b.
-                    same_flux[b] =
-                      d[s] * (grad_phi[j] + z[s] * phi[j] * grad_psi) -
-                      u * phi[j];
-                    same_strong[b] =
-                      u_grad_phi[j] - z[s] * d[s] * (grad_phi[j] * grad_psi);
-                    psi_flux[b]   = d[s] * z[s] * c[s] * grad_phi[j];
-                    psi_strong[b] = -z[s] * d[s] * (grad_c[s] * grad_phi[j]);
+                    coef_a[r][m] = coef_s0[r][m] = 0.;
+                    coef_b[r][m] = coef_s1[r][m] = Tensor<1, dim>();
                   }
-                for (unsigned int a = 0; a < n_nodes; ++a)
+                for (const unsigned int s : row_species[r])
                   {
-                    const unsigned int i    = node_dof[k][a];
-                    const unsigned int ia   = node_dof[0][a];
-                    const double       supg = tau[s] * u_grad_phi[ia];
-                    cell_residual(i) += jxw * (flux * grad_phi[ia] -
-                                               f[s] * phi[ia] + supg * strong);
-                    if (!with_matrix)
-                      continue;
-                    for (unsigned int b = 0; b < n_nodes; ++b)
+                    const double w = weight[r][s];
+                    row_flux[r] +=
+                      w * (advected ? species_flux[s] - u * c[s] :
+                                      species_flux[s]);
+                    row_source[r] += w * f[s];
+                    coef_p[r] += w * d_eff[s] * z[s] * c[s];
+                    if (advected)
                       {
-                        cell_matrix(i, node_dof[k][b]) +=
-                          jxw *
-                          (same_flux[b] * grad_phi[ia] + supg * same_strong[b]);
-                        cell_matrix(i, node_dof[pc][b]) +=
-                          jxw *
-                          (psi_flux[b] * grad_phi[ia] + supg * psi_strong[b]);
+                        row_supg[r] += w * tau[s] * strong[s];
+                        coef_q[r] -= w * tau[s] * z[s] * d_eff[s] * grad_c[s];
+                      }
+                    for (unsigned int m = 0; m < n_t; ++m)
+                      {
+                        const double jac = point.d_c[s][m];
+                        const auto  &h   = point.d_grad_c[s][m];
+                        if (jac == 0. && h.norm_square() == 0.)
+                          continue;
+                        coef_a[r][m] += w * d_eff[s] * jac;
+                        coef_b[r][m] +=
+                          w * (d_eff[s] * (h + z[s] * jac * grad_psi) -
+                               (advected ? jac * u : Tensor<1, dim>()));
+                        if (advected)
+                          {
+                            coef_s1[r][m] += w * tau[s] * jac * drift[s];
+                            coef_s0[r][m] += w * tau[s] * (drift[s] * h);
+                          }
                       }
                   }
               }
 
+            for (unsigned int r = 0; r < n_rows; ++r)
+              for (unsigned int a = 0; a < n_nodes; ++a)
+                {
+                  const unsigned int i = node_dof[r][a];
+                  cell_residual(i) +=
+                    jxw * (row_flux[r] * grad_phi[a] - row_source[r] * phi[a] +
+                           row_supg[r] * u_grad_phi[a]);
+                  if (!with_matrix)
+                    continue;
+                  for (unsigned int b = 0; b < n_nodes; ++b)
+                    {
+                      for (unsigned int m = 0; m < n_t; ++m)
+                        cell_matrix(i, node_dof[m][b]) +=
+                          jxw *
+                          (coef_a[r][m] * grad_grad(a, b) +
+                           phi[b] * (coef_b[r][m] * grad_phi[a]) +
+                           u_grad_phi[a] *
+                             (coef_s1[r][m] * grad_phi[b] + coef_s0[r][m] * phi[b]));
+                      cell_matrix(i, node_dof[pc][b]) +=
+                        jxw * (coef_p[r] * grad_grad(a, b) +
+                               u_grad_phi[a] * (coef_q[r] * grad_phi[b]));
+                    }
+                }
+          }
+
+        // Finite-rate volume reactions, lumped at the nodes: a fast rate
+        // then holds each node near its own equilibrium instead of
+        // oscillating between nodes.
+        if (!model.volume_reactions.empty())
+          {
+            cell->get_dof_values(solution, cell_values);
             for (unsigned int a = 0; a < n_nodes; ++a)
               {
-                const unsigned int i  = node_dof[pc][a];
-                const unsigned int ia = node_dof[0][a];
-                cell_residual(i) +=
-                  jxw * (charge_flux * grad_phi[ia] - charge_source * phi[ia]);
-                if (!with_matrix)
-                  continue;
-                for (unsigned int b = 0; b < n_nodes; ++b)
+                double lumped = 0.;
+                for (unsigned int q = 0; q < n_q; ++q)
+                  lumped += fe_values.shape_value(node_dof[0][a], q) *
+                            fe_values.JxW(q) * eq_scale;
+                for (unsigned int k = 0; k < n_t; ++k)
+                  u_values[k] = cell_values(node_dof[k][a]);
+                speciation.evaluate(u_values.data(), rho, point);
+                for (unsigned int s = 0; s < n_species; ++s)
+                  c_si[s] = point.c[s] * c_ref;
+                for (const auto &reaction : model.volume_reactions)
                   {
-                    const unsigned int j = node_dof[0][b];
-                    for (unsigned int k = 0; k < n_t; ++k)
+                    const double rate_si = reaction.rate(c_si, d_rate);
+                    for (unsigned int r = 0; r < n_rows; ++r)
                       {
-                        const unsigned int   s = transported[k];
-                        const unsigned int   e = eliminated;
-                        const Tensor<1, dim> d_flux =
-                          z[s] * d[s] *
-                            (grad_phi[j] + z[s] * phi[j] * grad_psi) +
-                          z[e] * d[e] * d_elim[s] *
-                            (grad_phi[j] + z[e] * phi[j] * grad_psi);
-                        cell_matrix(i, node_dof[k][b]) +=
-                          jxw * (d_flux * grad_phi[ia]);
+                        double w_nu = 0.;
+                        for (unsigned int s = 0; s < n_species; ++s)
+                          w_nu += weight[r][s] * reaction.stoichiometry[s];
+                        if (w_nu == 0.)
+                          continue;
+                        const unsigned int i = node_dof[r][a];
+                        cell_residual(i) -=
+                          lumped * w_nu * rate_si / (c_ref * d_ref);
+                        if (!with_matrix)
+                          continue;
+                        for (unsigned int m = 0; m < n_t; ++m)
+                          {
+                            double d_rate_d_u = 0.;
+                            for (unsigned int s = 0; s < n_species; ++s)
+                              d_rate_d_u += d_rate[s] * point.d_c[s][m];
+                            cell_matrix(i, node_dof[m][a]) -=
+                              lumped * w_nu * d_rate_d_u / d_ref;
+                          }
                       }
-                    cell_matrix(i, node_dof[pc][b]) +=
-                      jxw * sigma * (grad_phi[j] * grad_phi[ia]);
                   }
               }
           }
@@ -323,14 +386,12 @@ namespace NOxFlow
                 const double jxw_si = fe_face_values.JxW(q);
                 const double jxw    = jxw_si * eq_scale;
                 for (unsigned int k = 0; k < n_t; ++k)
-                  c[transported[k]] = face_values[q][k];
-                c[eliminated] = 0.;
-                for (const unsigned int s : transported)
-                  c[eliminated] += d_elim[s] * c[s];
+                  u_values[k] = face_values[q][k];
+                speciation.evaluate(u_values.data(), rho, point);
                 const double psi = face_values[q][pc];
 
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                  phi[i] = fe_face_values.shape_value(i, q);
+                  phi_face[i] = fe_face_values.shape_value(i, q);
 
                 std::fill(s_value.begin(), s_value.end(), 0.);
                 std::fill(s_d_psi.begin(), s_d_psi.end(), 0.);
@@ -345,7 +406,7 @@ namespace NOxFlow
                 if (electrode >= 0)
                   {
                     for (unsigned int s = 0; s < n_species; ++s)
-                      c_si[s] = c[s] * c_ref;
+                      c_si[s] = point.c[s] * c_ref;
                     for (const unsigned int r : reactions)
                       {
                         const auto  &reaction = model.reactions[r];
@@ -353,15 +414,13 @@ namespace NOxFlow
                           f_phi_s[electrode] - psi -
                           f_rt * reaction.equilibrium_potential;
                         reaction.evaluate(c_si, f_eta, rate);
-                        // d i / d c_transported (scaled), chain rule through
-                        // the electroneutrality species.
+                        // d i / d u_k (scaled), through the speciation.
                         for (unsigned int k = 0; k < n_t; ++k)
                           {
-                            const unsigned int s = transported[k];
-                            i_d_c[k] =
-                              (rate.d_concentration[s] +
-                               rate.d_concentration[eliminated] * d_elim[s]) *
-                              c_ref;
+                            i_d_c[k] = 0.;
+                            for (unsigned int s = 0; s < n_species; ++s)
+                              i_d_c[k] += rate.d_concentration[s] *
+                                          point.d_c[s][k] * c_ref;
                           }
                         const double scale = 1. / (c_ref * d_ref);
                         for (unsigned int s = 0; s < n_species; ++s)
@@ -386,7 +445,7 @@ namespace NOxFlow
                                 {
                                   const unsigned int cj = component[j];
                                   cell_d_current(j) +=
-                                    jxw_si * phi[j] *
+                                    jxw_si * phi_face[j] *
                                     (cj < n_t ? i_d_c[cj] :
                                                 -rate.d_scaled_overpotential);
                                 }
@@ -403,41 +462,31 @@ namespace NOxFlow
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
                   {
                     const unsigned int ci = component[i];
-                    // Production s enters the domain: the weak form gets -s.
-                    double value = 0., d_phi_s = 0.;
-                    if (ci < n_t)
+                    // Production s enters the domain: the weak form gets -s;
+                    // a row's advected amount is its own total u_ci.
+                    double value = ci < n_t ? u_n * u_values[ci] : 0.;
+                    double d_phi_s = 0.;
+                    for (const unsigned int s : row_species[ci])
                       {
-                        const unsigned int s = transported[ci];
-                        value                = u_n * c[s] - s_value[s];
-                        d_phi_s              = -s_d_phi_s[s];
+                        value -= weight[ci][s] * s_value[s];
+                        d_phi_s -= weight[ci][s] * s_d_phi_s[s];
                       }
-                    else
-                      for (unsigned int s = 0; s < n_species; ++s)
-                        {
-                          value -= z[s] * s_value[s];
-                          d_phi_s -= z[s] * s_d_phi_s[s];
-                        }
-                    cell_residual(i) += jxw * value * phi[i];
+                    cell_residual(i) += jxw * value * phi_face[i];
                     if (is_working)
-                      cell_d_potential(i) += jxw * d_phi_s * phi[i];
+                      cell_d_potential(i) += jxw * d_phi_s * phi_face[i];
                     if (!with_matrix)
                       continue;
                     for (unsigned int j = 0; j < dofs_per_cell; ++j)
                       {
                         const unsigned int cj         = component[j];
                         double             derivative = 0.;
-                        if (ci < n_t)
-                          {
-                            const unsigned int s = transported[ci];
-                            derivative = cj < n_t ? -s_d_c[s][cj] : -s_d_psi[s];
-                            if (cj == ci)
-                              derivative += u_n;
-                          }
-                        else
-                          for (unsigned int s = 0; s < n_species; ++s)
-                            derivative -=
-                              z[s] * (cj < n_t ? s_d_c[s][cj] : s_d_psi[s]);
-                        cell_matrix(i, j) += jxw * derivative * phi[j] * phi[i];
+                        for (const unsigned int s : row_species[ci])
+                          derivative -=
+                            weight[ci][s] * (cj < n_t ? s_d_c[s][cj] : s_d_psi[s]);
+                        if (cj == ci && ci < n_t)
+                          derivative += u_n;
+                        cell_matrix(i, j) +=
+                          jxw * derivative * phi_face[j] * phi_face[i];
                       }
                   }
               }

@@ -262,10 +262,10 @@ namespace NOxFlow
       }
 
     solution                = discretization.owned_vector();
-    const auto &transported = model.electrolyte.transported_species();
-    for (unsigned int k = 0; k < transported.size(); ++k)
+    const auto initial = model.unknowns_for(c_in);
+    for (unsigned int k = 0; k < initial.size(); ++k)
       for (const auto i : discretization.owned_dofs_by_component[k])
-        solution(i) = c_in[transported[k]] / model.scales.concentration;
+        solution(i) = initial[k];
     for (const auto i : discretization.owned_dofs_by_component.back())
       solution(i) = psi;
     solution.compress(VectorOperation::insert);

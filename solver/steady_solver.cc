@@ -63,10 +63,10 @@ namespace NOxFlow
   SteadySolver<dim>::positive_step(const PETScWrappers::MPI::Vector &x,
                                    const PETScWrappers::MPI::Vector &dx) const
   {
-    const auto        &fe          = *discretization.fe;
-    const auto        &electrolyte = model.electrolyte;
-    const auto        &transported = electrolyte.transported_species();
-    const unsigned int n_t         = transported.size();
+    const auto        &fe         = *discretization.fe;
+    const auto        &speciation = model.speciation();
+    const unsigned int n_t        = speciation.n_transported();
+    const double       c_ref      = model.scales.concentration;
     Vector<double> x_cell(fe.n_dofs_per_cell()), dx_cell(fe.n_dofs_per_cell());
     // Values of all components at each vertex of a cell.
     std::vector<std::vector<double>> c(fe.n_dofs_per_cell(),
@@ -74,7 +74,9 @@ namespace NOxFlow
     std::vector<std::vector<double>> dc    = c;
     double                           alpha = 1.;
     // Fraction to the boundary: a step keeps 1 % of the distance to the
-    // smallest allowed (round-off negative) concentration.
+    // smallest allowed (round-off negative) concentration. Totals that may
+    // be negative (c_OH - c_H) are not limited: their species are positive
+    // by construction.
     const double tol = NernstPlanckModel<dim>::negative_concentration_tolerance;
     const auto   limit = [tol](const double c, const double dc) {
       return (c > -tol && dc < 0. && c + dc < -tol) ? 0.99 * (c + tol) / -dc :
@@ -83,6 +85,9 @@ namespace NOxFlow
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          const double rho =
+            model.region(cell->material_id()).fixed_charge / c_ref;
+          const double z_e = model.electrolyte[model.electrolyte.eliminated_species()].charge;
           cell->get_dof_values(x, x_cell);
           cell->get_dof_values(dx, dx_cell);
           for (unsigned int i = 0; i < x_cell.size(); ++i)
@@ -95,14 +100,14 @@ namespace NOxFlow
                node < fe.base_element(0).n_dofs_per_cell();
                ++node)
             {
-              double c_e = 0., dc_e = 0.;
+              double c_e = -rho / z_e, dc_e = 0.;
               for (unsigned int k = 0; k < n_t; ++k)
                 {
-                  const double factor =
-                    electrolyte.eliminated_derivative(transported[k]);
+                  const double factor = speciation.eliminated_derivative(k);
                   c_e += factor * c[node][k];
                   dc_e += factor * dc[node][k];
-                  alpha = std::min(alpha, limit(c[node][k], dc[node][k]));
+                  if (speciation.positive_total(k))
+                    alpha = std::min(alpha, limit(c[node][k], dc[node][k]));
                 }
               alpha = std::min(alpha, limit(c_e, dc_e));
             }

@@ -1,0 +1,401 @@
+#include <physics/chemistry/speciation.h>
+#include <physics/input_error.h>
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+namespace NOxFlow::Physics
+{
+  namespace
+  {
+    /// Inverse of the small dense matrix @p m (row major, n x n) by
+    /// Gauss-Jordan with partial pivoting; false if singular.
+    bool
+    invert(std::vector<double> m, const unsigned int n, std::vector<double> &inverse)
+    {
+      inverse.assign(n * n, 0.);
+      for (unsigned int i = 0; i < n; ++i)
+        inverse[i * n + i] = 1.;
+      for (unsigned int col = 0; col < n; ++col)
+        {
+          unsigned int pivot = col;
+          for (unsigned int r = col + 1; r < n; ++r)
+            if (std::abs(m[r * n + col]) > std::abs(m[pivot * n + col]))
+              pivot = r;
+          if (!(std::abs(m[pivot * n + col]) > 0.))
+            return false;
+          for (unsigned int k = 0; k < n; ++k)
+            {
+              std::swap(m[col * n + k], m[pivot * n + k]);
+              std::swap(inverse[col * n + k], inverse[pivot * n + k]);
+            }
+          const double scale = 1. / m[col * n + col];
+          for (unsigned int k = 0; k < n; ++k)
+            {
+              m[col * n + k] *= scale;
+              inverse[col * n + k] *= scale;
+            }
+          for (unsigned int r = 0; r < n; ++r)
+            if (r != col && m[r * n + col] != 0.)
+              {
+                const double f = m[r * n + col];
+                for (unsigned int k = 0; k < n; ++k)
+                  {
+                    m[r * n + k] -= f * m[col * n + k];
+                    inverse[r * n + k] -= f * inverse[col * n + k];
+                  }
+              }
+        }
+      return true;
+    }
+  } // namespace
+
+  Speciation::Speciation(const Electrolyte                      &electrolyte,
+                         const std::vector<HomogeneousReaction> &equilibria,
+                         const double                            c_ref)
+  {
+    const unsigned int n = electrolyte.n_species();
+    const unsigned int r = equilibria.size();
+    eliminated           = electrolyte.eliminated_species();
+    for (unsigned int s = 0; s < n; ++s)
+      {
+        names.push_back(electrolyte[s].name);
+        charges.push_back(electrolyte[s].charge);
+      }
+
+    // One secondary species per equilibrium: its first reactant not yet
+    // taken, else its first product.
+    std::vector<bool>         secondary(n, false);
+    std::vector<unsigned int> secondary_of(r);
+    for (unsigned int k = 0; k < r; ++k)
+      {
+        const auto &nu = equilibria[k].stoichiometry;
+        if (nu[eliminated] != 0.)
+          throw_input_error("Species/Electroneutrality species",
+                            names[eliminated],
+                            "it takes part in the equilibrium '" +
+                              equilibria[k].name +
+                              "'; choose an inert counter-ion (e.g. K+).");
+        int pick = -1;
+        for (const double sign : {-1., 1.})
+          for (unsigned int s = 0; s < n && pick < 0; ++s)
+            if (nu[s] * sign > 0. && !secondary[s])
+              pick = s;
+        if (pick < 0)
+          throw_input_error("Homogeneous reactions/" + equilibria[k].name +
+                              "/Equation",
+                            equilibria[k].equation,
+                            "it involves no species that the other "
+                            "equilibria leave free; remove the duplicate.");
+        secondary[pick] = true;
+        secondary_of[k] = pick;
+        equilibria_stoichiometry.push_back(nu);
+        double net = 0.;
+        for (const double v : nu)
+          net += v;
+        equilibria_log_constant.push_back(
+          std::log(equilibria[k].equilibrium_constant) - net * std::log(c_ref));
+      }
+
+    // ln c_sec = N_S^-1 (ln K - N_P ln c_P).
+    std::vector<double> n_s(r * r), n_s_inverse;
+    for (unsigned int k = 0; k < r; ++k)
+      for (unsigned int i = 0; i < r; ++i)
+        n_s[k * r + i] = equilibria[k].stoichiometry[secondary_of[i]];
+    if (!invert(n_s, r, n_s_inverse))
+      throw_input_error("Homogeneous reactions/Names",
+                        equilibria.back().name,
+                        "the equilibria are not independent (one follows "
+                        "from the others); remove one.");
+    coefficients.assign(n, std::vector<double>(n, 0.));
+    log_constant.assign(n, 0.);
+    for (unsigned int s = 0; s < n; ++s)
+      if (!secondary[s])
+        coefficients[s][s] = 1.;
+    for (unsigned int i = 0; i < r; ++i)
+      {
+        const unsigned int j = secondary_of[i];
+        for (unsigned int k = 0; k < r; ++k)
+          {
+            const double m = n_s_inverse[i * r + k];
+            log_constant[j] += m * equilibria_log_constant[k];
+            for (unsigned int p = 0; p < n; ++p)
+              if (!secondary[p])
+                coefficients[j][p] -= m * equilibria[k].stoichiometry[p];
+          }
+      }
+
+    reactive_index.assign(n, -1);
+    positive.assign(n, true);
+    for (unsigned int p = 0; p < n; ++p)
+      {
+        if (secondary[p])
+          continue;
+        bool involved = false;
+        for (unsigned int s = 0; s < n; ++s)
+          {
+            if (coefficients[s][p] < 0.)
+              positive[p] = false;
+            if (secondary[s] && std::abs(coefficients[s][p]) > 1e-14)
+              involved = true;
+          }
+        if (involved)
+          {
+            reactive_index[p] = reactive_primaries.size();
+            reactive_primaries.push_back(p);
+          }
+        if (p != eliminated)
+          transported.push_back(p);
+      }
+    for (unsigned int s = 0; s < n; ++s)
+      if (secondary[s] || reactive_index[s] >= 0)
+        reactive_species.push_back(s);
+  }
+
+  std::string
+  Speciation::component_name(const unsigned int k) const
+  {
+    const unsigned int p = transported[k];
+    return reactive_index[p] >= 0 ? names[p] + "_total" : names[p];
+  }
+
+  double
+  Speciation::eliminated_derivative(const unsigned int k) const
+  {
+    return -static_cast<double>(charges[transported[k]]) / charges[eliminated];
+  }
+
+  std::vector<double>
+  Speciation::totals(const std::vector<double> &c) const
+  {
+    std::vector<double> t(transported.size(), 0.);
+    for (unsigned int k = 0; k < transported.size(); ++k)
+      for (unsigned int s = 0; s < c.size(); ++s)
+        t[k] += coefficients[s][transported[k]] * c[s];
+    return t;
+  }
+
+  double
+  Speciation::equilibrium_defect(const std::vector<double> &c) const
+  {
+    double defect = 0.;
+    for (unsigned int k = 0; k < equilibria_stoichiometry.size(); ++k)
+      {
+        double sum = -equilibria_log_constant[k];
+        for (unsigned int s = 0; s < c.size(); ++s)
+          if (equilibria_stoichiometry[k][s] != 0.)
+            sum += equilibria_stoichiometry[k][s] * std::log(c[s]);
+        defect = std::max(defect, std::abs(sum));
+      }
+    return defect;
+  }
+
+  template <int dim>
+  void
+  Speciation::speciate(const double *u, const double rho_fix, Point<dim> &p) const
+  {
+    const unsigned int n  = coefficients.size();
+    const unsigned int nt = transported.size();
+    const unsigned int nq = reactive_primaries.size();
+    p.c.resize(n);
+    p.d_c.resize(n);
+    for (auto &row : p.d_c)
+      row.assign(nt, 0.);
+
+    // Totals of every primary; the electroneutrality species' is linear.
+    double rho = rho_fix;
+    for (unsigned int k = 0; k < nt; ++k)
+      {
+        const unsigned int s = transported[k];
+        p.c[s]               = u[k];
+        p.d_c[s][k]          = 1.;
+        rho += charges[s] * u[k];
+        p.d_c[eliminated][k] = eliminated_derivative(k);
+      }
+    p.c[eliminated] = -rho / charges[eliminated];
+    if (nq == 0)
+      return;
+
+    // Reactive block: minimise G(x) = sum_j exp(ln K_j + a_j x) - T x over
+    // x = ln c of the reactive primaries; grad G = totals(x) - T.
+    std::vector<double> target(nq);
+    for (unsigned int q = 0; q < nq; ++q)
+      {
+        const unsigned int s = reactive_primaries[q];
+        target[q] = positive[s] ? std::max(p.c[s], 1e-14) : p.c[s];
+      }
+    if (p.x.size() != nq)
+      {
+        p.x.resize(nq);
+        for (unsigned int q = 0; q < nq; ++q)
+          p.x[q] = std::log(std::max(std::abs(target[q]), 1e-10));
+      }
+    const auto concentration = [&](const unsigned int s,
+                                   const std::vector<double> &x) {
+      double exponent = log_constant[s];
+      for (unsigned int q = 0; q < nq; ++q)
+        exponent += coefficients[s][reactive_primaries[q]] * x[q];
+      return std::exp(std::min(exponent, 600.));
+    };
+    const auto objective = [&](const std::vector<double> &x) {
+      double g = 0.;
+      for (const unsigned int s : reactive_species)
+        g += concentration(s, x);
+      for (unsigned int q = 0; q < nq; ++q)
+        g -= target[q] * x[q];
+      return g;
+    };
+    std::vector<double> gradient(nq), m(nq * nq), step(nq), trial(nq);
+    for (unsigned int iteration = 0; iteration < 200; ++iteration)
+      {
+        std::fill(gradient.begin(), gradient.end(), 0.);
+        std::fill(m.begin(), m.end(), 0.);
+        std::vector<double> scale(nq, 0.);
+        for (unsigned int q = 0; q < nq; ++q)
+          gradient[q] = -target[q], scale[q] = std::abs(target[q]);
+        for (const unsigned int s : reactive_species)
+          {
+            const double c = concentration(s, p.x);
+            for (unsigned int q = 0; q < nq; ++q)
+              {
+                const double a = coefficients[s][reactive_primaries[q]];
+                gradient[q] += a * c;
+                scale[q] += std::abs(a) * c;
+                for (unsigned int r = 0; r < nq; ++r)
+                  m[q * nq + r] += c * a * coefficients[s][reactive_primaries[r]];
+              }
+          }
+        invert(m, nq, p.work);
+        bool converged = true;
+        for (unsigned int q = 0; q < nq; ++q)
+          converged = converged && std::abs(gradient[q]) <= 1e-13 * scale[q];
+        if (converged)
+          break;
+        double slope = 0., largest = 0.;
+        for (unsigned int q = 0; q < nq; ++q)
+          {
+            step[q] = 0.;
+            for (unsigned int r = 0; r < nq; ++r)
+              step[q] -= p.work[q * nq + r] * gradient[r];
+            slope += step[q] * gradient[q];
+            largest = std::max(largest, std::abs(step[q]));
+          }
+        // At most a factor e^8 per step, then backtrack on G (Armijo).
+        double       t  = largest > 8. ? 8. / largest : 1.;
+        const double g0 = objective(p.x);
+        for (unsigned int halving = 0; halving < 40; ++halving, t *= 0.5)
+          {
+            for (unsigned int q = 0; q < nq; ++q)
+              trial[q] = p.x[q] + t * step[q];
+            if (objective(trial) <= g0 + 1e-4 * t * slope + 1e-15 * std::abs(g0))
+              break;
+          }
+        p.x = trial;
+      }
+    // p.work holds M^-1 = dx/dT at the final x.
+    for (const unsigned int s : reactive_species)
+      {
+        p.c[s] = concentration(s, p.x);
+        for (unsigned int k = 0; k < nt; ++k)
+          {
+            const int q = reactive_index[transported[k]];
+            if (q < 0)
+              continue;
+            double a_y = 0.;
+            for (unsigned int r = 0; r < nq; ++r)
+              a_y += coefficients[s][reactive_primaries[r]] * p.work[r * nq + q];
+            p.d_c[s][k] = p.c[s] * a_y;
+          }
+      }
+  }
+
+  template <int dim>
+  void
+  Speciation::evaluate(const double *u, const double rho_fix, Point<dim> &p) const
+  {
+    speciate(u, rho_fix, p);
+  }
+
+  template <int dim>
+  void
+  Speciation::evaluate(const double                 *u,
+                       const dealii::Tensor<1, dim> *grad_u,
+                       const double                  rho_fix,
+                       Point<dim>                   &p) const
+  {
+    using Gradient = dealii::Tensor<1, dim>;
+    speciate(u, rho_fix, p);
+    const unsigned int n  = coefficients.size();
+    const unsigned int nt = transported.size();
+    const unsigned int nq = reactive_primaries.size();
+    p.grad_c.assign(n, Gradient());
+    p.d_grad_c.resize(n);
+    for (auto &row : p.d_grad_c)
+      row.assign(nt, Gradient());
+    for (unsigned int k = 0; k < nt; ++k)
+      for (unsigned int s = 0; s < n; ++s)
+        if (reactive_index[s] < 0 || s == eliminated)
+          p.grad_c[s] += p.d_c[s][k] * grad_u[k];
+    if (nq == 0)
+      return;
+
+    // grad x = M^-1 grad T over the reactive primaries.
+    const auto         &m_inverse = p.work;
+    std::vector<Gradient> grad_t(nq), grad_x(nq), v(nq);
+    for (unsigned int k = 0; k < nt; ++k)
+      if (const int q = reactive_index[transported[k]]; q >= 0)
+        grad_t[q] = grad_u[k];
+    for (unsigned int q = 0; q < nq; ++q)
+      for (unsigned int r = 0; r < nq; ++r)
+        grad_x[q] += m_inverse[q * nq + r] * grad_t[r];
+    const auto a_dot = [&](const unsigned int s, const auto &vectors) {
+      typename std::decay_t<decltype(vectors)>::value_type sum{};
+      for (unsigned int q = 0; q < nq; ++q)
+        sum += coefficients[s][reactive_primaries[q]] * vectors[q];
+      return sum;
+    };
+    for (const unsigned int s : reactive_species)
+      p.grad_c[s] = p.c[s] * a_dot(s, grad_x);
+
+    // d(grad c_s)/dT_q = c_s (a_s.y)(a_s.grad x) + c_s a_s.w with y = M^-1 e_q,
+    // w = -M^-1 sum_j a_j (a_j.grad x) c_j (a_j.y).
+    std::vector<double>   y(nq);
+    std::vector<Gradient> w(nq);
+    for (unsigned int k = 0; k < nt; ++k)
+      {
+        const int q = reactive_index[transported[k]];
+        if (q < 0)
+          continue;
+        for (unsigned int r = 0; r < nq; ++r)
+          y[r] = m_inverse[r * nq + q];
+        std::fill(v.begin(), v.end(), Gradient());
+        for (const unsigned int j : reactive_species)
+          {
+            const Gradient along = p.c[j] * a_dot(j, y) * a_dot(j, grad_x);
+            for (unsigned int r = 0; r < nq; ++r)
+              v[r] += coefficients[j][reactive_primaries[r]] * along;
+          }
+        for (unsigned int r = 0; r < nq; ++r)
+          {
+            w[r] = Gradient();
+            for (unsigned int l = 0; l < nq; ++l)
+              w[r] -= m_inverse[r * nq + l] * v[l];
+          }
+        for (const unsigned int s : reactive_species)
+          p.d_grad_c[s][k] =
+            p.c[s] * (a_dot(s, y) * a_dot(s, grad_x) + a_dot(s, w));
+      }
+  }
+
+  template void Speciation::evaluate(const double *, double, Point<2> &) const;
+  template void Speciation::evaluate(const double *, double, Point<3> &) const;
+  template void Speciation::evaluate(const double *,
+                                     const dealii::Tensor<1, 2> *,
+                                     double,
+                                     Point<2> &) const;
+  template void Speciation::evaluate(const double *,
+                                     const dealii::Tensor<1, 3> *,
+                                     double,
+                                     Point<3> &) const;
+} // namespace NOxFlow::Physics
