@@ -3,9 +3,12 @@
 #include <deal.II/base/utilities.h>
 
 #include <physics/input_error.h>
+#include <solver/case_includes.h>
 #include <solver/case_parameters.h>
 #include <solver/parameter_list.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +31,37 @@ namespace NOxFlow
       throw InputError("Invalid case file '" + file + "': " + text +
                        " Fix: correct the entry; 'noxflow --print-parameters' "
                        "lists every parameter with its unit and range.");
+    }
+    /// Names of the subsections directly inside @p path in the case text,
+    /// added to @p names: a preset may define entries (a reaction, a
+    /// species) that the including case then leaves out of its Names list.
+    void
+    add_subsections_of(const std::string              &text,
+                       const std::vector<std::string> &path,
+                       std::vector<std::string>       &names)
+    {
+      std::istringstream       in(text);
+      std::vector<std::string> stack;
+      std::string              line;
+      while (std::getline(in, line))
+        {
+          std::istringstream words(line.substr(0, line.find('#')));
+          std::string        keyword;
+          words >> keyword;
+          if (keyword == "subsection")
+            {
+              std::string name;
+              std::getline(words >> std::ws, name);
+              while (!name.empty() && std::isspace(name.back()))
+                name.pop_back();
+              if (stack == path &&
+                  std::find(names.begin(), names.end(), name) == names.end())
+                names.push_back(name);
+              stack.push_back(name);
+            }
+          else if (keyword == "end" && !stack.empty())
+            stack.pop_back();
+        }
     }
   } // namespace
 
@@ -239,16 +273,14 @@ namespace NOxFlow
   void
   CaseParameters::read(const std::string &filename)
   {
-    if (!std::ifstream(filename))
-      throw InputError("Cannot open case file '" + filename +
-                       "'. Fix: give the path of an existing .prm file.");
+    const std::string text = read_with_includes(filename);
     std::vector<std::string> species, electrode_names, reaction_names,
       porous_names, homogeneous_names;
     try
       {
         ParameterHandler names_pass;
         declare_parameters(names_pass, {}, {}, {});
-        names_pass.parse_input(filename, "", true);
+        names_pass.parse_input_from_string(text, "", true);
         species = Physics::Electrolyte::parse_species_names(names_pass);
         reaction_names =
           Physics::ElectrodeReaction::parse_reaction_names(names_pass);
@@ -260,6 +292,11 @@ namespace NOxFlow
         names_pass.leave_subsection();
         homogeneous_names =
           Physics::HomogeneousReaction::parse_names(names_pass);
+        add_subsections_of(text, {"Species"}, species);
+        add_subsections_of(text, {"Electrode reactions"}, reaction_names);
+        add_subsections_of(text, {"Electrodes"}, electrode_names);
+        add_subsections_of(text, {"Homogeneous reactions"}, homogeneous_names);
+        add_subsections_of(text, {"Flow", "Porous media"}, porous_names);
       }
     catch (const ExceptionBase &e)
       {
@@ -275,7 +312,7 @@ namespace NOxFlow
                        homogeneous_names);
     try
       {
-        prm.parse_input(filename);
+        prm.parse_input_from_string(text);
       }
     catch (const ExceptionBase &e)
       {

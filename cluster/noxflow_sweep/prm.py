@@ -12,6 +12,9 @@ from . import SweepError
 _SET = re.compile(r"^(\s*)set\s+([^=]+?)\s*=\s*(.*)$")
 _SUBSECTION = re.compile(r"^\s*subsection\s+(.+?)\s*$")
 _END = re.compile(r"^\s*end\s*$")
+# The shipped presets, as the solver searches them (solver/case_includes.cc).
+_PRESETS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "..", "..", "cases", "presets")
 _INCLUDE = re.compile(r"^\s*include\s+(.+?)\s*$")
 
 
@@ -22,7 +25,8 @@ def _strip_comment(line):
 
 def inline_includes(path, seen=()):
     """Text of a case file with every `include FILE` replaced by the file's
-    text (FILE relative to the including file, else to the working folder)."""
+    text (FILE relative to the including file, else to the working folder, else
+    among the shipped presets)."""
     path = os.path.abspath(path)
     if path in seen:
         raise SweepError(f"{path} includes itself")
@@ -38,7 +42,8 @@ def inline_includes(path, seen=()):
             out.append(line)
             continue
         name = m.group(1)
-        candidates = [os.path.join(os.path.dirname(path), name), name]
+        candidates = [os.path.join(os.path.dirname(path), name), name,
+                      os.path.join(_PRESETS, name)]
         found = next((c for c in candidates if os.path.isfile(c)), None)
         if found is None:
             raise SweepError(f"{path}: included file '{name}' not found")

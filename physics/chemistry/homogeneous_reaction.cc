@@ -141,14 +141,15 @@ namespace NOxFlow::Physics
                           Patterns::Anything(),
                           "-log10 of the equilibrium constant in mol/L "
                           "units (water 14, NH4+ <-> NH3 + H+ 9.25).");
-        prm.declare_entry("Backward rate constant",
-                          "0",
-                          Patterns::Double(0.),
-                          "k_b in SI units, e.g. m3/(mol s) (kinetic).");
         prm.declare_entry("Forward rate constant",
                           "-1",
                           Patterns::Double(),
-                          "k_f in SI units (kinetic); -1 takes k_b K.");
+                          "k_f in SI units (kinetic), e.g. m3/(mol s); -1 "
+                          "takes k_b K.");
+        prm.declare_entry("Backward rate constant",
+                          "-1",
+                          Patterns::Double(),
+                          "k_b in SI units (kinetic); -1 takes k_f / K.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -197,19 +198,27 @@ namespace NOxFlow::Physics
       net_moles += nu;
     if (std::isfinite(pk))
       equilibrium_constant = std::pow(10., -pk + 3. * net_moles);
-    else if (equilibrium || forward_rate < 0.)
+    else if (equilibrium)
       throw_input_error(path + "pK",
                         pk_text,
                         "give -log10 K in mol/L units (e.g. 14 for water).");
     if (!equilibrium)
       {
+        if (forward_rate < 0. && backward_rate < 0.)
+          throw_input_error(path + "Forward rate constant",
+                            forward_rate,
+                            "a kinetic reaction needs a rate constant (and "
+                            "pK or the other rate constant).");
         if (forward_rate < 0.)
           forward_rate = backward_rate * equilibrium_constant;
-        if (forward_rate <= 0. && backward_rate <= 0.)
-          throw_input_error(path + "Backward rate constant",
-                            backward_rate,
-                            "a kinetic reaction needs a positive rate "
-                            "constant.");
+        else if (backward_rate < 0.)
+          {
+            if (!std::isfinite(pk))
+              throw_input_error(path + "pK",
+                                pk_text,
+                                "give pK or the backward rate constant.");
+            backward_rate = forward_rate / equilibrium_constant;
+          }
       }
   }
 

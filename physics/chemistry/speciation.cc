@@ -9,6 +9,11 @@ namespace NOxFlow::Physics
 {
   namespace
   {
+    /// Smallest scaled total of a positive component that is speciated as
+    /// such (1e-7 mol/m3 at c_ref = 1 M); below it the total scales its
+    /// species.
+    constexpr double floor_total = 1e-10;
+
     /// Inverse of the small dense matrix @p m (row major, n x n) by
     /// Gauss-Jordan with partial pivoting; false if singular.
     bool
@@ -219,11 +224,23 @@ namespace NOxFlow::Physics
 
     // Reactive block: minimise G(x) = sum_j exp(ln K_j + a_j x) - T x over
     // x = ln c of the reactive primaries; grad G = totals(x) - T.
+    // A total that can only be positive (NH3 + NH4+) is speciated at no
+    // less than `floor_total`; below it (zero in an inlet's bulk,
+    // undershoots next to an electrode edge) its own species scale with the
+    // total, ratio = T / floor, and the others do not feel it, so an
+    // undershoot of ammonia cannot drive H+ or OH- negative.
     std::vector<double> target(nq);
+    auto               &ratio = p.ratio;
+    ratio.assign(nq, 1.);
     for (unsigned int q = 0; q < nq; ++q)
       {
         const unsigned int s = reactive_primaries[q];
-        target[q] = positive[s] ? std::max(p.c[s], 1e-14) : p.c[s];
+        target[q]            = p.c[s];
+        if (positive[s] && target[q] < floor_total)
+          {
+            ratio[q]  = target[q] / floor_total;
+            target[q] = floor_total;
+          }
       }
     if (p.x.size() != nq)
       {
@@ -308,6 +325,20 @@ namespace NOxFlow::Physics
             p.d_c[s][k] = p.c[s] * a_y;
           }
       }
+    p.c_floor   = p.c;
+    p.d_c_floor = p.d_c;
+    for (unsigned int k = 0; k < nt; ++k)
+      if (const int q = reactive_index[transported[k]]; q >= 0 && ratio[q] < 1.)
+        for (const unsigned int s : reactive_species)
+          if (coefficients[s][transported[k]] != 0.)
+            {
+              for (unsigned int l = 0; l < nt; ++l)
+                p.d_c[s][l] *= ratio[q];
+              p.d_c[s][k] = p.c_floor[s] / floor_total;
+              p.c[s] *= ratio[q];
+            }
+          else
+            p.d_c[s][k] = 0.;
   }
 
   template <int dim>
@@ -344,7 +375,8 @@ namespace NOxFlow::Physics
     const auto         &m_inverse = p.work;
     std::vector<Gradient> grad_t(nq), grad_x(nq), v(nq);
     for (unsigned int k = 0; k < nt; ++k)
-      if (const int q = reactive_index[transported[k]]; q >= 0)
+      if (const int q = reactive_index[transported[k]];
+          q >= 0 && p.ratio[q] == 1.)
         grad_t[q] = grad_u[k];
     for (unsigned int q = 0; q < nq; ++q)
       for (unsigned int r = 0; r < nq; ++r)
@@ -355,11 +387,32 @@ namespace NOxFlow::Physics
         sum += coefficients[s][reactive_primaries[q]] * vectors[q];
       return sum;
     };
+    // At the floor values: ln c_s is linear in x, grad c_s = c_s a_s.grad x.
+    std::vector<Gradient> grad_floor(n);
     for (const unsigned int s : reactive_species)
-      p.grad_c[s] = p.c[s] * a_dot(s, grad_x);
+      grad_floor[s] = p.c_floor[s] * a_dot(s, grad_x);
+    // The transported unknown whose total is below its floor and contains
+    // species s, if any.
+    const auto scaled_by = [&](const unsigned int s) {
+      for (unsigned int k = 0; k < nt; ++k)
+        if (const int q = reactive_index[transported[k]];
+            q >= 0 && p.ratio[q] < 1. && coefficients[s][transported[k]] != 0.)
+          return static_cast<int>(k);
+      return -1;
+    };
+    for (const unsigned int s : reactive_species)
+      {
+        const int k     = scaled_by(s);
+        p.grad_c[s]     = grad_floor[s];
+        if (k >= 0)
+          p.grad_c[s] =
+            p.ratio[reactive_index[transported[k]]] * grad_floor[s] +
+            p.c_floor[s] / floor_total * grad_u[k];
+      }
 
     // d(grad c_s)/dT_q = c_s (a_s.y)(a_s.grad x) + c_s a_s.w with y = M^-1 e_q,
-    // w = -M^-1 sum_j a_j (a_j.grad x) c_j (a_j.y).
+    // w = -M^-1 sum_j a_j (a_j.grad x) c_j (a_j.y), at the floor values;
+    // then the scaling of species whose total is below its floor.
     std::vector<double>   y(nq);
     std::vector<Gradient> w(nq);
     for (unsigned int k = 0; k < nt; ++k)
@@ -367,12 +420,20 @@ namespace NOxFlow::Physics
         const int q = reactive_index[transported[k]];
         if (q < 0)
           continue;
+        if (p.ratio[q] < 1.)
+          {
+            for (const unsigned int s : reactive_species)
+              if (coefficients[s][transported[k]] != 0.)
+                p.d_grad_c[s][k] = grad_floor[s] / floor_total;
+            continue;
+          }
         for (unsigned int r = 0; r < nq; ++r)
           y[r] = m_inverse[r * nq + q];
         std::fill(v.begin(), v.end(), Gradient());
         for (const unsigned int j : reactive_species)
           {
-            const Gradient along = p.c[j] * a_dot(j, y) * a_dot(j, grad_x);
+            const Gradient along =
+              p.c_floor[j] * a_dot(j, y) * a_dot(j, grad_x);
             for (unsigned int r = 0; r < nq; ++r)
               v[r] += coefficients[j][reactive_primaries[r]] * along;
           }
@@ -383,8 +444,14 @@ namespace NOxFlow::Physics
               w[r] -= m_inverse[r * nq + l] * v[l];
           }
         for (const unsigned int s : reactive_species)
-          p.d_grad_c[s][k] =
-            p.c[s] * (a_dot(s, y) * a_dot(s, grad_x) + a_dot(s, w));
+          {
+            p.d_grad_c[s][k] =
+              p.c_floor[s] * (a_dot(s, y) * a_dot(s, grad_x) + a_dot(s, w));
+            if (const int kb = scaled_by(s); kb >= 0)
+              p.d_grad_c[s][k] =
+                p.ratio[reactive_index[transported[kb]]] * p.d_grad_c[s][k] +
+                p.d_c_floor[s][k] / floor_total * grad_u[kb];
+          }
       }
   }
 

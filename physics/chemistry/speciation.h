@@ -102,8 +102,11 @@ namespace NOxFlow::Physics
       /// grad u (the curvature part of the Newton derivative).
       std::vector<dealii::Tensor<1, dim>>              grad_c;
       std::vector<std::vector<dealii::Tensor<1, dim>>> d_grad_c;
-      /// Internals reused between calls (warm start of ln c).
-      std::vector<double> x, work;
+      /// Internals reused between calls: warm start of ln c, M^-1, the
+      /// ratio of each positive total to its floor where below it (else 1)
+      /// and the concentrations and derivatives at the floor.
+      std::vector<double>              x, work, ratio, c_floor;
+      std::vector<std::vector<double>> d_c_floor;
     };
 
     /// Speciates the scaled unknowns @p u (n_transported values) under the

@@ -241,3 +241,47 @@ TEST(Speciation, BadReactionsAreNamed)
                           c_ref),
                InputError);
 }
+
+TEST(Speciation, TraceAmmoniaAtNeutralityIsSmoothAndConsistent)
+{
+  // The bulk of a neutral electrolyte before any NH3 is made: totals at
+  // and below zero (undershoots) keep H+ and OH- positive, and the
+  // derivatives stay those of the map.
+  const auto       e = alkaline_ammonia();
+  const Speciation speciation(e, water_and_ammonium(e), c_ref);
+  ASSERT_EQ(speciation.component_name(1), "NH3_total");
+  for (const double proton_total : {0., 1e-9, -1e-9})
+    for (const double nh3_total : {1e-8, 2e-10, 5e-11, 0., -1e-6})
+      {
+        const std::vector<double> u = {proton_total, nh3_total, 0.1};
+        Speciation::Point<2>      p;
+        speciation.evaluate(u.data(), 0., p);
+        EXPECT_GT(p.c[H], 0.);
+        EXPECT_GT(p.c[OH], 0.);
+        EXPECT_NEAR(p.c[NH3] + p.c[NH4],
+                    nh3_total,
+                    1e-12 * (1e-10 + std::abs(nh3_total)));
+        if (nh3_total >= 1e-10)
+          {
+            const auto t = speciation.totals(p.c);
+            EXPECT_NEAR(t[0], proton_total, 1e-20);
+          }
+        for (unsigned int k = 0; k < 2; ++k)
+          {
+            const double h  = 1e-13;
+            auto         up = u, down = u;
+            up[k] += h;
+            down[k] -= h;
+            Speciation::Point<2> pu, pd;
+            speciation.evaluate(up.data(), 0., pu);
+            speciation.evaluate(down.data(), 0., pd);
+            for (unsigned int s = 1; s < 6; ++s)
+              {
+                const double fd = (pu.c[s] - pd.c[s]) / (2. * h);
+                EXPECT_NEAR(p.d_c[s][k], fd, 1e-4 * std::abs(fd) + 1e-5)
+                  << "species " << s << " unknown " << k << " at "
+                  << proton_total << ", " << nh3_total;
+              }
+          }
+      }
+}

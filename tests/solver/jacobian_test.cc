@@ -1,0 +1,194 @@
+// The assembled Newton matrix is the derivative of the residual: checked by
+// central differences along random directions, with everything the
+// operator couples switched on (equilibria crossing neutrality, a fixed
+// charge region with Bruggeman diffusion, flow with SUPG, a kinetic volume
+// reaction, electrode kinetics). A wrong Jacobian entry shows up here long
+// before it slows Newton down in a case.
+#include <deal.II/base/function.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <gtest/gtest.h>
+
+#include <physics/chemistry/homogeneous_reaction.h>
+#include <physics/constants.h>
+#include <solver/discretization.h>
+#include <solver/nernst_planck_operator.h>
+#include <solver/prescribed_velocity.h>
+
+#include <cmath>
+#include <random>
+
+using namespace NOxFlow;
+using namespace dealii;
+
+namespace
+{
+  Physics::HomogeneousReaction
+  reaction(const std::string          &equation,
+           const double                pk,
+           const bool                  equilibrium,
+           const Physics::Electrolyte &e)
+  {
+    Physics::HomogeneousReaction r;
+    r.name          = equation;
+    r.equation      = equation;
+    r.stoichiometry = Physics::parse_reaction_equation(equation, e, "test");
+    double net      = 0.;
+    for (const double nu : r.stoichiometry)
+      net += nu;
+    r.equilibrium_constant = std::pow(10., -pk + 3. * net);
+    r.equilibrium          = equilibrium;
+    r.forward_rate         = 2e-3;
+    r.backward_rate        = 1e-3;
+    return r;
+  }
+
+  /// Smooth scaled totals (the proton total changes sign; with
+  /// @p trace_ammonia the ammonia total drops below zero, as in an inlet's
+  /// bulk and its undershoots), potential.
+  template <int dim>
+  class State : public Function<dim>
+  {
+  public:
+    explicit State(const bool trace_ammonia)
+      : Function<dim>(6)
+      , trace_ammonia(trace_ammonia)
+    {}
+    const bool trace_ammonia;
+    double
+    value(const Point<dim> &p, const unsigned int c) const override
+    {
+      const double x = p[0], y = p[1];
+      switch (c)
+        {
+          case 0: // OH- total
+            return 0.2 * std::sin(3. * x + y) - 0.02;
+          case 1: // NH3 total
+            return trace_ammonia ? 0.03 * std::cos(2. * x - y) - 0.01 :
+                                   0.1 + 0.05 * std::cos(2. * x - y);
+          case 2: // NO3-
+            return 0.1 + 0.03 * x * y;
+          case 3: // NO2-
+            return 0.02 + 0.01 * y;
+          case 4: // SO4--
+            return 0.5 + 0.1 * x;
+          default: // psi
+            return 0.4 * x - 0.2 * y * y;
+        }
+    }
+  };
+
+  template <int dim>
+  void
+  check_jacobian(const bool trace_ammonia)
+  {
+    NernstPlanckModel<dim> model;
+    model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 0., -1},
+                                              {"OH-", -1, 5.27e-9, 0., -1},
+                                              {"H+", 1, 9.31e-9, 0., -1},
+                                              {"NH3", 0, 2.28e-9, 0., -1},
+                                              {"NH4+", 1, 1.98e-9, 0., -1},
+                                              {"NO3-", -1, 1.90e-9, 0., -1},
+                                              {"NO2-", -1, 1.91e-9, 0., -1},
+                                              {"SO4--", -2, 1.07e-9, 0., -1}},
+                                             "K+");
+    const auto &e                = model.electrolyte;
+    model.scales.concentration   = 1000.;
+    model.scales.diffusivity     = 9.31e-9;
+    model.scales.length          = 1.;
+    model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e),
+                          reaction("NH4+ <-> NH3 + H+", 9.25, true, e)});
+    model.volume_reactions = {reaction("NO3- <-> NO2-", 0., false, e)};
+    ASSERT_EQ(model.n_components(), 6u);
+    // Material 1 (x > 0.5): ionomer-filled porous layer.
+    model.regions[1] = ElectrolyteRegion{std::pow(0.6, 1.5), -300.};
+
+    Physics::ElectrodeReaction r;
+    r.name                     = "nitrate_to_ammonia";
+    r.electrode                = "cathode";
+    r.n_electrons              = 8;
+    r.exchange_current_density = 1e-2;
+    r.reference_concentration  = 1000.;
+    r.stoichiometry            = {{e.index("NO3-", ""), -1.},
+                                  {e.index("NH3", ""), 1.},
+                                  {e.index("OH-", ""), 9.}};
+    r.oxidant_orders           = {{e.index("NO3-", ""), 1.}};
+    r.reductant_orders         = {{e.index("NH3", ""), 1.}};
+    r.check(e);
+    model.reactions            = {r};
+    model.electrode_boundaries = {2};
+    model.electrode_names      = {"cathode"};
+    model.reaction_electrode   = {0};
+    Vector<double> u(dim);
+    u[0] = 3e-7;
+    u[1] = 1e-7;
+    model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
+      std::make_shared<Functions::ConstantFunction<dim>>(u));
+    model.boundary_values =
+      std::make_shared<Functions::ZeroFunction<dim>>(model.n_components());
+
+    Discretization<dim> disc(MPI_COMM_WORLD);
+    GridGenerator::hyper_cube(disc.triangulation, 0., 1., true);
+    disc.triangulation.refine_global(3);
+    for (const auto &cell : disc.triangulation.active_cell_iterators())
+      if (cell->center()[0] > 0.5)
+        cell->set_material_id(1);
+    disc.setup(model);
+
+    auto x = disc.owned_vector();
+    VectorTools::interpolate(disc.dof_handler, State<dim>(trace_ammonia), x);
+    auto                             v = disc.owned_vector();
+    std::mt19937                     random(3);
+    std::uniform_real_distribution<> uniform(-1., 1.);
+    for (const auto i : disc.owned_dofs)
+      v(i) = uniform(random);
+    v.compress(VectorOperation::insert);
+
+    const AffineConstraints<double> none;
+    NernstPlanckOperator<dim>       op(disc, model);
+    const std::vector<double>       f_phi_s = {-3.};
+    const auto residual = [&](const PETScWrappers::MPI::Vector &at) {
+      auto            r = disc.owned_vector();
+      AssemblyTargets t;
+      t.residual = &r;
+      op.assemble(disc.ghosted(at), f_phi_s, -1, none, t);
+      return r;
+    };
+    AssemblyTargets t;
+    t.jacobian = &disc.jacobian;
+    op.assemble(disc.ghosted(x), f_phi_s, -1, none, t);
+    auto jv = disc.owned_vector();
+    disc.jacobian.vmult(jv, v);
+
+    for (const double h : {1e-6, 1e-7})
+      {
+        auto plus = x, minus = x;
+        plus.add(h, v);
+        minus.add(-h, v);
+        auto fd = residual(plus);
+        fd.add(-1., residual(minus));
+        fd *= 1. / (2. * h);
+        auto difference = fd;
+        difference.add(-1., jv);
+        EXPECT_LT(difference.l2_norm(), 1e-6 * jv.l2_norm())
+          << "h = " << h << ": |J v| = " << jv.l2_norm()
+          << ", |FD - J v| = " << difference.l2_norm();
+      }
+  }
+} // namespace
+
+TEST(Jacobian, MatchesFiniteDifferencesIn2D)
+{
+  check_jacobian<2>(false);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesWithTraceAmmonia)
+{
+  check_jacobian<2>(true);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesIn3D)
+{
+  check_jacobian<3>(false);
+}
