@@ -6,8 +6,9 @@ import sys
 
 from . import FiguresError
 from .current_distribution import current_distribution
-from .fields import parse_slice
-from .maps import maps, nearest_target
+from .fields import check_slice, parse_slice
+from .nh3 import nh3_reactions
+from .maps import maps, nearest_target, target_fields
 from .run import Run
 from .summary_plots import faradaic_efficiency, polarization, surface
 
@@ -56,32 +57,52 @@ def run(args):
         raise FiguresError(f"--label given {len(args.label)} time(s) for {len(args.runs)} "
                            "run folder(s). Fix: one --label per RUN_DIR, in order, or none.")
     runs = [Run(d, args.label[i] if args.label else None) for i, d in enumerate(args.runs)]
+    map_runs, at = _map_choice(args, runs)
+    _check(args, runs, map_runs, at)
     try:
         os.makedirs(args.out, exist_ok=True)
     except OSError as e:
         raise FiguresError(f"--out {args.out}: cannot create the folder ({e.strerror}). "
                            "Fix: choose a writable folder.") from None
-    # Bad --at or --slice fail before any figure is written. Without --at
-    # the maps are at the first run's highest target, of the runs that have it.
-    map_runs, at = runs, args.at
-    if not at and runs[0].fields and len(runs[0].targets):
-        at = [runs[0].current_density()[runs[0].targets[-1]]]
-        map_runs = [r for r in runs if _has_target(r, at[0])]
-    elif not at:
-        print(f"note: no maps: {runs[0].dir} has no fields at a target", file=sys.stderr)
-    for value in at or []:
-        for r in map_runs:
-            nearest_target(r, value)
-    parse_slice(args.slice)
-
-    species = [s.strip() for s in args.nh3_species.split(",") if s.strip()]
     polarization(runs, args.out, args.all_steps)
-    faradaic_efficiency(runs, args.out, args.all_steps, species, args.nh3_reactions,
+    faradaic_efficiency(runs, args.out, args.all_steps, _nh3_species(args), args.nh3_reactions,
                         args.nh3_electrons)
     surface(runs, args.out, args.all_steps, args.species, args.electrode)
     current_distribution(runs, args.out)
-    for value in at or []:
+    for value in at:
         maps(map_runs, args.out, value, args.slice, args.species, args.aspect)
+
+
+def _nh3_species(args):
+    return [s.strip() for s in args.nh3_species.split(",") if s.strip()]
+
+
+def _map_choice(args, runs):
+    """(runs in the maps, current densities of the maps). Without --at: the
+    first run's highest target, in the runs that reached it."""
+    if args.at:
+        return runs, args.at
+    if runs[0].fields and len(runs[0].targets):
+        at = runs[0].current_density()[runs[0].targets[-1]]
+        return [r for r in runs if _has_target(r, at)], [at]
+    print(f"note: no maps: {runs[0].dir} has no fields at a target", file=sys.stderr)
+    return [], []
+
+
+def _check(args, runs, map_runs, at):
+    """Bad options fail before any figure is written."""
+    for r in runs:
+        if args.species not in r.species:
+            raise FiguresError(f"--species {args.species}: not a species of {r.dir}/summary.tsv "
+                               f"(species: {', '.join(r.species)})")
+        if args.electrode and args.electrode not in r.electrodes:
+            raise FiguresError(f"--electrode {args.electrode}: no such electrode in "
+                               f"{r.dir}/summary.tsv (electrodes: {', '.join(r.electrodes)})")
+        nh3_reactions(r, _nh3_species(args), args.nh3_reactions)
+    axis, position = parse_slice(args.slice)
+    for value in at:
+        for r in map_runs:
+            check_slice(target_fields(r, nearest_target(r, value)), axis, position)
 
 
 def _has_target(run, at):

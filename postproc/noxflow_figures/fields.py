@@ -7,6 +7,8 @@ triangles per quadrilateral); 3D meshes are cut by an axis-aligned plane:
 each hexahedron's edges crossing the plane give a convex polygon, values
 interpolated linearly along the edges."""
 
+import os
+
 import h5py
 import numpy as np
 
@@ -47,20 +49,29 @@ def parse_slice(text):
     axis, _, position = text.partition("=")
     axis = axis.strip().lower()
     if axis not in AXES:
-        raise FiguresError(f"--slice '{text}': expected x=..., y=... or z=... (metres), e.g. z=1e-3")
+        raise FiguresError(f"--slice '{text}': expected x=..., y=... or z=... (metres), "
+                           "e.g. z=1e-3")
     try:
         return AXES.index(axis), float(position) if position.strip() else None
     except ValueError:
         raise FiguresError(f"--slice '{text}': '{position}' is not a number (metres)") from None
 
 
+def check_slice(entry, axis, position):
+    """A --slice position outside a 3D mesh is an error (2D: ignored)."""
+    if entry is None or position is None:
+        return
+    nodes = _dataset(entry["nodes"])
+    if nodes.shape[1] == 3 and not nodes[:, axis].min() <= position <= nodes[:, axis].max():
+        raise FiguresError(f"--slice {AXES[axis]}={position:g}: outside the mesh of "
+                           f"{os.path.dirname(entry['nodes'][0])} ({AXES[axis]} from "
+                           f"{nodes[:, axis].min():g} to {nodes[:, axis].max():g} m)")
+
+
 def slice_3d(nodes, cells, values, axis, position):
     """The cut of a hexahedral mesh by the plane x_axis = position, as
     (points in the two other coordinates, triangles, values at the points)."""
     s = nodes[:, axis]
-    if not s.min() <= position <= s.max():
-        raise FiguresError(f"--slice {AXES[axis]}={position:g}: outside the mesh "
-                           f"({AXES[axis]} from {s.min():g} to {s.max():g} m)")
     cs = s[cells]
     cut = cells[(cs.min(axis=1) <= position) & (cs.max(axis=1) >= position)]
     a, b = cut[:, HEX_EDGES[:, 0]], cut[:, HEX_EDGES[:, 1]]

@@ -25,15 +25,20 @@ def nearest_target(run, at):
                        f"reached: {reached} mA/cm2). Fix: give one of those to --at.")
 
 
-def _plane(run, row, names, slice_axis, slice_at):
-    """(points in m, triangles, values, axis names, slice note) at a row."""
+def target_fields(run, row):
+    """The fields.xdmf entry of a target row."""
     control = run.column("control")[row]
     entry = run.field_entry(control)
     if entry is None:
         raise FiguresError(f"{run.dir}/fields.xdmf has no fields at {control:g} (the target "
                            f"at {run.current_density()[row]:g} mA/cm2). Fix: run with "
                            "Output/Write fields = true.")
-    nodes, cells, values = field_data.load(entry, names)
+    return entry
+
+
+def _plane(run, row, names, slice_axis, slice_at):
+    """(points in m, triangles, values, axis names, slice note) at a row."""
+    nodes, cells, values = field_data.load(target_fields(run, row), names)
     if nodes.shape[1] == 2:
         return (*field_data.plane_2d(nodes, cells, values), ("x", "y"), "")
     position = slice_at
@@ -68,11 +73,13 @@ def maps(runs, out, at, slice_text, species, aspect):
             art = ax.tripcolor(p[:, 0] * 1e3, p[:, 1] * 1e3, triangles, values[q],
                                shading="gouraud", cmap="viridis", vmin=limits[q][0],
                                vmax=limits[q][1])
-            fig.colorbar(art, ax=ax, label=label, fraction=0.04, pad=0.01)
+            bar = fig.colorbar(art, ax=ax, label=label, fraction=0.04, pad=0.01)
+            bar.formatter.set_useOffset(False)  # pH 14.001, not 0.001 + 1.4e1
             ax.set_aspect(aspect)
             ax.set_xlabel(f"{names[0]} (mm)")
             ax.set_ylabel(f"{names[1]} (mm)")
             ax.set_title(f"{run.label}: {label.split(' (')[0]} at {j:.4g} {MA_CM2}{note}",
                          fontsize=10)
     fig.tight_layout()
-    return finish(fig, out, f"maps_{at:g}.png")
+    # Named after the target shown (of the first run), not the value asked.
+    return finish(fig, out, f"maps_{planes[0][0].current_density()[planes[0][1]]:g}.png")

@@ -35,8 +35,8 @@ def nh3_reactions(run, species, given=None):
                 raise FiguresError(f"--nh3-reactions '{item}': expected NAME:ELECTRONS[:NU], "
                                    "e.g. nitrite_to_ammonia:6") from None
             if name not in run.reactions:
-                raise FiguresError(f"--nh3-reactions: no reaction '{name}' in {run.dir}/summary.tsv "
-                                   f"(reactions: {', '.join(run.reactions)})")
+                raise FiguresError(f"--nh3-reactions: no reaction '{name}' in "
+                                   f"{run.dir}/summary.tsv (reactions: {', '.join(run.reactions)})")
             found.append((name, n, nu))
         return found
     found = []

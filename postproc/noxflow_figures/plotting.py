@@ -2,13 +2,11 @@
 one series per run (targets, optionally every continuation step), saving."""
 
 import os
-import sys
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only; no display on clusters and in CI
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
 MA_CM2 = "mA/cm$^2$"
 MARKERS = "osD^vP*X"
@@ -22,25 +20,13 @@ def current_label(runs):
     return f"current density |j| at {where} ({MA_CM2})"
 
 
-def rows(run, all_steps):
-    """Row indices to plot: the targets, or every step."""
-    if all_steps or len(run.targets) == 0:
-        if not all_steps:
-            print(f"note: {run.dir} reached no target yet: plotting every step",
-                  file=sys.stderr)
-        return np.arange(len(run.table))
-    return run.targets
-
-
 def series(ax, run, x, y, all_steps, label, color, marker="o", linestyle="-"):
-    """One curve: targets with markers (joined unless every step is drawn
-    as a thin line under them)."""
+    """One curve: markers at the targets, joined through the targets only
+    or (all_steps) through every continuation step."""
     t = run.targets
     if all_steps or len(t) == 0:
-        ax.plot(x, y, linestyle=linestyle, lw=1, color=color,
-                label=None if len(t) else label)
-        if len(t):
-            ax.plot(x[t], y[t], marker=marker, ls="none", color=color, label=label)
+        ax.plot(x, y, marker=marker, markevery=list(t), linestyle=linestyle, lw=1,
+                color=color, label=label)
     else:
         ax.plot(x[t], y[t], marker=marker, linestyle=linestyle, color=color, label=label)
 

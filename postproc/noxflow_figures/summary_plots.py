@@ -7,10 +7,9 @@ import sys
 import numpy as np
 from matplotlib.lines import Line2D
 
-from . import FiguresError
 from . import fields as field_data
 from .nh3 import nh3_faradaic_efficiency, nh3_rate, nh3_reactions
-from .plotting import (LINESTYLES, MA_CM2, MARKERS, color, current_label, finish,
+from .plotting import (LINESTYLES, MARKERS, color, current_label, finish,
                        plt, series)
 
 
@@ -41,21 +40,17 @@ def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electr
     names = []
     for run in runs:
         names += [r for r in _working_reactions(run) if r not in names]
-    any_nh3, labelled = False, set()
-
-    def once(name):
-        # Colours name the reactions, line styles the runs: one entry each.
-        if name in labelled:
-            return None
-        labelled.add(name)
-        return name
-
+    nh3_label = f"NH$_3$ product ({nh3_electrons:g} e$^-$/NH$_3$)"
+    # Colours and markers name the reactions, line styles the runs.
+    legend = {r: Line2D([], [], color=color(k), marker=MARKERS[k % 8], label=r)
+              for k, r in enumerate(names)}
+    any_nh3 = False
     for i, run in enumerate(runs):
         j = run.current_density()
         ls = LINESTYLES[i % 4]
         for r in _working_reactions(run):
             k = names.index(r)
-            series(ax_fe, run, j, run.column(f"FE_{r}"), all_steps, once(r), color(k),
+            series(ax_fe, run, j, run.column(f"FE_{r}"), all_steps, None, color(k),
                    MARKERS[k % 8], ls)
         reactions = nh3_reactions(run, nh3_species, nh3_given)
         if not reactions:
@@ -64,19 +59,22 @@ def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electr
                   "--nh3-reactions NAME:ELECTRONS", file=sys.stderr)
             continue
         any_nh3 = True
+        legend[nh3_label] = Line2D([], [], color="k", marker="s", label=nh3_label)
         rate = nh3_rate(run, reactions)
         series(ax_fe, run, j, nh3_faradaic_efficiency(run, rate, nh3_electrons), all_steps,
-               once(f"NH$_3$ product ({nh3_electrons:g} e$^-$/NH$_3$)"), "k", "s", ls)
+               None, "k", "s", ls)
         series(ax_rate, run, j, rate, all_steps, run.label, color(i), MARKERS[i % 8])
-    legend = ax_fe.legend(fontsize=8, loc="best")
+    # Below the panels: the curves fill them.
+    fig.legend(handles=list(legend.values()), fontsize=8, ncol=3, loc="lower left",
+               bbox_to_anchor=(0.02, 0.0))
     if len(runs) > 1:
-        ax_fe.add_artist(legend)
-        ax_fe.legend(handles=[Line2D([], [], color="0.4", ls=LINESTYLES[i % 4], label=r.label)
-                              for i, r in enumerate(runs)], fontsize=8, loc="center right")
+        fig.legend(handles=[Line2D([], [], color="0.4", ls=LINESTYLES[i % 4], label=r.label)
+                            for i, r in enumerate(runs)], fontsize=8, loc="lower right",
+                   ncol=2, bbox_to_anchor=(0.98, 0.0), title="runs", title_fontsize=8)
     ax_fe.set_xlabel(current_label(runs))
     ax_fe.set_ylabel("Faradaic efficiency (-)")
     ax_fe.set_ylim(-0.03, 1.03)
-    ax_fe.set_title("Faradaic efficiency per reaction")
+    ax_fe.set_title("Faradaic efficiency per reaction, working electrode")
     ax_rate.set_xlabel(current_label(runs))
     ax_rate.set_ylabel("NH$_3$ production rate (mmol cm$^{-2}$ h$^{-1}$)")
     ax_rate.set_title("NH$_3$ production rate" if any_nh3 else "no NH$_3$-forming reaction")
@@ -84,7 +82,7 @@ def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electr
         ax_rate.legend()
     for ax in (ax_fe, ax_rate):
         ax.grid(True, alpha=0.3)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.14, 1, 1))
     return finish(fig, out, "faradaic_efficiency.png")
 
 
@@ -112,12 +110,6 @@ def surface(runs, out, all_steps, species, electrode):
     where = set()
     for i, run in enumerate(runs):
         e = electrode or run.working
-        if e not in run.electrodes:
-            raise FiguresError(f"--electrode {e}: no such electrode in {run.dir}/summary.tsv "
-                               f"(electrodes: {', '.join(run.electrodes)})")
-        if species not in run.species:
-            raise FiguresError(f"--species {species}: not a species of {run.dir}/summary.tsv "
-                               f"(species: {', '.join(run.species)})")
         where.add(e)
         j, c, m = run.current_density(), color(i), MARKERS[i % 8]
         suffix = f" ({run.label})" if len(runs) > 1 else ""
