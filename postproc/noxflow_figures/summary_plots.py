@@ -87,8 +87,9 @@ def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electr
 
 
 def _surface_ph_range(run, electrode):
-    """(control values, min pH, max pH) on the electrode surface at the
-    targets with fields: nodes nearest to the electrode's sample points."""
+    """[(summary row, min pH, max pH)] on the electrode surface at the
+    targets with fields: the nodes nearest to the electrode's sample points
+    (the summary has the mean only)."""
     files = run.electrode_files(electrode)
     out = []
     nodes_on = None
