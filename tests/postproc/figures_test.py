@@ -82,7 +82,7 @@ def expect_error(args, out, *words):
 with tempfile.TemporaryDirectory() as work:
     coarse = [(r"set Global refinements = 1", "set Global refinements = 0")]
     run2d = case(work, "channel2d",
-                 coarse + [(r"set Targets\s*=.*", "set Targets = 20, 50, 100")], 2)
+                 coarse + [(r"set Targets\s*=.*", "set Targets = 20, 50")], 2)
     run3d = case(work, "channel3d", coarse + [
         (r"set Dimension\s*=.*", "set Dimension = 3"),
         (r"set Model\s*=.*", "set Model = prescribed"),
@@ -92,11 +92,11 @@ with tempfile.TemporaryDirectory() as work:
         (r"set Cells height\s*=.*", "set Cells height = 10\n    set Cells width = 3"),
         (r"set Targets\s*=.*", "set Targets = 20, 50")], 1)
 
-    # 2D: every figure, the maps at the target nearest 95 mA/cm2: maps_100.png.
+    # 2D: every figure, the maps at the target nearest 48 mA/cm2: maps_50.png.
     out = os.path.join(work, "fig2d")
-    run = figures(run2d, "--out", out, "--at", "95")
+    run = figures(run2d, "--out", out, "--at", "48")
     check(run.returncode == 0, f"2D figures failed: {run.stderr}")
-    for name in FIGURES + ["maps_100.png"]:
+    for name in FIGURES + ["maps_50.png"]:
         ok, why = not_blank(os.path.join(out, name))
         check(ok, f"2D {name} blank or missing ({why})")
 
@@ -107,7 +107,7 @@ with tempfile.TemporaryDirectory() as work:
     expected = -r.column("j_nitrite_to_ammonia_mA_cm2") * 3600 / (6 * FARADAY)
     check(np.allclose(nh3_rate(r, reactions), expected, rtol=1e-12),
           "NH3 rate differs from j(nitrite_to_ammonia) / (6 F)")
-    check(list(r.column("control")[r.targets]) == [20, 50, 100], "target rows not found")
+    check(list(r.column("control")[r.targets]) == [20, 50], "target rows not found")
 
     # 3D: default mid-plane slice and a slice across the flow; the cut
     # covers the channel section (14 x 2 mm, 2 x 2 mm).
@@ -132,9 +132,9 @@ with tempfile.TemporaryDirectory() as work:
     shutil.copytree(run2d, bare, ignore=shutil.ignore_patterns("parameters.prm", "checkpoint-*"))
     out = os.path.join(work, "fig2runs")
     run = figures(run2d, bare, "--label", "with prm", "--label", "without", "--out", out,
-                  "--all-steps", "--at", "50", "--nh3-reactions", "nitrite_to_ammonia:6")
+                  "--all-steps", "--at", "20", "--nh3-reactions", "nitrite_to_ammonia:6")
     check(run.returncode == 0, f"two runs failed: {run.stderr}")
-    for name in FIGURES + ["maps_50.png"]:
+    for name in FIGURES + ["maps_20.png"]:
         ok, why = not_blank(os.path.join(out, name))
         check(ok, f"two runs: {name} blank or missing ({why})")
 
@@ -145,7 +145,7 @@ with tempfile.TemporaryDirectory() as work:
                  "nonexistent: no such directory", "Fix")
     expect_error([empty], os.path.join(work, "e2"), "empty/summary.tsv not found", "Fix")
     expect_error([run2d, "--at", "300"], os.path.join(work, "e3"), "--at 300",
-                 "targets reached: 20, 50, 100", "Fix")
+                 "targets reached: 20, 50", "Fix")
     expect_error([run3d, "--slice", "z=1"], os.path.join(work, "e4"), "--slice z=1",
                  "outside the mesh")
     expect_error([run2d, "--species", "NO9"], os.path.join(work, "e5"), "--species NO9")
