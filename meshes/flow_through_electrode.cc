@@ -83,7 +83,7 @@ namespace NOxFlow::Meshes
   void
   FlowThroughElectrode::parse_parameters(ParameterHandler &prm)
   {
-    prm.enter_subsection("Flow-through electrode");
+    prm.enter_subsection(stack().name);
     for (Slab *s : {&electrode_section, &cathode, &gap, &separator, &anolyte})
       s->parse(prm);
     extrusion.parse(prm);

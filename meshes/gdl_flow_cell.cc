@@ -43,7 +43,7 @@ namespace NOxFlow::Meshes
       0.,
       8,
       1.,
-      "Gas channel behind the GDL (e.g. an NO feed; 1 mm flow-field depth)");
+      "Gas channel behind the GDL (e.g. for an NO feed; flow fields are about 1 mm deep)");
     gas_channel.optional = true;
     gdl                  = make_layer("gdl",
                      "GDL",
@@ -99,7 +99,7 @@ namespace NOxFlow::Meshes
   void
   GdlFlowCell::parse_parameters(ParameterHandler &prm)
   {
-    prm.enter_subsection("GDL flow cell");
+    prm.enter_subsection(stack().name);
     for (Slab *s : {&inlet_section,
                     &active_section,
                     &outlet_section,

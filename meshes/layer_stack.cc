@@ -83,8 +83,8 @@ namespace NOxFlow::Meshes
     prm.declare_entry(length_entry,
                       number(length),
                       Patterns::Double(),
-                      description + ", m " +
-                        (optional ? "(>= 0; 0 leaves it out)." : "(> 0)."));
+                      description + ". " + length_entry + " in m, " +
+                        (optional ? ">= 0 (0 leaves it out)." : "> 0."));
     prm.declare_entry("Cells",
                       std::to_string(cells),
                       Patterns::Integer(0),

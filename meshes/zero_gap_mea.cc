@@ -86,7 +86,7 @@ namespace NOxFlow::Meshes
   void
   ZeroGapMea::parse_parameters(ParameterHandler &prm)
   {
-    prm.enter_subsection("Zero-gap MEA");
+    prm.enter_subsection(stack().name);
     for (Slab *s : {&inlet_land,
                     &channel_section,
                     &outlet_land,
