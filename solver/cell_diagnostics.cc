@@ -5,6 +5,7 @@
 
 #include <physics/constants.h>
 #include <solver/cell_diagnostics.h>
+#include <solver/nodal_species.h>
 #include <solver/nernst_planck_operator.h>
 
 #include <algorithm>
@@ -36,6 +37,24 @@ namespace NOxFlow
         c[s] = point.c[s] * c_ref;
     }
 
+    /// Concentrations (mol/m3) at face point @p q, interpolated from the
+    /// nodal speciation of the face's cell as the operator does.
+    template <int dim>
+    void
+    face_concentrations(const NodalSpecies<dim>   &nodal,
+                        const FEFaceValues<dim>   &fe_face_values,
+                        const unsigned int         q,
+                        const double               c_ref,
+                        std::vector<double>       &phi,
+                        std::vector<double>       &c)
+    {
+      for (unsigned int a = 0; a < phi.size(); ++a)
+        phi[a] = fe_face_values.shape_value(nodal.dof(0, a), q);
+      nodal.interpolate(phi, c);
+      for (double &v : c)
+        v *= c_ref;
+    }
+
     /**
      * Calls @p visit(electrode, point, JxW, concentrations, currents per
      * reaction) at every face quadrature point of every electrode that this
@@ -64,7 +83,9 @@ namespace NOxFlow
       std::vector<Vector<double>>            values(quadrature.size(),
                                          Vector<double>(n_c));
       std::vector<double>                    c(model.electrolyte.n_species());
-      Physics::Speciation::Point<dim> point;
+      NodalSpecies<dim>   nodal(model, *discretization.fe);
+      Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
+      std::vector<double> phi(nodal.n_cell_nodes());
       std::vector<double>                    currents(model.reactions.size());
       Physics::ReactionRate                  rate;
       std::vector<std::vector<unsigned int>> reactions_of_electrode;
@@ -81,10 +102,16 @@ namespace NOxFlow
                   {
                     fe_face_values.reinit(cell, face);
                     fe_face_values.get_function_values(solution, values);
+                    cell->get_dof_values(solution, cell_values);
+                    nodal.reinit(cell_values, cell->material_id());
                     for (unsigned int q = 0; q < quadrature.size(); ++q)
                       {
-                        all_concentrations(
-                          model, values[q], cell->material_id(), point, c);
+                        face_concentrations(nodal,
+                                            fe_face_values,
+                                            q,
+                                            model.scales.concentration,
+                                            phi,
+                                            c);
                         const double psi =
                           values[q][model.potential_component()];
                         std::fill(currents.begin(), currents.end(), 0.);
@@ -209,7 +236,9 @@ namespace NOxFlow
           quadrature.size(), Vector<double>(model.n_components()));
         std::vector<Vector<double>> u(quadrature.size(), Vector<double>(dim));
         std::vector<double>         c(n_species);
-        Physics::Speciation::Point<dim> point;
+        NodalSpecies<dim>           nodal(model, *discretization.fe);
+        Vector<double> cell_values(discretization.fe->n_dofs_per_cell());
+        std::vector<double> phi(nodal.n_cell_nodes());
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
@@ -218,15 +247,20 @@ namespace NOxFlow
                   model.concentration_dirichlet.count(face->boundary_id()) == 0)
                 {
                   fe_face_values.reinit(cell, face);
-                  fe_face_values.get_function_values(solution, values);
+                  cell->get_dof_values(solution, cell_values);
+                  nodal.reinit(cell_values, cell->material_id());
                   model.velocity->values(fe_face_values, u);
                   for (unsigned int q = 0; q < quadrature.size(); ++q)
                     {
                       double u_n = 0.;
                       for (unsigned int a = 0; a < dim; ++a)
                         u_n += u[q][a] * fe_face_values.normal_vector(q)[a];
-                      all_concentrations(
-                        model, values[q], cell->material_id(), point, c);
+                      face_concentrations(nodal,
+                                          fe_face_values,
+                                          q,
+                                          model.scales.concentration,
+                                          phi,
+                                          c);
                       volume_flow += fe_face_values.JxW(q) * std::max(u_n, 0.);
                       for (unsigned int s = 0; s < n_species; ++s)
                         report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];

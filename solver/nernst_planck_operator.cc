@@ -5,6 +5,7 @@
 
 #include <physics/constants.h>
 #include <solver/nernst_planck_operator.h>
+#include <solver/nodal_species.h>
 
 #include <cmath>
 
@@ -111,7 +112,6 @@ namespace NOxFlow
     Vector<double>     cell_values(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
-    std::vector<Vector<double>> values(n_q, Vector<double>(n_rows));
     std::vector<std::vector<Tensor<1, dim>>> gradients(
       n_q, std::vector<Tensor<1, dim>>(n_rows));
     std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_rows));
@@ -121,36 +121,41 @@ namespace NOxFlow
     std::vector<Vector<double>> face_source(n_face_q,
                                             Vector<double>(n_species));
 
-    Physics::Speciation::Point<dim> point;
-    std::vector<double>             u_values(n_t), f(n_species), tau(n_species),
-      strong(n_species), c_si(n_species);
-    std::vector<Tensor<1, dim>> u_gradients(n_t), species_flux(n_species),
+    NodalSpecies<dim>           nodal(model, fe);
+    std::vector<double>         c(n_species), f(n_species), tau(n_species),
+      strong(n_species), c_si(n_species), phi_nodes(n_nodes);
+    std::vector<Tensor<1, dim>> grad_c(n_species), species_flux(n_species),
       drift(n_species);
     std::vector<double>         phi(n_nodes), u_grad_phi(n_nodes);
     std::vector<Tensor<1, dim>> grad_phi(n_nodes);
     FullMatrix<double>          grad_grad(n_nodes, n_nodes);
     std::vector<double>         phi_face(dofs_per_cell);
 
-    // Per row r and unknown m: the Jacobian entry of (r, a; m, b) is
-    // A gphi_b.gphi_a + phi_b B.gphi_a + (u.gphi_a)(S1.gphi_b + S0 phi_b).
-    std::vector<std::vector<double>>         coef_a(n_rows,
-                                        std::vector<double>(n_t));
-    std::vector<std::vector<double>>         coef_s0 = coef_a;
-    std::vector<std::vector<Tensor<1, dim>>> coef_b(
-      n_rows, std::vector<Tensor<1, dim>>(n_t));
-    std::vector<std::vector<Tensor<1, dim>>> coef_s1 = coef_b;
-    std::vector<double>                      coef_p(n_rows);
-    std::vector<Tensor<1, dim>>              coef_q(n_rows), row_flux(n_rows);
-    std::vector<double>                      row_source(n_rows),
-      row_supg(n_rows);
+    // Per row r, unknown m and node b: the Jacobian entry of (r, a; m, b) is
+    // (A gphi_b + phi_b B).gphi_a + (u.gphi_a) S.gphi_b (group
+    // interpolation: species are Q1 in their nodal values).
+    const auto table = [&](auto zero) {
+      return std::vector<std::vector<std::vector<decltype(zero)>>>(
+        n_rows,
+        std::vector<std::vector<decltype(zero)>>(
+          n_t, std::vector<decltype(zero)>(n_nodes, zero)));
+    };
+    auto                        coef_a = table(0.);
+    auto                        coef_b = table(Tensor<1, dim>());
+    auto                        coef_s = table(Tensor<1, dim>());
+    std::vector<double>         coef_p(n_rows);
+    std::vector<Tensor<1, dim>> coef_q(n_rows), row_flux(n_rows);
+    std::vector<double>         row_source(n_rows), row_supg(n_rows);
 
     Physics::ReactionRate rate;
     std::vector<double>   d_rate(n_species);
     // Per species and face point: scaled production and its derivatives.
     std::vector<double> s_value(n_species), s_d_psi(n_species),
       s_d_phi_s(n_species);
-    std::vector<std::vector<double>> s_d_c(n_species, std::vector<double>(n_t));
-    std::vector<double>              i_d_c(n_t);
+    // ... and by the local DoFs (nodal values of the unknowns).
+    std::vector<std::vector<double>> s_d_u(n_species,
+                                           std::vector<double>(dofs_per_cell));
+    std::vector<double>              i_d_u(dofs_per_cell);
 
     // Reaction lists per electrode, once rather than per face.
     std::vector<std::vector<unsigned int>> reactions_of_electrode;
@@ -174,7 +179,6 @@ namespace NOxFlow
         if (!cell->is_locally_owned())
           continue;
         const auto  &region = model.region(cell->material_id());
-        const double rho    = region.fixed_charge / c_ref;
         for (unsigned int s = 0; s < n_species; ++s)
           d_eff[s] = d[s] * region.diffusivity_factor;
         fe_values.reinit(cell);
@@ -184,8 +188,9 @@ namespace NOxFlow
         cell_d_potential = 0.;
         cell_d_current   = 0.;
 
-        fe_values.get_function_values(solution, values);
         fe_values.get_function_gradients(solution, gradients);
+        cell->get_dof_values(solution, cell_values);
+        nodal.reinit(cell_values, cell->material_id());
         if (model.velocity)
           model.velocity->values(fe_values, velocity);
         if (model.volume_source)
@@ -194,15 +199,7 @@ namespace NOxFlow
 
         for (unsigned int q = 0; q < n_q; ++q)
           {
-            const double jxw = fe_values.JxW(q) * eq_scale;
-            for (unsigned int k = 0; k < n_t; ++k)
-              {
-                u_values[k]    = values[q][k];
-                u_gradients[k] = gradients[q][k];
-              }
-            speciation.evaluate(u_values.data(), u_gradients.data(), rho, point);
-            const auto          &c        = point.c;
-            const auto          &grad_c   = point.grad_c;
+            const double         jxw      = fe_values.JxW(q) * eq_scale;
             const Tensor<1, dim> grad_psi = gradients[q][pc];
 
             Tensor<1, dim> u;
@@ -219,6 +216,13 @@ namespace NOxFlow
             for (unsigned int a = 0; a < n_nodes; ++a)
               for (unsigned int b = 0; b < n_nodes; ++b)
                 grad_grad(a, b) = grad_phi[a] * grad_phi[b];
+            nodal.interpolate(phi, c);
+            for (unsigned int s = 0; s < n_species; ++s)
+              {
+                grad_c[s] = Tensor<1, dim>();
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  grad_c[s] += nodal.at_node(a)[s] * grad_phi[a];
+              }
 
             // Element length along the flow (Tezduyar).
             double h_flow = 0.;
@@ -247,10 +251,11 @@ namespace NOxFlow
                 row_source[r] = row_supg[r] = coef_p[r] = 0.;
                 coef_q[r]                               = Tensor<1, dim>();
                 for (unsigned int m = 0; m < n_t; ++m)
-                  {
-                    coef_a[r][m] = coef_s0[r][m] = 0.;
-                    coef_b[r][m] = coef_s1[r][m] = Tensor<1, dim>();
-                  }
+                  for (unsigned int b = 0; b < n_nodes; ++b)
+                    {
+                      coef_a[r][m][b] = 0.;
+                      coef_b[r][m][b] = coef_s[r][m][b] = Tensor<1, dim>();
+                    }
                 for (const unsigned int s : row_species[r])
                   {
                     const double w = weight[r][s];
@@ -259,27 +264,24 @@ namespace NOxFlow
                                       species_flux[s]);
                     row_source[r] += w * f[s];
                     coef_p[r] += w * d_eff[s] * z[s] * c[s];
+                    const Tensor<1, dim> along =
+                      d_eff[s] * z[s] * grad_psi - (advected ? u : Tensor<1, dim>());
                     if (advected)
                       {
                         row_supg[r] += w * tau[s] * strong[s];
                         coef_q[r] -= w * tau[s] * z[s] * d_eff[s] * grad_c[s];
                       }
                     for (unsigned int m = 0; m < n_t; ++m)
-                      {
-                        const double jac = point.d_c[s][m];
-                        const auto  &h   = point.d_grad_c[s][m];
-                        if (jac == 0. && h.norm_square() == 0.)
-                          continue;
-                        coef_a[r][m] += w * d_eff[s] * jac;
-                        coef_b[r][m] +=
-                          w * (d_eff[s] * (h + z[s] * jac * grad_psi) -
-                               (advected ? jac * u : Tensor<1, dim>()));
-                        if (advected)
-                          {
-                            coef_s1[r][m] += w * tau[s] * jac * drift[s];
-                            coef_s0[r][m] += w * tau[s] * (drift[s] * h);
-                          }
-                      }
+                      for (unsigned int b = 0; b < n_nodes; ++b)
+                        {
+                          const double jac = nodal.derivative(b, s, m);
+                          if (jac == 0.)
+                            continue;
+                          coef_a[r][m][b] += w * d_eff[s] * jac;
+                          coef_b[r][m][b] += w * jac * along;
+                          if (advected)
+                            coef_s[r][m][b] += w * tau[s] * jac * drift[s];
+                        }
                   }
               }
 
@@ -296,11 +298,9 @@ namespace NOxFlow
                     {
                       for (unsigned int m = 0; m < n_t; ++m)
                         cell_matrix(i, node_dof[m][b]) +=
-                          jxw *
-                          (coef_a[r][m] * grad_grad(a, b) +
-                           phi[b] * (coef_b[r][m] * grad_phi[a]) +
-                           u_grad_phi[a] *
-                             (coef_s1[r][m] * grad_phi[b] + coef_s0[r][m] * phi[b]));
+                          jxw * (coef_a[r][m][b] * grad_grad(a, b) +
+                                 phi[b] * (coef_b[r][m][b] * grad_phi[a]) +
+                                 u_grad_phi[a] * (coef_s[r][m][b] * grad_phi[b]));
                       cell_matrix(i, node_dof[pc][b]) +=
                         jxw * (coef_p[r] * grad_grad(a, b) +
                                u_grad_phi[a] * (coef_q[r] * grad_phi[b]));
@@ -312,46 +312,40 @@ namespace NOxFlow
         // then holds each node near its own equilibrium instead of
         // oscillating between nodes.
         if (!model.volume_reactions.empty())
-          {
-            cell->get_dof_values(solution, cell_values);
-            for (unsigned int a = 0; a < n_nodes; ++a)
-              {
-                double lumped = 0.;
-                for (unsigned int q = 0; q < n_q; ++q)
-                  lumped += fe_values.shape_value(node_dof[0][a], q) *
-                            fe_values.JxW(q) * eq_scale;
-                for (unsigned int k = 0; k < n_t; ++k)
-                  u_values[k] = cell_values(node_dof[k][a]);
-                speciation.evaluate(u_values.data(), rho, point);
-                for (unsigned int s = 0; s < n_species; ++s)
-                  c_si[s] = point.c[s] * c_ref;
-                for (const auto &reaction : model.volume_reactions)
-                  {
-                    const double rate_si = reaction.rate(c_si, d_rate);
-                    for (unsigned int r = 0; r < n_rows; ++r)
-                      {
-                        double w_nu = 0.;
-                        for (unsigned int s = 0; s < n_species; ++s)
-                          w_nu += weight[r][s] * reaction.stoichiometry[s];
-                        if (w_nu == 0.)
-                          continue;
-                        const unsigned int i = node_dof[r][a];
-                        cell_residual(i) -=
-                          lumped * w_nu * rate_si / (c_ref * d_ref);
-                        if (!with_matrix)
-                          continue;
-                        for (unsigned int m = 0; m < n_t; ++m)
-                          {
-                            double d_rate_d_u = 0.;
-                            for (unsigned int s = 0; s < n_species; ++s)
-                              d_rate_d_u += d_rate[s] * point.d_c[s][m];
-                            cell_matrix(i, node_dof[m][a]) -=
-                              lumped * w_nu * d_rate_d_u / d_ref;
-                          }
-                      }
-                  }
-              }
-          }
+          for (unsigned int a = 0; a < n_nodes; ++a)
+            {
+              double lumped = 0.;
+              for (unsigned int q = 0; q < n_q; ++q)
+                lumped += fe_values.shape_value(node_dof[0][a], q) *
+                          fe_values.JxW(q) * eq_scale;
+              for (unsigned int s = 0; s < n_species; ++s)
+                c_si[s] = nodal.at_node(a)[s] * c_ref;
+              for (const auto &reaction : model.volume_reactions)
+                {
+                  const double rate_si = reaction.rate(c_si, d_rate);
+                  for (unsigned int r = 0; r < n_rows; ++r)
+                    {
+                      double w_nu = 0.;
+                      for (unsigned int s = 0; s < n_species; ++s)
+                        w_nu += weight[r][s] * reaction.stoichiometry[s];
+                      if (w_nu == 0.)
+                        continue;
+                      const unsigned int i = node_dof[r][a];
+                      cell_residual(i) -=
+                        lumped * w_nu * rate_si / (c_ref * d_ref);
+                      if (!with_matrix)
+                        continue;
+                      for (unsigned int m = 0; m < n_t; ++m)
+                        {
+                          double d_rate_d_u = 0.;
+                          for (unsigned int s = 0; s < n_species; ++s)
+                            d_rate_d_u += d_rate[s] * nodal.derivative(a, s, m);
+                          cell_matrix(i, node_dof[m][a]) -=
+                            lumped * w_nu * d_rate_d_u / d_ref;
+                        }
+                    }
+                }
+            }
 
         // Boundary terms: outflow, electrode kinetics, verification sources.
         for (const auto &face : cell->face_iterators())
@@ -385,18 +379,17 @@ namespace NOxFlow
               {
                 const double jxw_si = fe_face_values.JxW(q);
                 const double jxw    = jxw_si * eq_scale;
-                for (unsigned int k = 0; k < n_t; ++k)
-                  u_values[k] = face_values[q][k];
-                speciation.evaluate(u_values.data(), rho, point);
                 const double psi = face_values[q][pc];
-
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
                   phi_face[i] = fe_face_values.shape_value(i, q);
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  phi_nodes[a] = phi_face[node_dof[0][a]];
+                nodal.interpolate(phi_nodes, c);
 
                 std::fill(s_value.begin(), s_value.end(), 0.);
                 std::fill(s_d_psi.begin(), s_d_psi.end(), 0.);
                 std::fill(s_d_phi_s.begin(), s_d_phi_s.end(), 0.);
-                for (auto &row : s_d_c)
+                for (auto &row : s_d_u)
                   std::fill(row.begin(), row.end(), 0.);
 
                 if (model.boundary_source)
@@ -406,7 +399,7 @@ namespace NOxFlow
                 if (electrode >= 0)
                   {
                     for (unsigned int s = 0; s < n_species; ++s)
-                      c_si[s] = point.c[s] * c_ref;
+                      c_si[s] = c[s] * c_ref;
                     for (const unsigned int r : reactions)
                       {
                         const auto  &reaction = model.reactions[r];
@@ -414,13 +407,18 @@ namespace NOxFlow
                           f_phi_s[electrode] - psi -
                           f_rt * reaction.equilibrium_potential;
                         reaction.evaluate(c_si, f_eta, rate);
-                        // d i / d u_k (scaled), through the speciation.
-                        for (unsigned int k = 0; k < n_t; ++k)
+                        // d i / d (local DoF j), through the nodal
+                        // speciation of j's node.
+                        for (unsigned int j = 0; j < dofs_per_cell; ++j)
                           {
-                            i_d_c[k] = 0.;
-                            for (unsigned int s = 0; s < n_species; ++s)
-                              i_d_c[k] += rate.d_concentration[s] *
-                                          point.d_c[s][k] * c_ref;
+                            const auto [cj, b] =
+                              fe.system_to_component_index(j);
+                            i_d_u[j] = 0.;
+                            if (cj < n_t)
+                              for (unsigned int s = 0; s < n_species; ++s)
+                                i_d_u[j] += rate.d_concentration[s] *
+                                            nodal.derivative(b, s, cj) *
+                                            phi_face[j] * c_ref;
                           }
                         const double scale = 1. / (c_ref * d_ref);
                         for (unsigned int s = 0; s < n_species; ++s)
@@ -432,8 +430,8 @@ namespace NOxFlow
                             s_value[s] += p * rate.current_density;
                             s_d_psi[s] -= p * rate.d_scaled_overpotential;
                             s_d_phi_s[s] += p * rate.d_scaled_overpotential;
-                            for (unsigned int k = 0; k < n_t; ++k)
-                              s_d_c[s][k] += p * i_d_c[k];
+                            for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                              s_d_u[s][j] += p * i_d_u[j];
                           }
                         if (is_working)
                           {
@@ -445,9 +443,10 @@ namespace NOxFlow
                                 {
                                   const unsigned int cj = component[j];
                                   cell_d_current(j) +=
-                                    jxw_si * phi_face[j] *
-                                    (cj < n_t ? i_d_c[cj] :
-                                                -rate.d_scaled_overpotential);
+                                    jxw_si *
+                                    (cj < n_t ? i_d_u[j] :
+                                                -rate.d_scaled_overpotential *
+                                                  phi_face[j]);
                                 }
                           }
                       }
@@ -464,7 +463,7 @@ namespace NOxFlow
                     const unsigned int ci = component[i];
                     // Production s enters the domain: the weak form gets -s;
                     // a row's advected amount is its own total u_ci.
-                    double value = ci < n_t ? u_n * u_values[ci] : 0.;
+                    double value = ci < n_t ? u_n * face_values[q][ci] : 0.;
                     double d_phi_s = 0.;
                     for (const unsigned int s : row_species[ci])
                       {
@@ -482,11 +481,11 @@ namespace NOxFlow
                         double             derivative = 0.;
                         for (const unsigned int s : row_species[ci])
                           derivative -=
-                            weight[ci][s] * (cj < n_t ? s_d_c[s][cj] : s_d_psi[s]);
+                            weight[ci][s] *
+                            (cj < n_t ? s_d_u[s][j] : s_d_psi[s] * phi_face[j]);
                         if (cj == ci && ci < n_t)
-                          derivative += u_n;
-                        cell_matrix(i, j) +=
-                          jxw * derivative * phi_face[j] * phi_face[i];
+                          derivative += u_n * phi_face[j];
+                        cell_matrix(i, j) += jxw * derivative * phi_face[i];
                       }
                   }
               }

@@ -235,7 +235,9 @@ namespace NOxFlow::Physics
           const double n = sign * stoichiometry[s];
           if (n <= 0.)
             continue;
-          const double cs = std::max(c[s], 0.);
+          // First order stays linear below zero (undershoots), so that
+          // value and derivative agree; other orders are cut at zero.
+          const double cs = n == 1. ? c[s] : std::max(c[s], 0.);
           value *= (static_cast<int>(s) == skip) ?
                      n * (n == 1. ? 1. : std::pow(cs, n - 1.)) :
                      (n == 1. ? cs : std::pow(cs, n));
