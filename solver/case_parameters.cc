@@ -72,7 +72,8 @@ namespace NOxFlow
     const std::vector<std::string> &electrode_names,
     const std::vector<std::string> &reaction_names,
     const std::vector<std::string> &porous_media,
-    const std::vector<std::string> &homogeneous_reactions)
+    const std::vector<std::string> &homogeneous_reactions,
+    const std::vector<std::string> &membranes)
   {
     prm.enter_subsection("Geometry");
     prm.declare_entry("Dimension",
@@ -122,6 +123,7 @@ namespace NOxFlow
     Physics::ElectrodeReaction::declare_parameters(prm, reaction_names);
     Physics::HomogeneousReaction::declare_parameters(prm,
                                                      homogeneous_reactions);
+    MembraneSettings::declare_parameters(prm, membranes);
 
     prm.enter_subsection("Boundary conditions");
     prm.declare_entry(
@@ -275,7 +277,7 @@ namespace NOxFlow
   {
     const std::string text = read_with_includes(filename);
     std::vector<std::string> species, electrode_names, reaction_names,
-      porous_names, homogeneous_names;
+      porous_names, homogeneous_names, membrane_names;
     try
       {
         ParameterHandler names_pass;
@@ -292,6 +294,8 @@ namespace NOxFlow
         names_pass.leave_subsection();
         homogeneous_names =
           Physics::HomogeneousReaction::parse_names(names_pass);
+        membrane_names = MembraneSettings::parse_names(names_pass);
+        add_subsections_of(text, {"Membranes"}, membrane_names);
         add_subsections_of(text, {"Species"}, species);
         add_subsections_of(text, {"Electrode reactions"}, reaction_names);
         add_subsections_of(text, {"Electrodes"}, electrode_names);
@@ -309,7 +313,8 @@ namespace NOxFlow
                        electrode_names,
                        reaction_names,
                        porous_names,
-                       homogeneous_names);
+                       homogeneous_names,
+                       membrane_names);
     try
       {
         prm.parse_input_from_string(text);
@@ -368,6 +373,13 @@ namespace NOxFlow
       {
         homogeneous_reactions.emplace_back();
         homogeneous_reactions.back().parse_parameters(prm, name, electrolyte);
+      }
+
+    membranes.clear();
+    for (const auto &name : MembraneSettings::parse_names(prm))
+      {
+        membranes.emplace_back();
+        membranes.back().parse_parameters(prm, name);
       }
 
     prm.enter_subsection("Boundary conditions");

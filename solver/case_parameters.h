@@ -5,6 +5,7 @@
 #include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
+#include <solver/electrolyte_regions.h>
 #include <solver/flow/flow_settings.h>
 
 #include <string>
@@ -86,6 +87,7 @@ namespace NOxFlow
     std::vector<ElectrodeSettings>          electrodes;
     std::vector<Physics::ElectrodeReaction> reactions;
     std::vector<Physics::HomogeneousReaction> homogeneous_reactions;
+    std::vector<MembraneSettings>             membranes;
 
     std::vector<std::string> concentration_boundaries;
     std::vector<std::string> potential_reference_boundaries;
@@ -117,7 +119,8 @@ namespace NOxFlow
                        const std::vector<std::string> &electrodes,
                        const std::vector<std::string> &reactions,
                        const std::vector<std::string> &porous_media = {},
-                       const std::vector<std::string> &homogeneous = {});
+                       const std::vector<std::string> &homogeneous = {},
+                       const std::vector<std::string> &membranes   = {});
 
     /// Reads everything from a handler filled by declare_parameters.
     void

@@ -115,7 +115,9 @@ namespace NOxFlow
                         const double psi =
                           values[q][model.potential_component()];
                         std::fill(currents.begin(), currents.end(), 0.);
-                        for (const unsigned int r : reactions_of_electrode[e])
+                        // A porous electrode reacts in its volume.
+                        if (!model.is_porous(e))
+                          for (const unsigned int r : reactions_of_electrode[e])
                           {
                             model.reactions[r].evaluate(
                               c,
@@ -132,6 +134,66 @@ namespace NOxFlow
                               currents);
                       }
                   }
+    }
+
+    /// Adds the volume currents a_v i of porous electrodes (this rank's
+    /// cells), per reaction, A (A/m in 2D).
+    template <int dim>
+    void
+    add_porous_electrode_currents(
+      const Discretization<dim>        &discretization,
+      const NernstPlanckModel<dim>     &model,
+      const PETScWrappers::MPI::Vector &solution,
+      const std::vector<double>        &f_phi_s,
+      std::vector<double>              &reaction_current)
+    {
+      if (!model.has_solid_phase())
+        return;
+      const auto        &fe = *discretization.fe;
+      const QGauss<dim>  quadrature(2);
+      FEValues<dim>      fe_values(fe,
+                              quadrature,
+                              update_values | update_JxW_values);
+      NodalSpecies<dim>  nodal(model, fe);
+      Vector<double>     cell_values(fe.n_dofs_per_cell());
+      std::vector<double> phi(nodal.n_cell_nodes()),
+        c(model.electrolyte.n_species());
+      const unsigned int    pc = model.potential_component();
+      const unsigned int    sc = model.solid_component();
+      Physics::ReactionRate rate;
+      for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          if (const auto *porous = model.porous_electrode_in(cell->material_id()))
+            {
+              fe_values.reinit(cell);
+              cell->get_dof_values(solution, cell_values);
+              nodal.reinit(cell_values, cell->material_id());
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                {
+                  double psi = 0., xi = 0.;
+                  for (unsigned int a = 0; a < phi.size(); ++a)
+                    {
+                      phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
+                      psi += cell_values(nodal.dof(pc, a)) * phi[a];
+                      xi += cell_values(nodal.dof(sc, a)) * phi[a];
+                    }
+                  nodal.interpolate(phi, c);
+                  for (double &v : c)
+                    v *= model.scales.concentration;
+                  for (const unsigned int r : model.reactions_on(porous->electrode))
+                    {
+                      model.reactions[r].evaluate(
+                        c,
+                        f_phi_s[porous->electrode] + xi - psi -
+                          Physics::Constants::f_over_rt *
+                            model.reactions[r].equilibrium_potential,
+                        rate);
+                      reaction_current[r] += fe_values.JxW(q) *
+                                             porous->specific_area *
+                                             rate.current_density;
+                    }
+                }
+            }
     }
   } // namespace
 
@@ -180,6 +242,11 @@ namespace NOxFlow
       });
     Utilities::MPI::sum(area, comm, area);
     Utilities::MPI::sum(ph_integral, comm, ph_integral);
+    add_porous_electrode_currents(discretization,
+                                  model,
+                                  solution,
+                                  f_phi_s,
+                                  report.reaction_current);
     Utilities::MPI::sum(report.reaction_current, comm, report.reaction_current);
     for (unsigned int e = 0; e < n_e; ++e)
       {

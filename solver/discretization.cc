@@ -6,6 +6,8 @@
 
 #include <solver/discretization.h>
 
+#include <set>
+
 namespace NOxFlow
 {
   using namespace dealii;
@@ -39,6 +41,8 @@ namespace NOxFlow
 
     ComponentMask species_mask(n_components, true);
     species_mask.set(model.potential_component(), false);
+    if (model.has_solid_phase())
+      species_mask.set(model.solid_component(), false);
     ComponentMask potential_mask(n_components, false);
     potential_mask.set(model.potential_component(), true);
 
@@ -47,6 +51,49 @@ namespace NOxFlow
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
 
+    // The solid potential lives in porous electrodes only (zero elsewhere)
+    // and equals the electrode potential at its collector (xi = 0).
+    std::vector<types::global_dof_index> solid_zero;
+    if (model.has_solid_phase())
+      {
+        const unsigned int sc = model.solid_component();
+        std::set<types::global_dof_index> inside, all, collector;
+        std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial())
+            {
+              cell->get_dof_indices(dofs);
+              const auto *porous = model.porous_electrode_in(cell->material_id());
+              for (unsigned int i = 0; i < dofs.size(); ++i)
+                if (fe->system_to_component_index(i).first == sc)
+                  {
+                    all.insert(dofs[i]);
+                    if (porous)
+                      inside.insert(dofs[i]);
+                  }
+              if (porous)
+                for (const auto f : cell->face_indices())
+                  if (cell->face(f)->at_boundary() &&
+                      cell->face(f)->boundary_id() ==
+                        model.electrode_boundaries[porous->electrode])
+                    for (unsigned int i = 0; i < fe->n_dofs_per_face(); ++i)
+                      if (fe->face_system_to_component_index(i).first == sc)
+                        {
+                          std::vector<types::global_dof_index> face_dofs(
+                            fe->n_dofs_per_face());
+                          cell->face(f)->get_dof_indices(face_dofs);
+                          collector.insert(face_dofs[i]);
+                        }
+            }
+        for (const auto i : all)
+          if (!inside.count(i) || collector.count(i))
+            solid_zero.push_back(i);
+      }
+    const auto add_solid = [&](AffineConstraints<double> &constraints) {
+      for (const auto i : solid_zero)
+        if (!constraints.is_constrained(i))
+          constraints.add_line(i);
+    };
     const auto add_dirichlet = [&](AffineConstraints<double> &constraints,
                                    const Function<dim>       &values) {
       constraints.clear();
@@ -58,6 +105,7 @@ namespace NOxFlow
       for (const auto id : model.potential_dirichlet)
         VectorTools::interpolate_boundary_values(
           dof_handler, id, values, constraints, potential_mask);
+      add_solid(constraints);
       constraints.close();
     };
     add_dirichlet(update_constraints,

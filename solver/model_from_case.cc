@@ -54,6 +54,7 @@ namespace NOxFlow
     for (const auto &r : prm.homogeneous_reactions)
       (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
     model.set_equilibria(equilibria);
+    model.regions = electrolyte_regions(prm.flow.porous_media, prm.membranes);
 
     // A computed flow replaces this once it is solved (Simulation).
     if (prm.flow.velocity_profile != "none" && prm.flow.mean_velocity > 0.)

@@ -46,6 +46,21 @@ namespace NOxFlow
   };
 
   /**
+   * @brief A porous electrode (volume-averaged, two-potential model): its
+   * reactions run throughout its regions at a_v i per volume, and its solid
+   * phase conducts to the current collector, the electrode's boundary.
+   */
+  struct PorousElectrode
+  {
+    unsigned int                         electrode = 0;
+    std::set<dealii::types::material_id> regions;
+    /// Interface per volume a_v, 1/m.
+    double specific_area = 0.;
+    /// Effective conductivity of the solid, S/m.
+    double solid_conductivity = 0.;
+  };
+
+  /**
    * @brief The steady electroneutral Nernst-Planck problem on a mesh:
    * what the assembly needs and nothing about how it is solved.
    *
@@ -60,6 +75,9 @@ namespace NOxFlow
     std::vector<Physics::ElectrodeReaction> reactions;
     /// Kinetic (finite-rate) reactions in the electrolyte volume.
     std::vector<Physics::HomogeneousReaction> volume_reactions;
+    /// Porous electrodes; with any, the solution has a last component
+    /// xi = F (phi_s - phi_electrode) / RT, zero outside them.
+    std::vector<PorousElectrode> porous_electrodes;
     /// Regions by material id; ids not listed are open electrolyte.
     std::map<dealii::types::material_id, ElectrolyteRegion> regions;
     /// Boundary of each electrode and the electrode of each reaction.
@@ -118,7 +136,39 @@ namespace NOxFlow
     unsigned int
     n_components() const
     {
+      return speciation().n_transported() + (has_solid_phase() ? 2 : 1);
+    }
+
+    bool
+    has_solid_phase() const
+    {
+      return !porous_electrodes.empty();
+    }
+
+    unsigned int
+    solid_component() const
+    {
       return speciation().n_transported() + 1;
+    }
+
+    /// The porous electrode filling material @p id, or null.
+    const PorousElectrode *
+    porous_electrode_in(const dealii::types::material_id id) const
+    {
+      for (const auto &p : porous_electrodes)
+        if (p.regions.count(id))
+          return &p;
+      return nullptr;
+    }
+
+    /// True if electrode @p e is porous (its boundary is the collector).
+    bool
+    is_porous(const unsigned int e) const
+    {
+      for (const auto &p : porous_electrodes)
+        if (p.electrode == e)
+          return true;
+      return false;
     }
 
     unsigned int
@@ -168,6 +218,8 @@ namespace NOxFlow
       for (unsigned int k = 0; k < speciation().n_transported(); ++k)
         names.push_back(speciation().component_name(k));
       names.push_back("psi");
+      if (has_solid_phase())
+        names.push_back("phi_s");
       return names;
     }
 

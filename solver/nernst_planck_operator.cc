@@ -112,9 +112,10 @@ namespace NOxFlow
     Vector<double>     cell_values(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
+    const unsigned int n_comp = model.n_components();
     std::vector<std::vector<Tensor<1, dim>>> gradients(
-      n_q, std::vector<Tensor<1, dim>>(n_rows));
-    std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_rows));
+      n_q, std::vector<Tensor<1, dim>>(n_comp));
+    std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_comp));
     std::vector<Vector<double>> velocity(n_q, Vector<double>(dim));
     std::vector<Vector<double>> face_velocity(n_face_q, Vector<double>(dim));
     std::vector<Vector<double>> source(n_q, Vector<double>(n_species));
@@ -347,6 +348,22 @@ namespace NOxFlow
                 }
             }
 
+        if (const auto *porous = model.porous_electrode_in(cell->material_id()))
+          assemble_porous_electrode(*porous,
+                                    fe_values,
+                                    nodal,
+                                    cell_values,
+                                    f_phi_s,
+                                    working_electrode,
+                                    weight,
+                                    cell_matrix,
+                                    cell_residual,
+                                    cell_d_potential,
+                                    cell_d_current,
+                                    current,
+                                    d_current_d_potential,
+                                    with_matrix);
+
         // Boundary terms: outflow, electrode kinetics, verification sources.
         for (const auto &face : cell->face_iterators())
           {
@@ -355,9 +372,11 @@ namespace NOxFlow
             const auto id = face->boundary_id();
             const bool species_dirichlet =
               model.concentration_dirichlet.count(id) > 0;
+            // A porous electrode reacts in its volume; its boundary is the
+            // current collector.
             int electrode = -1;
             for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
-              if (model.electrode_boundaries[e] == id)
+              if (model.electrode_boundaries[e] == id && !model.is_porous(e))
                 electrode = e;
             const bool outflow = model.velocity && !species_dirichlet;
             if (!outflow && electrode < 0 && !model.boundary_source)
@@ -442,11 +461,12 @@ namespace NOxFlow
                               for (unsigned int j = 0; j < dofs_per_cell; ++j)
                                 {
                                   const unsigned int cj = component[j];
-                                  cell_d_current(j) +=
-                                    jxw_si *
-                                    (cj < n_t ? i_d_u[j] :
-                                                -rate.d_scaled_overpotential *
-                                                  phi_face[j]);
+                                  if (cj <= n_t)
+                                    cell_d_current(j) +=
+                                      jxw_si *
+                                      (cj < n_t ? i_d_u[j] :
+                                                  -rate.d_scaled_overpotential *
+                                                    phi_face[j]);
                                 }
                           }
                       }
@@ -461,6 +481,8 @@ namespace NOxFlow
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
                   {
                     const unsigned int ci = component[i];
+                    if (ci > n_t) // the solid phase has no boundary terms
+                      continue;
                     // Production s enters the domain: the weak form gets -s;
                     // a row's advected amount is its own total u_ci.
                     double value = ci < n_t ? u_n * face_values[q][ci] : 0.;
@@ -479,6 +501,8 @@ namespace NOxFlow
                       {
                         const unsigned int cj         = component[j];
                         double             derivative = 0.;
+                        if (cj > n_t)
+                          continue;
                         for (const unsigned int s : row_species[ci])
                           derivative -=
                             weight[ci][s] *
@@ -524,6 +548,142 @@ namespace NOxFlow
     targets.current = Utilities::MPI::sum(current, discretization.comm);
     targets.d_current_d_potential =
       Utilities::MPI::sum(d_current_d_potential, discretization.comm);
+  }
+
+
+  template <int dim>
+  void
+  NernstPlanckOperator<dim>::assemble_porous_electrode(
+    const PorousElectrode                  &porous,
+    const FEValues<dim>                    &fe_values,
+    const NodalSpecies<dim>                &nodal,
+    const Vector<double>                   &cell_values,
+    const std::vector<double>              &f_phi_s,
+    const int                               working_electrode,
+    const std::vector<std::vector<double>> &weight,
+    FullMatrix<double>                     &cell_matrix,
+    Vector<double>                         &cell_residual,
+    Vector<double>                         &cell_d_potential,
+    Vector<double>                         &cell_d_current,
+    double                                 &current,
+    double                                 &d_current_d_potential,
+    const bool                              with_matrix) const
+  {
+    const auto        &fe        = fe_values.get_fe();
+    const unsigned int n_species = model.electrolyte.n_species();
+    const unsigned int n_t       = model.speciation().n_transported();
+    const unsigned int pc        = model.potential_component();
+    const unsigned int sc        = model.solid_component();
+    const unsigned int n_nodes   = nodal.n_cell_nodes();
+    const unsigned int dofs      = fe.n_dofs_per_cell();
+    const double       c_ref     = model.scales.concentration;
+    const double       d_ref     = model.scales.diffusivity;
+    const double       f_rt      = Physics::Constants::f_over_rt;
+    const double       faraday   = Physics::Constants::faraday;
+    const double       to_scaled = 1. / (c_ref * d_ref);
+    const unsigned int e         = porous.electrode;
+    const bool         working   = static_cast<int>(e) == working_electrode;
+    // Solid conduction sigma grad phi_s / F in the scaled units of the
+    // charge row (phi_s in RT/F).
+    const double kappa = porous.solid_conductivity / (faraday * f_rt) *
+                         to_scaled;
+    const double a_v = porous.specific_area;
+
+    std::vector<double>         phi(n_nodes), c(n_species), c_si(n_species),
+      i_d_u(dofs), row_production(n_t + 1);
+    std::vector<Tensor<1, dim>> grad_phi(n_nodes);
+    Physics::ReactionRate       rate;
+    const auto reactions = model.reactions_on(e);
+
+    for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
+      {
+        const double jxw_si = fe_values.JxW(q);
+        const double jxw    = jxw_si * model.equation_scale();
+        double       psi = 0., xi = 0.;
+        Tensor<1, dim> grad_xi;
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          {
+            phi[a]      = fe_values.shape_value(nodal.dof(0, a), q);
+            grad_phi[a] = fe_values.shape_grad(nodal.dof(0, a), q);
+            psi += cell_values(nodal.dof(pc, a)) * phi[a];
+            xi += cell_values(nodal.dof(sc, a)) * phi[a];
+            grad_xi += cell_values(nodal.dof(sc, a)) * grad_phi[a];
+          }
+        nodal.interpolate(phi, c);
+        for (unsigned int s = 0; s < n_species; ++s)
+          c_si[s] = c[s] * c_ref;
+
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          {
+            const unsigned int i = nodal.dof(sc, a);
+            cell_residual(i) += jxw * kappa * (grad_xi * grad_phi[a]);
+            if (with_matrix)
+              for (unsigned int b = 0; b < n_nodes; ++b)
+                cell_matrix(i, nodal.dof(sc, b)) +=
+                  jxw * kappa * (grad_phi[b] * grad_phi[a]);
+          }
+
+        for (const unsigned int r : reactions)
+          {
+            const auto &reaction = model.reactions[r];
+            reaction.evaluate(c_si,
+                              f_phi_s[e] + xi - psi -
+                                f_rt * reaction.equilibrium_potential,
+                              rate);
+            const double i_n = a_v * rate.current_density;
+            const double di  = a_v * rate.d_scaled_overpotential;
+            // d i_n / d (local DoF j): species through the nodal speciation,
+            // psi (-), the solid potential (+).
+            for (unsigned int j = 0; j < dofs; ++j)
+              {
+                const auto [cj, b] = fe.system_to_component_index(j);
+                const double phi_j = phi[b];
+                i_d_u[j]           = 0.;
+                if (cj < n_t)
+                  for (unsigned int s = 0; s < n_species; ++s)
+                    i_d_u[j] += a_v * rate.d_concentration[s] *
+                                nodal.derivative(b, s, cj) * phi_j * c_ref;
+                else if (cj == pc)
+                  i_d_u[j] = -di * phi_j;
+                else if (cj == sc)
+                  i_d_u[j] = di * phi_j;
+              }
+            // Per row: production of its weighted species per unit i_n;
+            // the solid row loses the current the electrolyte gains.
+            for (unsigned int row = 0; row <= n_t; ++row)
+              {
+                row_production[row] = 0.;
+                for (unsigned int s = 0; s < n_species; ++s)
+                  row_production[row] += weight[row][s] *
+                                         reaction.production_per_current(s) *
+                                         to_scaled;
+              }
+            const double solid = to_scaled / faraday;
+            for (unsigned int a = 0; a < n_nodes; ++a)
+              for (unsigned int row = 0; row <= n_t + 1; ++row)
+                {
+                  const unsigned int comp = row <= n_t ? row : sc;
+                  const double       factor =
+                    row <= n_t ? -row_production[row] : solid;
+                  if (factor == 0.)
+                    continue;
+                  const unsigned int i = nodal.dof(comp, a);
+                  cell_residual(i) += jxw * factor * i_n * phi[a];
+                  if (working)
+                    cell_d_potential(i) += jxw * factor * di * phi[a];
+                  if (with_matrix)
+                    for (unsigned int j = 0; j < dofs; ++j)
+                      cell_matrix(i, j) += jxw * factor * i_d_u[j] * phi[a];
+                }
+            if (working)
+              {
+                current += jxw_si * i_n;
+                d_current_d_potential += jxw_si * di;
+                for (unsigned int j = 0; j < dofs; ++j)
+                  cell_d_current(j) += jxw_si * i_d_u[j];
+              }
+          }
+      }
   }
 
   template class NernstPlanckOperator<2>;

@@ -6,6 +6,10 @@
 
 #include <solver/discretization.h>
 #include <solver/nernst_planck_model.h>
+#include <solver/nodal_species.h>
+
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
 
 #include <vector>
 
@@ -62,6 +66,24 @@ namespace NOxFlow
              AssemblyTargets                          &targets) const;
 
   private:
+    /// Volume reactions and solid conduction of a porous electrode cell.
+    void
+    assemble_porous_electrode(
+      const PorousElectrode                  &porous,
+      const dealii::FEValues<dim>            &fe_values,
+      const NodalSpecies<dim>                &nodal,
+      const dealii::Vector<double>           &cell_values,
+      const std::vector<double>              &f_electrode_potentials,
+      const int                               working_electrode,
+      const std::vector<std::vector<double>> &weight,
+      dealii::FullMatrix<double>             &cell_matrix,
+      dealii::Vector<double>                 &cell_residual,
+      dealii::Vector<double>                 &cell_d_potential,
+      dealii::Vector<double>                 &cell_d_current,
+      double                                 &current,
+      double                                 &d_current_d_potential,
+      const bool                              with_matrix) const;
+
     const Discretization<dim>    &discretization;
     const NernstPlanckModel<dim> &model;
   };

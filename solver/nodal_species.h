@@ -30,11 +30,11 @@ namespace NOxFlow
       : model(model)
       , n_nodes(fe.base_element(0).n_dofs_per_cell())
       , n_t(model.speciation().n_transported())
-      , node_dof(n_t + 1, std::vector<unsigned int>(n_nodes))
+      , node_dof(fe.n_components(), std::vector<unsigned int>(n_nodes))
       , nodes(n_nodes)
       , u(n_t)
     {
-      for (unsigned int c = 0; c <= n_t; ++c)
+      for (unsigned int c = 0; c < fe.n_components(); ++c)
         for (unsigned int a = 0; a < n_nodes; ++a)
           node_dof[c][a] = fe.component_to_system_index(c, a);
     }

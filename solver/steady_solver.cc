@@ -29,7 +29,8 @@ namespace NOxFlow
                                        discretization.comm))
     , log(log)
   {
-    // Frozen concentrations: every species DoF is held, only psi moves.
+    // Frozen concentrations: every species DoF is held, only the potentials
+    // (psi, and the solid phase of porous electrodes) move.
     frozen_constraints.clear();
     frozen_constraints.reinit(discretization.relevant_dofs);
     frozen_constraints.merge(discretization.update_constraints);
@@ -41,7 +42,7 @@ namespace NOxFlow
         {
           cell->get_dof_indices(dofs);
           for (unsigned int i = 0; i < dofs.size(); ++i)
-            if (discretization.fe->system_to_component_index(i).first != pc &&
+            if (discretization.fe->system_to_component_index(i).first < pc &&
                 !frozen_constraints.is_constrained(dofs[i]))
               frozen_constraints.add_line(dofs[i]);
         }

@@ -143,8 +143,9 @@ namespace NOxFlow::Physics
         prm.declare_entry("Kinetics",
                           "butler-volmer",
                           Patterns::Selection(
-                            "butler-volmer|cathodic tafel|anodic tafel"),
-                          "Both branches, or only the cathodic or anodic one.");
+                            "butler-volmer|cathodic tafel|anodic tafel|linear"),
+                          "Both branches, only the cathodic or anodic one, or "
+                          "linear (i0 (alpha_a + alpha_c) F eta / RT).");
         prm.declare_entry("Reference concentration",
                           "1000",
                           Patterns::Double(),
@@ -191,6 +192,7 @@ namespace NOxFlow::Physics
     const std::string kinetics = prm.get("Kinetics");
     law            = kinetics == "butler-volmer"  ? KineticsLaw::butler_volmer :
                      kinetics == "cathodic tafel" ? KineticsLaw::cathodic_tafel :
+                     kinetics == "linear"         ? KineticsLaw::linear :
                                                     KineticsLaw::anodic_tafel;
     stoichiometry  = parse_species_map(prm.get("Stoichiometry"),
                                       path + "Stoichiometry",
@@ -248,6 +250,14 @@ namespace NOxFlow::Physics
   {
     const unsigned int n = c.size();
     rate.d_concentration.assign(n, 0.);
+    if (law == KineticsLaw::linear)
+      {
+        const double slope = exchange_current_density *
+                             (alpha_anodic + alpha_cathodic);
+        rate.current_density        = slope * f_eta;
+        rate.d_scaled_overpotential = slope;
+        return;
+      }
     std::vector<double> d_ox(n), d_red(n);
 
     double anodic = 0., d_anodic = 0.;

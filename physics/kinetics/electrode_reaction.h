@@ -19,7 +19,10 @@ namespace NOxFlow::Physics
   {
     butler_volmer,
     cathodic_tafel,
-    anodic_tafel
+    anodic_tafel,
+    /// i = i0 (alpha_a + alpha_c) F eta / RT, concentration-independent:
+    /// the small-overpotential limit (classical porous-electrode theory).
+    linear
   };
 
   /**

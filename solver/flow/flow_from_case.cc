@@ -1,4 +1,5 @@
 #include <physics/input_error.h>
+#include <solver/electrolyte_regions.h>
 #include <solver/flow/flow_from_case.h>
 #include <solver/flow/inlet_profile.h>
 
@@ -36,24 +37,11 @@ namespace NOxFlow
     for (const auto &b : settings.symmetry_boundaries)
       problem.symmetry.insert(boundaries.id(b, "Flow/Symmetry boundaries"));
 
-    const auto regions = Meshes::ChannelGeometry::regions();
     for (const auto &p : settings.porous_media)
       for (const auto &region : p.regions)
-        {
-          const auto it = regions.find(region);
-          if (it == regions.end())
-            {
-              std::string known;
-              for (const auto &[name, id] : regions)
-                known += (known.empty() ? "" : ", ") + name;
-              throw_input_error("Flow/Porous media/" + p.name + "/Regions",
-                                region,
-                                "no mesh region of that name; the geometry "
-                                "has: " +
-                                  known + ".");
-            }
-          problem.porous[it->second] = p.medium;
-        }
+        problem.porous[region_id(region,
+                                 "Flow/Porous media/" + p.name + "/Regions")] =
+          p.medium;
     return problem;
   }
 
