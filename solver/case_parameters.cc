@@ -116,6 +116,23 @@ namespace NOxFlow
           "0",
           Patterns::Double(),
           "Metal potential phi_s, V; fixed unless this is the galvanostatic working electrode.");
+        prm.declare_entry(
+          "Porous regions",
+          "",
+          Patterns::List(Patterns::Anything()),
+          "Mesh regions of a porous electrode (felt, foam, catalyst layer): "
+          "its reactions run in their volume and the named boundary is its "
+          "current collector. Empty: reactions on the boundary surface.");
+        prm.declare_entry("Specific surface area",
+                          "1e5",
+                          Patterns::Double(),
+                          "Porous electrode: interface per volume a_v, 1/m "
+                          "(> 0).");
+        prm.declare_entry("Solid conductivity",
+                          "1000",
+                          Patterns::Double(),
+                          "Porous electrode: effective conductivity of the "
+                          "solid phase, S/m (> 0).");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -353,6 +370,17 @@ namespace NOxFlow
         e.name      = name;
         e.polarity  = prm.get("Polarity") == "anode" ? 1 : -1;
         e.potential = prm.get_double("Potential");
+        e.porous_regions     = parameter_list(prm.get("Porous regions"));
+        e.specific_area      = prm.get_double("Specific surface area");
+        e.solid_conductivity = prm.get_double("Solid conductivity");
+        if (!e.porous_regions.empty())
+          for (const auto &[value, entry] :
+               {std::pair{e.specific_area, "Specific surface area"},
+                std::pair{e.solid_conductivity, "Solid conductivity"}})
+            if (!(value > 0.))
+              throw_input_error("Electrodes/" + name + "/" + entry,
+                                value,
+                                "a porous electrode needs a positive value.");
         electrodes.push_back(e);
         prm.leave_subsection();
       }

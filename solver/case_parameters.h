@@ -26,6 +26,12 @@ namespace NOxFlow
     int polarity = -1;
     /// Metal potential phi_s, V, where it is prescribed.
     double potential = 0.;
+    /// Porous electrode: the regions it fills (empty: a surface electrode
+    /// on its boundary), interface per volume (1/m) and effective solid
+    /// conductivity (S/m); its boundary is then the current collector.
+    std::vector<std::string> porous_regions;
+    double                   specific_area      = 1e5;
+    double                   solid_conductivity = 1000.;
   };
 
   /// How the cell is driven and the operating points to reach.

@@ -1,6 +1,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <physics/input_error.h>
+#include <solver/electrolyte_regions.h>
 #include <solver/model_from_case.h>
 #include <solver/prescribed_velocity.h>
 
@@ -55,6 +56,18 @@ namespace NOxFlow
       (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
     model.set_equilibria(equilibria);
     model.regions = electrolyte_regions(prm.flow.porous_media, prm.membranes);
+    for (unsigned int e = 0; e < prm.electrodes.size(); ++e)
+      if (!prm.electrodes[e].porous_regions.empty())
+        {
+          PorousElectrode porous{e,
+                                 {},
+                                 prm.electrodes[e].specific_area,
+                                 prm.electrodes[e].solid_conductivity};
+          for (const auto &region : prm.electrodes[e].porous_regions)
+            porous.regions.insert(region_id(
+              region, "Electrodes/" + prm.electrodes[e].name + "/Porous regions"));
+          model.porous_electrodes.push_back(porous);
+        }
 
     // A computed flow replaces this once it is solved (Simulation).
     if (prm.flow.velocity_profile != "none" && prm.flow.mean_velocity > 0.)

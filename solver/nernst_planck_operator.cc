@@ -147,6 +147,12 @@ namespace NOxFlow
     std::vector<double>         coef_p(n_rows);
     std::vector<Tensor<1, dim>> coef_q(n_rows), row_flux(n_rows);
     std::vector<double>         row_source(n_rows), row_supg(n_rows);
+    // tau_s (u . grad phi_a) per quadrature point, species and node: the
+    // SUPG test functions, kept for the porous-electrode sources.
+    std::vector<std::vector<std::vector<double>>> supg_test(
+      n_q,
+      std::vector<std::vector<double>>(n_species,
+                                       std::vector<double>(n_nodes, 0.)));
 
     Physics::ReactionRate rate;
     std::vector<double>   d_rate(n_species);
@@ -243,6 +249,8 @@ namespace NOxFlow
                   d_eff[s] * (grad_c[s] + z[s] * c[s] * grad_psi);
                 drift[s]  = u - z[s] * d_eff[s] * grad_psi;
                 strong[s] = drift[s] * grad_c[s] - f[s];
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  supg_test[q][s][a] = tau[s] * u_grad_phi[a];
               }
 
             for (unsigned int r = 0; r < n_rows; ++r)
@@ -351,6 +359,7 @@ namespace NOxFlow
         if (const auto *porous = model.porous_electrode_in(cell->material_id()))
           assemble_porous_electrode(*porous,
                                     fe_values,
+                                    supg_test,
                                     nodal,
                                     cell_values,
                                     f_phi_s,
@@ -556,6 +565,7 @@ namespace NOxFlow
   NernstPlanckOperator<dim>::assemble_porous_electrode(
     const PorousElectrode                  &porous,
     const FEValues<dim>                    &fe_values,
+    const std::vector<std::vector<std::vector<double>>> &supg_test,
     const NodalSpecies<dim>                &nodal,
     const Vector<double>                   &cell_values,
     const std::vector<double>              &f_phi_s,
@@ -590,7 +600,7 @@ namespace NOxFlow
     const double a_v = porous.specific_area;
 
     std::vector<double>         phi(n_nodes), c(n_species), c_si(n_species),
-      i_d_u(dofs), row_production(n_t + 1);
+      i_d_u(dofs);
     std::vector<Tensor<1, dim>> grad_phi(n_nodes);
     Physics::ReactionRate       rate;
     const auto reactions = model.reactions_on(e);
@@ -648,32 +658,31 @@ namespace NOxFlow
                 else if (cj == sc)
                   i_d_u[j] = di * phi_j;
               }
-            // Per row: production of its weighted species per unit i_n;
-            // the solid row loses the current the electrolyte gains.
-            for (unsigned int row = 0; row <= n_t; ++row)
-              {
-                row_production[row] = 0.;
-                for (unsigned int s = 0; s < n_species; ++s)
-                  row_production[row] += weight[row][s] *
-                                         reaction.production_per_current(s) *
-                                         to_scaled;
-              }
+            // Rows: the weighted production of their species, tested with
+            // phi_a and, for advected rows, with the SUPG test function
+            // (the strong residual includes the source); the solid row loses
+            // the current the electrolyte gains.
             const double solid = to_scaled / faraday;
             for (unsigned int a = 0; a < n_nodes; ++a)
               for (unsigned int row = 0; row <= n_t + 1; ++row)
                 {
-                  const unsigned int comp = row <= n_t ? row : sc;
-                  const double       factor =
-                    row <= n_t ? -row_production[row] : solid;
+                  double factor = 0.;
+                  if (row <= n_t)
+                    for (unsigned int s = 0; s < n_species; ++s)
+                      factor -= weight[row][s] *
+                                reaction.production_per_current(s) * to_scaled *
+                                (phi[a] + (row < n_t ? supg_test[q][s][a] : 0.));
+                  else
+                    factor = solid * phi[a];
                   if (factor == 0.)
                     continue;
-                  const unsigned int i = nodal.dof(comp, a);
-                  cell_residual(i) += jxw * factor * i_n * phi[a];
+                  const unsigned int i = nodal.dof(row <= n_t ? row : sc, a);
+                  cell_residual(i) += jxw * factor * i_n;
                   if (working)
-                    cell_d_potential(i) += jxw * factor * di * phi[a];
+                    cell_d_potential(i) += jxw * factor * di;
                   if (with_matrix)
                     for (unsigned int j = 0; j < dofs; ++j)
-                      cell_matrix(i, j) += jxw * factor * i_d_u[j] * phi[a];
+                      cell_matrix(i, j) += jxw * factor * i_d_u[j];
                 }
             if (working)
               {

@@ -71,6 +71,7 @@ namespace NOxFlow
     assemble_porous_electrode(
       const PorousElectrode                  &porous,
       const dealii::FEValues<dim>            &fe_values,
+      const std::vector<std::vector<std::vector<double>>> &supg_test,
       const NodalSpecies<dim>                &nodal,
       const dealii::Vector<double>           &cell_values,
       const std::vector<double>              &f_electrode_potentials,

@@ -150,6 +150,12 @@ namespace NOxFlow::Physics
                           "1000",
                           Patterns::Double(),
                           "c_ref of the concentration factors, mol/m3 (> 0).");
+        prm.declare_entry("Mass transfer coefficient",
+                          "0",
+                          Patterns::Double(0.),
+                          "Porous electrodes: film coefficient k_m between "
+                          "pore electrolyte and surface, m/s (0: none); "
+                          "needs one oxidant of order 1.");
         prm.declare_entry("Oxidant orders",
                           "",
                           Patterns::Anything(),
@@ -189,6 +195,7 @@ namespace NOxFlow::Physics
     alpha_anodic             = prm.get_double("Anodic transfer coefficient");
     alpha_cathodic           = prm.get_double("Cathodic transfer coefficient");
     reference_concentration  = prm.get_double("Reference concentration");
+    mass_transfer_coefficient = prm.get_double("Mass transfer coefficient");
     const std::string kinetics = prm.get("Kinetics");
     law            = kinetics == "butler-volmer"  ? KineticsLaw::butler_volmer :
                      kinetics == "cathodic tafel" ? KineticsLaw::cathodic_tafel :
@@ -241,6 +248,14 @@ namespace NOxFlow::Physics
                           " electrons, sum nu z over the ions must be -" +
                           std::to_string(n_electrons) +
                           ". Check the coefficients and 'Electrons'.");
+    if (mass_transfer_coefficient > 0. &&
+        (oxidant_orders.size() != 1 || oxidant_orders.front().second != 1. ||
+         law == KineticsLaw::anodic_tafel))
+      throw_input_error("Electrode reactions/" + name +
+                          "/Mass transfer coefficient",
+                        mass_transfer_coefficient,
+                        "a film coefficient needs a cathodic branch with one "
+                        "oxidant of order 1 (Oxidant orders = X: 1); set 0.");
   }
 
   void
@@ -281,10 +296,24 @@ namespace NOxFlow::Physics
                                               c,
                                               reference_concentration,
                                               d_ox);
-        cathodic       = g * e;
-        d_cathodic     = -alpha_cathodic * cathodic;
+        // Film resistance: the surface concentration is c k_m / (k_m + k_e)
+        // with the kinetic rate constant k_e = i0 e / (n F c_ref); then
+        // d(e film)/d(f eta) = -alpha_c e film^2.
+        double film = 1., d_film_factor = 1.;
+        if (mass_transfer_coefficient > 0.)
+          {
+            const double k_e = exchange_current_density * e /
+                               (n_electrons * Constants::faraday *
+                                reference_concentration);
+            film          = mass_transfer_coefficient /
+                   (mass_transfer_coefficient + k_e);
+            d_film_factor = film;
+          }
+        cathodic   = g * e * film;
+        d_cathodic = -alpha_cathodic * cathodic * d_film_factor;
         for (unsigned int j = 0; j < n; ++j)
-          rate.d_concentration[j] -= exchange_current_density * d_ox[j] * e;
+          rate.d_concentration[j] -=
+            exchange_current_density * d_ox[j] * e * film;
       }
     rate.current_density = exchange_current_density * (anodic - cathodic);
     rate.d_scaled_overpotential =
