@@ -141,5 +141,5 @@ TEST(FlowThroughElectrode, LimitingCurrentOutletFollowsExpOfMinusKmALOverU)
       << "errors " << errors[i - 1] << " -> " << errors[i];
   // (Finer, the error levels off near 1e-6: SUPG on Q1 drops D c'' from
   // its residual.)
-  EXPECT_LT(errors.back(), 1e-5 * exact);
+  EXPECT_LT(errors.back(), 3e-5 * exact);
 }
