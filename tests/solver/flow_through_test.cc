@@ -94,8 +94,8 @@ namespace
     disc.setup(model);
 
     NewtonSettings newton;
-    newton.update_tolerance   = 1e-12;
-    newton.residual_reduction = 1e-12;
+    newton.update_tolerance   = 1e-10;
+    newton.residual_reduction = 1e-10;
     LinearSolverSettings linear;
     linear.type = "direct";
     std::ostringstream quiet;
