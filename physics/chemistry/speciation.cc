@@ -224,22 +224,32 @@ namespace NOxFlow::Physics
 
     // Reactive block: minimise G(x) = sum_j exp(ln K_j + a_j x) - T x over
     // x = ln c of the reactive primaries; grad G = totals(x) - T.
-    // A total that can only be positive (NH3 + NH4+) is speciated at no
-    // less than `floor_total`; below it (zero in an inlet's bulk,
-    // undershoots next to an electrode edge) its own species scale with the
-    // total, ratio = T / floor, and the others do not feel it, so an
-    // undershoot of ammonia cannot drive H+ or OH- negative.
+    // A total that can only be positive (NH3 + NH4+) is speciated at the
+    // smooth maximum T_eff = (T + sqrt(T^2 + 4 f^2)) / 2 of itself and the
+    // floor f (zero in an inlet's bulk, undershoots next to an electrode
+    // edge); its own species are then scaled by T / T_eff, so they sum to T
+    // exactly and go negative with it, while H+ and OH- stay positive. The
+    // map stays smooth, so Newton sees no kink.
     std::vector<double> target(nq);
     auto               &ratio = p.ratio;
+    auto               &slope = p.slope;
     ratio.assign(nq, 1.);
+    slope.assign(nq, 1.);
     for (unsigned int q = 0; q < nq; ++q)
       {
         const unsigned int s = reactive_primaries[q];
         target[q]            = p.c[s];
-        if (positive[s] && target[q] < floor_total)
+        if (positive[s])
           {
-            ratio[q]  = target[q] / floor_total;
-            target[q] = floor_total;
+            // Written without cancellation for t << 0: t + root =
+            // 4 f^2 / (root - t).
+            const double t      = target[q];
+            const double f2     = floor_total * floor_total;
+            const double root   = std::sqrt(t * t + 4. * f2);
+            const double t_plus = t >= 0. ? t + root : 4. * f2 / (root - t);
+            target[q]           = 0.5 * t_plus;
+            slope[q]            = 0.5 * t_plus / root;
+            ratio[q]            = t / target[q];
           }
       }
     if (p.x.size() != nq)
@@ -310,7 +320,7 @@ namespace NOxFlow::Physics
           }
         p.x = trial;
       }
-    // p.work holds M^-1 = dx/dT at the final x.
+    // p.work holds M^-1 = dx/dT at the final x (at T_eff).
     for (const unsigned int s : reactive_species)
       {
         p.c[s] = concentration(s, p.x);
@@ -325,20 +335,29 @@ namespace NOxFlow::Physics
             p.d_c[s][k] = p.c[s] * a_y;
           }
       }
+    if (std::all_of(slope.begin(), slope.end(), [](double v) { return v == 1.; }))
+      return;
     p.c_floor   = p.c;
     p.d_c_floor = p.d_c;
     for (unsigned int k = 0; k < nt; ++k)
-      if (const int q = reactive_index[transported[k]]; q >= 0 && ratio[q] < 1.)
-        for (const unsigned int s : reactive_species)
-          if (coefficients[s][transported[k]] != 0.)
-            {
-              for (unsigned int l = 0; l < nt; ++l)
-                p.d_c[s][l] *= ratio[q];
-              p.d_c[s][k] = p.c_floor[s] / floor_total;
-              p.c[s] *= ratio[q];
-            }
-          else
-            p.d_c[s][k] = 0.;
+      if (const int q = reactive_index[transported[k]];
+          q >= 0 && positive[transported[k]])
+        {
+          const double total     = ratio[q] * target[q];
+          const double d_ratio   = (target[q] - total * slope[q]) /
+                                 (target[q] * target[q]);
+          for (const unsigned int s : reactive_species)
+            if (coefficients[s][transported[k]] != 0.)
+              {
+                for (unsigned int l = 0; l < nt; ++l)
+                  p.d_c[s][l] = p.d_c_floor[s][l] * ratio[q];
+                p.d_c[s][k] = p.d_c_floor[s][k] * slope[q] * ratio[q] +
+                              p.c_floor[s] * d_ratio;
+                p.c[s] = p.c_floor[s] * ratio[q];
+              }
+            else
+              p.d_c[s][k] = p.d_c_floor[s][k] * slope[q];
+        }
   }
 
   template <int dim>
@@ -355,104 +374,13 @@ namespace NOxFlow::Physics
                        const double                  rho_fix,
                        Point<dim>                   &p) const
   {
-    using Gradient = dealii::Tensor<1, dim>;
     speciate(u, rho_fix, p);
     const unsigned int n  = coefficients.size();
     const unsigned int nt = transported.size();
-    const unsigned int nq = reactive_primaries.size();
-    p.grad_c.assign(n, Gradient());
-    p.d_grad_c.resize(n);
-    for (auto &row : p.d_grad_c)
-      row.assign(nt, Gradient());
-    for (unsigned int k = 0; k < nt; ++k)
-      for (unsigned int s = 0; s < n; ++s)
-        if (reactive_index[s] < 0 || s == eliminated)
-          p.grad_c[s] += p.d_c[s][k] * grad_u[k];
-    if (nq == 0)
-      return;
-
-    // grad x = M^-1 grad T over the reactive primaries.
-    const auto         &m_inverse = p.work;
-    std::vector<Gradient> grad_t(nq), grad_x(nq), v(nq);
-    for (unsigned int k = 0; k < nt; ++k)
-      if (const int q = reactive_index[transported[k]];
-          q >= 0 && p.ratio[q] == 1.)
-        grad_t[q] = grad_u[k];
-    for (unsigned int q = 0; q < nq; ++q)
-      for (unsigned int r = 0; r < nq; ++r)
-        grad_x[q] += m_inverse[q * nq + r] * grad_t[r];
-    const auto a_dot = [&](const unsigned int s, const auto &vectors) {
-      typename std::decay_t<decltype(vectors)>::value_type sum{};
-      for (unsigned int q = 0; q < nq; ++q)
-        sum += coefficients[s][reactive_primaries[q]] * vectors[q];
-      return sum;
-    };
-    // At the floor values: ln c_s is linear in x, grad c_s = c_s a_s.grad x.
-    std::vector<Gradient> grad_floor(n);
-    for (const unsigned int s : reactive_species)
-      grad_floor[s] = p.c_floor[s] * a_dot(s, grad_x);
-    // The transported unknown whose total is below its floor and contains
-    // species s, if any.
-    const auto scaled_by = [&](const unsigned int s) {
+    p.grad_c.assign(n, dealii::Tensor<1, dim>());
+    for (unsigned int s = 0; s < n; ++s)
       for (unsigned int k = 0; k < nt; ++k)
-        if (const int q = reactive_index[transported[k]];
-            q >= 0 && p.ratio[q] < 1. && coefficients[s][transported[k]] != 0.)
-          return static_cast<int>(k);
-      return -1;
-    };
-    for (const unsigned int s : reactive_species)
-      {
-        const int k     = scaled_by(s);
-        p.grad_c[s]     = grad_floor[s];
-        if (k >= 0)
-          p.grad_c[s] =
-            p.ratio[reactive_index[transported[k]]] * grad_floor[s] +
-            p.c_floor[s] / floor_total * grad_u[k];
-      }
-
-    // d(grad c_s)/dT_q = c_s (a_s.y)(a_s.grad x) + c_s a_s.w with y = M^-1 e_q,
-    // w = -M^-1 sum_j a_j (a_j.grad x) c_j (a_j.y), at the floor values;
-    // then the scaling of species whose total is below its floor.
-    std::vector<double>   y(nq);
-    std::vector<Gradient> w(nq);
-    for (unsigned int k = 0; k < nt; ++k)
-      {
-        const int q = reactive_index[transported[k]];
-        if (q < 0)
-          continue;
-        if (p.ratio[q] < 1.)
-          {
-            for (const unsigned int s : reactive_species)
-              if (coefficients[s][transported[k]] != 0.)
-                p.d_grad_c[s][k] = grad_floor[s] / floor_total;
-            continue;
-          }
-        for (unsigned int r = 0; r < nq; ++r)
-          y[r] = m_inverse[r * nq + q];
-        std::fill(v.begin(), v.end(), Gradient());
-        for (const unsigned int j : reactive_species)
-          {
-            const Gradient along =
-              p.c_floor[j] * a_dot(j, y) * a_dot(j, grad_x);
-            for (unsigned int r = 0; r < nq; ++r)
-              v[r] += coefficients[j][reactive_primaries[r]] * along;
-          }
-        for (unsigned int r = 0; r < nq; ++r)
-          {
-            w[r] = Gradient();
-            for (unsigned int l = 0; l < nq; ++l)
-              w[r] -= m_inverse[r * nq + l] * v[l];
-          }
-        for (const unsigned int s : reactive_species)
-          {
-            p.d_grad_c[s][k] =
-              p.c_floor[s] * (a_dot(s, y) * a_dot(s, grad_x) + a_dot(s, w));
-            if (const int kb = scaled_by(s); kb >= 0)
-              p.d_grad_c[s][k] =
-                p.ratio[reactive_index[transported[kb]]] * p.d_grad_c[s][k] +
-                p.d_c_floor[s][k] / floor_total * grad_u[kb];
-          }
-      }
+        p.grad_c[s] += p.d_c[s][k] * grad_u[k];
   }
 
   template void Speciation::evaluate(const double *, double, Point<2> &) const;

@@ -98,14 +98,12 @@ namespace NOxFlow::Physics
       /// Scaled concentrations of all species and dc_s/du_k.
       std::vector<double>              c;
       std::vector<std::vector<double>> d_c;
-      /// With gradients: grad c_s and H_sk = d(grad c_s)/du_k at fixed
-      /// grad u (the curvature part of the Newton derivative).
-      std::vector<dealii::Tensor<1, dim>>              grad_c;
-      std::vector<std::vector<dealii::Tensor<1, dim>>> d_grad_c;
-      /// Internals reused between calls: warm start of ln c, M^-1, the
-      /// ratio of each positive total to its floor where below it (else 1)
-      /// and the concentrations and derivatives at the floor.
-      std::vector<double>              x, work, ratio, c_floor;
+      /// With gradients: grad c_s = sum_k dc_s/du_k grad u_k.
+      std::vector<dealii::Tensor<1, dim>> grad_c;
+      /// Internals reused between calls: warm start of ln c, M^-1, per
+      /// positive total T / T_eff and dT_eff/dT, and the concentrations and
+      /// derivatives at T_eff.
+      std::vector<double>              x, work, ratio, slope, c_floor;
       std::vector<std::vector<double>> d_c_floor;
     };
 

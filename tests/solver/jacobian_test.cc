@@ -79,9 +79,28 @@ namespace
     }
   };
 
+  /// Positive smooth totals for any number of unknowns (kinetic case).
+  template <int dim>
+  class GenericState : public Function<dim>
+  {
+  public:
+    explicit GenericState(const unsigned int n)
+      : Function<dim>(n)
+    {}
+    double
+    value(const Point<dim> &p, const unsigned int c) const override
+    {
+      if (c + 1 == this->n_components) // psi
+        return 0.4 * p[0] - 0.2 * p[1] * p[1];
+      if (c == 0) // proton total (acidic to alkaline)
+        return 0.2 * std::sin(3. * p[0] + p[1]) - 0.02;
+      return 0.05 + 0.03 * std::cos((c + 1.) * p[0] - p[1]);
+    }
+  };
+
   template <int dim>
   void
-  check_jacobian(const bool trace_ammonia)
+  check_jacobian(const bool trace_ammonia, const bool kinetic_ammonium = false)
   {
     NernstPlanckModel<dim> model;
     model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 0., -1},
@@ -97,10 +116,23 @@ namespace
     model.scales.concentration   = 1000.;
     model.scales.diffusivity     = 9.31e-9;
     model.scales.length          = 1.;
-    model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e),
-                          reaction("NH4+ <-> NH3 + H+", 9.25, true, e)});
-    model.volume_reactions = {reaction("NO3- <-> NO2-", 0., false, e)};
-    ASSERT_EQ(model.n_components(), 6u);
+    if (kinetic_ammonium)
+      {
+        // A second-order rate through a secondary species (OH-).
+        model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e)});
+        auto ammonium = reaction("NH4+ + OH- <-> NH3", -4.75, false, e);
+        ammonium.forward_rate  = 3.4e-4;
+        ammonium.backward_rate = 1e-4;
+        model.volume_reactions = {ammonium};
+        ASSERT_EQ(model.n_components(), 7u);
+      }
+    else
+      {
+        model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e),
+                              reaction("NH4+ <-> NH3 + H+", 9.25, true, e)});
+        model.volume_reactions = {reaction("NO3- <-> NO2-", 0., false, e)};
+        ASSERT_EQ(model.n_components(), 6u);
+      }
     // Material 1 (x > 0.5): ionomer-filled porous layer.
     model.regions[1] = ElectrolyteRegion{std::pow(0.6, 1.5), -300.};
 
@@ -137,7 +169,12 @@ namespace
     disc.setup(model);
 
     auto x = disc.owned_vector();
-    VectorTools::interpolate(disc.dof_handler, State<dim>(trace_ammonia), x);
+    if (kinetic_ammonium)
+      VectorTools::interpolate(disc.dof_handler,
+                               GenericState<dim>(model.n_components()),
+                               x);
+    else
+      VectorTools::interpolate(disc.dof_handler, State<dim>(trace_ammonia), x);
     auto                             v = disc.owned_vector();
     std::mt19937                     random(3);
     std::uniform_real_distribution<> uniform(-1., 1.);
@@ -186,6 +223,11 @@ TEST(Jacobian, MatchesFiniteDifferencesIn2D)
 TEST(Jacobian, MatchesFiniteDifferencesWithTraceAmmonia)
 {
   check_jacobian<2>(true);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesWithKineticAmmonium)
+{
+  check_jacobian<2>(false, true);
 }
 
 TEST(Jacobian, MatchesFiniteDifferencesIn3D)
