@@ -289,7 +289,9 @@ namespace NOxFlow
     // Outflow and outlet composition: faces where the flow leaves and the
     // species are not held.
     report.outflow.assign(n_species, 0.);
-    double volume_flow = 0.;
+    const unsigned int  n_t = model.speciation().n_transported();
+    std::vector<double> total_outflow(n_t, 0.);
+    double              volume_flow = 0.;
     if (model.velocity)
       {
         const QGauss<dim - 1>       quadrature(2);
@@ -314,6 +316,7 @@ namespace NOxFlow
                   model.concentration_dirichlet.count(face->boundary_id()) == 0)
                 {
                   fe_face_values.reinit(cell, face);
+                  fe_face_values.get_function_values(solution, values);
                   cell->get_dof_values(solution, cell_values);
                   nodal.reinit(cell_values, cell->material_id());
                   model.velocity->values(fe_face_values, u);
@@ -331,10 +334,16 @@ namespace NOxFlow
                       volume_flow += fe_face_values.JxW(q) * std::max(u_n, 0.);
                       for (unsigned int s = 0; s < n_species; ++s)
                         report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];
+                      // The totals leave as the operator carries them.
+                      for (unsigned int k = 0; k < n_t; ++k)
+                        total_outflow[k] += fe_face_values.JxW(q) * u_n *
+                                            values[q][k] *
+                                            model.scales.concentration;
                     }
                 }
       }
     Utilities::MPI::sum(report.outflow, comm, report.outflow);
+    Utilities::MPI::sum(total_outflow, comm, total_outflow);
     volume_flow = Utilities::MPI::sum(volume_flow, comm);
     for (unsigned int s = 0; s < n_species; ++s)
       report.outlet_concentration.push_back(
@@ -367,12 +376,10 @@ namespace NOxFlow
       {
         const unsigned int p  = model.speciation().transported_primary(k);
         const double       in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
-        double             produced = 0., out = 0.;
+        double             produced = 0.;
+        const double       out      = total_outflow[k];
         for (unsigned int s = 0; s < n_species; ++s)
-          {
-            produced += model.speciation().weight(k, s) * report.production[s];
-            out += model.speciation().weight(k, s) * report.outflow[s];
-          }
+          produced += model.speciation().weight(k, s) * report.production[s];
         const double scale =
           std::max({std::abs(in), std::abs(produced), std::abs(out), 1e-300});
         report.species_balance[p] = (in + produced - out) / scale;
