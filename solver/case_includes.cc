@@ -13,8 +13,8 @@ namespace NOxFlow
   namespace
   {
     std::string
-    inline_file(const std::filesystem::path  &file,
-                std::vector<std::string>      &open_files)
+    inline_file(const std::filesystem::path &file,
+                std::vector<std::string>    &open_files)
     {
       const auto canonical = std::filesystem::weakly_canonical(file).string();
       for (const auto &f : open_files)
@@ -38,17 +38,20 @@ namespace NOxFlow
               out << line << '\n';
               continue;
             }
-          const std::string                  name = match[1];
-          std::vector<std::filesystem::path> candidates = {
-            file.parent_path() / name, name};
+          const std::string                  name       = match[1];
+          std::vector<std::filesystem::path> candidates = {file.parent_path() /
+                                                             name,
+                                                           name};
 #ifdef NOXFLOW_PRESET_DIR
           candidates.emplace_back(std::filesystem::path(NOXFLOW_PRESET_DIR) /
                                   name);
 #endif
           const auto found =
-            std::find_if(candidates.begin(), candidates.end(), [](const auto &c) {
-              return std::filesystem::is_regular_file(c);
-            });
+            std::find_if(candidates.begin(),
+                         candidates.end(),
+                         [](const auto &c) {
+                           return std::filesystem::is_regular_file(c);
+                         });
           if (found == candidates.end())
             throw InputError("Case file '" + file.string() + "': 'include " +
                              name +

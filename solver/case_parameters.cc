@@ -292,7 +292,7 @@ namespace NOxFlow
   void
   CaseParameters::read(const std::string &filename)
   {
-    const std::string text = read_with_includes(filename);
+    const std::string        text = read_with_includes(filename);
     std::vector<std::string> species, electrode_names, reaction_names,
       porous_names, homogeneous_names, membrane_names;
     try
@@ -367,9 +367,9 @@ namespace NOxFlow
       {
         prm.enter_subsection(name);
         ElectrodeSettings e;
-        e.name      = name;
-        e.polarity  = prm.get("Polarity") == "anode" ? 1 : -1;
-        e.potential = prm.get_double("Potential");
+        e.name               = name;
+        e.polarity           = prm.get("Polarity") == "anode" ? 1 : -1;
+        e.potential          = prm.get_double("Potential");
         e.porous_regions     = parameter_list(prm.get("Porous regions"));
         e.specific_area      = prm.get_double("Specific surface area");
         e.solid_conductivity = prm.get_double("Solid conductivity");

@@ -89,9 +89,9 @@ namespace NOxFlow
 
     FlowSettings flow;
 
-    Physics::Electrolyte                    electrolyte;
-    std::vector<ElectrodeSettings>          electrodes;
-    std::vector<Physics::ElectrodeReaction> reactions;
+    Physics::Electrolyte                      electrolyte;
+    std::vector<ElectrodeSettings>            electrodes;
+    std::vector<Physics::ElectrodeReaction>   reactions;
     std::vector<Physics::HomogeneousReaction> homogeneous_reactions;
     std::vector<MembraneSettings>             membranes;
 
@@ -125,8 +125,8 @@ namespace NOxFlow
                        const std::vector<std::string> &electrodes,
                        const std::vector<std::string> &reactions,
                        const std::vector<std::string> &porous_media = {},
-                       const std::vector<std::string> &homogeneous = {},
-                       const std::vector<std::string> &membranes   = {});
+                       const std::vector<std::string> &homogeneous  = {},
+                       const std::vector<std::string> &membranes    = {});
 
     /// Reads everything from a handler filled by declare_parameters.
     void

@@ -5,8 +5,8 @@
 
 #include <physics/constants.h>
 #include <solver/cell_diagnostics.h>
-#include <solver/nodal_species.h>
 #include <solver/nernst_planck_operator.h>
+#include <solver/nodal_species.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,12 +41,12 @@ namespace NOxFlow
     /// nodal speciation of the face's cell as the operator does.
     template <int dim>
     void
-    face_concentrations(const NodalSpecies<dim>   &nodal,
-                        const FEFaceValues<dim>   &fe_face_values,
-                        const unsigned int         q,
-                        const double               c_ref,
-                        std::vector<double>       &phi,
-                        std::vector<double>       &c)
+    face_concentrations(const NodalSpecies<dim> &nodal,
+                        const FEFaceValues<dim> &fe_face_values,
+                        const unsigned int       q,
+                        const double             c_ref,
+                        std::vector<double>     &phi,
+                        std::vector<double>     &c)
     {
       for (unsigned int a = 0; a < phi.size(); ++a)
         phi[a] = fe_face_values.shape_value(nodal.dof(0, a), q);
@@ -73,21 +73,21 @@ namespace NOxFlow
                                const std::vector<double> &,
                                const std::vector<double> &)> &visit)
     {
-      const QGauss<dim - 1>                  quadrature(2);
-      FEFaceValues<dim>                      fe_face_values(*discretization.fe,
+      const QGauss<dim - 1>       quadrature(2);
+      FEFaceValues<dim>           fe_face_values(*discretization.fe,
                                        quadrature,
                                        update_values |
                                          update_quadrature_points |
                                          update_JxW_values);
-      const unsigned int                     n_c = model.n_components();
-      std::vector<Vector<double>>            values(quadrature.size(),
+      const unsigned int          n_c = model.n_components();
+      std::vector<Vector<double>> values(quadrature.size(),
                                          Vector<double>(n_c));
-      std::vector<double>                    c(model.electrolyte.n_species());
-      NodalSpecies<dim>   nodal(model, *discretization.fe);
-      Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
-      std::vector<double> phi(nodal.n_cell_nodes());
-      std::vector<double>                    currents(model.reactions.size());
-      Physics::ReactionRate                  rate;
+      std::vector<double>         c(model.electrolyte.n_species());
+      NodalSpecies<dim>           nodal(model, *discretization.fe);
+      Vector<double>        cell_values(discretization.fe->n_dofs_per_cell());
+      std::vector<double>   phi(nodal.n_cell_nodes());
+      std::vector<double>   currents(model.reactions.size());
+      Physics::ReactionRate rate;
       std::vector<std::vector<unsigned int>> reactions_of_electrode;
       for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
         reactions_of_electrode.push_back(model.reactions_on(e));
@@ -118,15 +118,15 @@ namespace NOxFlow
                         // A porous electrode reacts in its volume.
                         if (!model.is_porous(e))
                           for (const unsigned int r : reactions_of_electrode[e])
-                          {
-                            model.reactions[r].evaluate(
-                              c,
-                              f_phi_s[e] - psi -
-                                Physics::Constants::f_over_rt *
-                                  model.reactions[r].equilibrium_potential,
-                              rate);
-                            currents[r] = rate.current_density;
-                          }
+                            {
+                              model.reactions[r].evaluate(
+                                c,
+                                f_phi_s[e] - psi -
+                                  Physics::Constants::f_over_rt *
+                                    model.reactions[r].equilibrium_potential,
+                                rate);
+                              currents[r] = rate.current_density;
+                            }
                         visit(e,
                               fe_face_values.quadrature_point(q),
                               fe_face_values.JxW(q),
@@ -140,30 +140,31 @@ namespace NOxFlow
     /// cells), per reaction, A (A/m in 2D).
     template <int dim>
     void
-    add_porous_electrode_currents(
-      const Discretization<dim>        &discretization,
-      const NernstPlanckModel<dim>     &model,
-      const PETScWrappers::MPI::Vector &solution,
-      const std::vector<double>        &f_phi_s,
-      std::vector<double>              &reaction_current)
+    add_porous_electrode_currents(const Discretization<dim>    &discretization,
+                                  const NernstPlanckModel<dim> &model,
+                                  const PETScWrappers::MPI::Vector &solution,
+                                  const std::vector<double>        &f_phi_s,
+                                  std::vector<double> &reaction_current)
     {
       if (!model.has_solid_phase())
         return;
-      const auto        &fe = *discretization.fe;
-      const QGauss<dim>  quadrature(2);
-      FEValues<dim>      fe_values(fe,
+      const auto         &fe = *discretization.fe;
+      const QGauss<dim>   quadrature(2);
+      FEValues<dim>       fe_values(fe,
                               quadrature,
                               update_values | update_JxW_values);
-      NodalSpecies<dim>  nodal(model, fe);
-      Vector<double>     cell_values(fe.n_dofs_per_cell());
+      NodalSpecies<dim>   nodal(model, fe);
+      Vector<double>      cell_values(fe.n_dofs_per_cell());
       std::vector<double> phi(nodal.n_cell_nodes()),
         c(model.electrolyte.n_species());
       const unsigned int    pc = model.potential_component();
       const unsigned int    sc = model.solid_component();
       Physics::ReactionRate rate;
-      for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      for (const auto &cell :
+           discretization.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
-          if (const auto *porous = model.porous_electrode_in(cell->material_id()))
+          if (const auto *porous =
+                model.porous_electrode_in(cell->material_id()))
             {
               fe_values.reinit(cell);
               cell->get_dof_values(solution, cell_values);
@@ -180,7 +181,8 @@ namespace NOxFlow
                   nodal.interpolate(phi, c);
                   for (double &v : c)
                     v *= model.scales.concentration;
-                  for (const unsigned int r : model.reactions_on(porous->electrode))
+                  for (const unsigned int r :
+                       model.reactions_on(porous->electrode))
                     {
                       model.reactions[r].evaluate(
                         c,
@@ -242,11 +244,8 @@ namespace NOxFlow
       });
     Utilities::MPI::sum(area, comm, area);
     Utilities::MPI::sum(ph_integral, comm, ph_integral);
-    add_porous_electrode_currents(discretization,
-                                  model,
-                                  solution,
-                                  f_phi_s,
-                                  report.reaction_current);
+    add_porous_electrode_currents(
+      discretization, model, solution, f_phi_s, report.reaction_current);
     Utilities::MPI::sum(report.reaction_current, comm, report.reaction_current);
     for (unsigned int e = 0; e < n_e; ++e)
       {
@@ -306,7 +305,7 @@ namespace NOxFlow
         std::vector<Vector<double>> u(quadrature.size(), Vector<double>(dim));
         std::vector<double>         c(n_species);
         NodalSpecies<dim>           nodal(model, *discretization.fe);
-        Vector<double> cell_values(discretization.fe->n_dofs_per_cell());
+        Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
         std::vector<double> phi(nodal.n_cell_nodes());
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
@@ -374,10 +373,10 @@ namespace NOxFlow
     report.species_balance.assign(n_species, nan);
     for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
       {
-        const unsigned int p  = model.speciation().transported_primary(k);
-        const double       in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
-        double             produced = 0.;
-        const double       out      = total_outflow[k];
+        const unsigned int p = model.speciation().transported_primary(k);
+        const double in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
+        double       produced = 0.;
+        const double out      = total_outflow[k];
         for (unsigned int s = 0; s < n_species; ++s)
           produced += model.speciation().weight(k, s) * report.production[s];
         const double scale =
@@ -393,9 +392,9 @@ namespace NOxFlow
       const auto        &fe = *discretization.fe;
       Vector<double>     cell_values(fe.n_dofs_per_cell());
       const unsigned int n_nodes = fe.base_element(0).n_dofs_per_cell();
-      std::vector<Vector<double>> nodal(n_nodes,
+      std::vector<Vector<double>>     nodal(n_nodes,
                                         Vector<double>(model.n_components()));
-      std::vector<double>         c(n_species);
+      std::vector<double>             c(n_species);
       Physics::Speciation::Point<dim> point;
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())

@@ -56,14 +56,15 @@ namespace NOxFlow
     std::vector<types::global_dof_index> solid_zero;
     if (model.has_solid_phase())
       {
-        const unsigned int sc = model.solid_component();
-        std::set<types::global_dof_index> inside, all, collector;
+        const unsigned int                   sc = model.solid_component();
+        std::set<types::global_dof_index>    inside, all, collector;
         std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
         for (const auto &cell : dof_handler.active_cell_iterators())
           if (!cell->is_artificial())
             {
               cell->get_dof_indices(dofs);
-              const auto *porous = model.porous_electrode_in(cell->material_id());
+              const auto *porous =
+                model.porous_electrode_in(cell->material_id());
               for (unsigned int i = 0; i < dofs.size(); ++i)
                 if (fe->system_to_component_index(i).first == sc)
                   {

@@ -67,14 +67,14 @@ namespace NOxFlow
         const DataPostprocessorInputs::Vector<dim> &inputs,
         std::vector<Vector<double>>                &computed) const override
       {
-        const auto                 &e         = model.electrolyte;
-        const unsigned int          n_species = e.n_species();
-        const double                c_ref = model.scales.concentration;
-        const double                f_rt  = Physics::Constants::f_over_rt;
-        std::vector<double>         c(n_species);
-        std::vector<Tensor<1, dim>> grad_c(n_species);
+        const auto                     &e         = model.electrolyte;
+        const unsigned int              n_species = e.n_species();
+        const double                    c_ref     = model.scales.concentration;
+        const double                    f_rt = Physics::Constants::f_over_rt;
+        std::vector<double>             c(n_species);
+        std::vector<Tensor<1, dim>>     grad_c(n_species);
         Physics::Speciation::Point<dim> point;
-        const auto   cell = inputs.template get_cell<dim>();
+        const auto                      cell = inputs.template get_cell<dim>();
         const auto  &region = model.region(cell->material_id());
         const double rho    = region.fixed_charge / c_ref;
         for (unsigned int q = 0; q < computed.size(); ++q)

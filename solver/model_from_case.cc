@@ -64,8 +64,10 @@ namespace NOxFlow
                                  prm.electrodes[e].specific_area,
                                  prm.electrodes[e].solid_conductivity};
           for (const auto &region : prm.electrodes[e].porous_regions)
-            porous.regions.insert(region_id(
-              region, "Electrodes/" + prm.electrodes[e].name + "/Porous regions"));
+            porous.regions.insert(region_id(region,
+                                            "Electrodes/" +
+                                              prm.electrodes[e].name +
+                                              "/Porous regions"));
           model.porous_electrodes.push_back(porous);
         }
 

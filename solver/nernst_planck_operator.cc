@@ -112,7 +112,7 @@ namespace NOxFlow
     Vector<double>     cell_values(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
-    const unsigned int n_comp = model.n_components();
+    const unsigned int                       n_comp = model.n_components();
     std::vector<std::vector<Tensor<1, dim>>> gradients(
       n_q, std::vector<Tensor<1, dim>>(n_comp));
     std::vector<Vector<double>> face_values(n_face_q, Vector<double>(n_comp));
@@ -122,8 +122,8 @@ namespace NOxFlow
     std::vector<Vector<double>> face_source(n_face_q,
                                             Vector<double>(n_species));
 
-    NodalSpecies<dim>           nodal(model, fe);
-    std::vector<double>         c(n_species), f(n_species), tau(n_species),
+    NodalSpecies<dim>   nodal(model, fe);
+    std::vector<double> c(n_species), f(n_species), tau(n_species),
       strong(n_species), c_si(n_species), phi_nodes(n_nodes);
     std::vector<Tensor<1, dim>> grad_c(n_species), species_flux(n_species),
       drift(n_species);
@@ -185,7 +185,7 @@ namespace NOxFlow
       {
         if (!cell->is_locally_owned())
           continue;
-        const auto  &region = model.region(cell->material_id());
+        const auto &region = model.region(cell->material_id());
         for (unsigned int s = 0; s < n_species; ++s)
           d_eff[s] = d[s] * region.diffusivity_factor;
         fe_values.reinit(cell);
@@ -268,13 +268,13 @@ namespace NOxFlow
                 for (const unsigned int s : row_species[r])
                   {
                     const double w = weight[r][s];
-                    row_flux[r] +=
-                      w * (advected ? species_flux[s] - u * c[s] :
-                                      species_flux[s]);
+                    row_flux[r] += w * (advected ? species_flux[s] - u * c[s] :
+                                                   species_flux[s]);
                     row_source[r] += w * f[s];
                     coef_p[r] += w * d_eff[s] * z[s] * c[s];
                     const Tensor<1, dim> along =
-                      d_eff[s] * z[s] * grad_psi - (advected ? u : Tensor<1, dim>());
+                      d_eff[s] * z[s] * grad_psi -
+                      (advected ? u : Tensor<1, dim>());
                     if (advected)
                       {
                         row_supg[r] += w * tau[s] * strong[s];
@@ -307,9 +307,10 @@ namespace NOxFlow
                     {
                       for (unsigned int m = 0; m < n_t; ++m)
                         cell_matrix(i, node_dof[m][b]) +=
-                          jxw * (coef_a[r][m][b] * grad_grad(a, b) +
-                                 phi[b] * (coef_b[r][m][b] * grad_phi[a]) +
-                                 u_grad_phi[a] * (coef_s[r][m][b] * grad_phi[b]));
+                          jxw *
+                          (coef_a[r][m][b] * grad_grad(a, b) +
+                           phi[b] * (coef_b[r][m][b] * grad_phi[a]) +
+                           u_grad_phi[a] * (coef_s[r][m][b] * grad_phi[b]));
                       cell_matrix(i, node_dof[pc][b]) +=
                         jxw * (coef_p[r] * grad_grad(a, b) +
                                u_grad_phi[a] * (coef_q[r] * grad_phi[b]));
@@ -407,7 +408,7 @@ namespace NOxFlow
               {
                 const double jxw_si = fe_face_values.JxW(q);
                 const double jxw    = jxw_si * eq_scale;
-                const double psi = face_values[q][pc];
+                const double psi    = face_values[q][pc];
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
                   phi_face[i] = fe_face_values.shape_value(i, q);
                 for (unsigned int a = 0; a < n_nodes; ++a)
@@ -472,8 +473,8 @@ namespace NOxFlow
                                   const unsigned int cj = component[j];
                                   if (cj <= n_t)
                                     cell_d_current(j) +=
-                                      jxw_si *
-                                      (cj < n_t ? i_d_u[j] :
+                                      jxw_si * (cj < n_t ?
+                                                  i_d_u[j] :
                                                   -rate.d_scaled_overpotential *
                                                     phi_face[j]);
                                 }
@@ -494,7 +495,7 @@ namespace NOxFlow
                       continue;
                     // Production s enters the domain: the weak form gets -s;
                     // a row's advected amount is its own total u_ci.
-                    double value = ci < n_t ? u_n * face_values[q][ci] : 0.;
+                    double value   = ci < n_t ? u_n * face_values[q][ci] : 0.;
                     double d_phi_s = 0.;
                     for (const unsigned int s : row_species[ci])
                       {
@@ -563,21 +564,21 @@ namespace NOxFlow
   template <int dim>
   void
   NernstPlanckOperator<dim>::assemble_porous_electrode(
-    const PorousElectrode                  &porous,
-    const FEValues<dim>                    &fe_values,
+    const PorousElectrode                               &porous,
+    const FEValues<dim>                                 &fe_values,
     const std::vector<std::vector<std::vector<double>>> &supg_test,
-    const NodalSpecies<dim>                &nodal,
-    const Vector<double>                   &cell_values,
-    const std::vector<double>              &f_phi_s,
-    const int                               working_electrode,
-    const std::vector<std::vector<double>> &weight,
-    FullMatrix<double>                     &cell_matrix,
-    Vector<double>                         &cell_residual,
-    Vector<double>                         &cell_d_potential,
-    Vector<double>                         &cell_d_current,
-    double                                 &current,
-    double                                 &d_current_d_potential,
-    const bool                              with_matrix) const
+    const NodalSpecies<dim>                             &nodal,
+    const Vector<double>                                &cell_values,
+    const std::vector<double>                           &f_phi_s,
+    const int                                            working_electrode,
+    const std::vector<std::vector<double>>              &weight,
+    FullMatrix<double>                                  &cell_matrix,
+    Vector<double>                                      &cell_residual,
+    Vector<double>                                      &cell_d_potential,
+    Vector<double>                                      &cell_d_current,
+    double                                              &current,
+    double                                              &d_current_d_potential,
+    const bool                                           with_matrix) const
   {
     const auto        &fe        = fe_values.get_fe();
     const unsigned int n_species = model.electrolyte.n_species();
@@ -595,21 +596,21 @@ namespace NOxFlow
     const bool         working   = static_cast<int>(e) == working_electrode;
     // Solid conduction sigma grad phi_s / F in the scaled units of the
     // charge row (phi_s in RT/F).
-    const double kappa = porous.solid_conductivity / (faraday * f_rt) *
-                         to_scaled;
+    const double kappa =
+      porous.solid_conductivity / (faraday * f_rt) * to_scaled;
     const double a_v = porous.specific_area;
 
-    std::vector<double>         phi(n_nodes), c(n_species), c_si(n_species),
+    std::vector<double> phi(n_nodes), c(n_species), c_si(n_species),
       i_d_u(dofs);
     std::vector<Tensor<1, dim>> grad_phi(n_nodes);
     Physics::ReactionRate       rate;
-    const auto reactions = model.reactions_on(e);
+    const auto                  reactions = model.reactions_on(e);
 
     for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
       {
-        const double jxw_si = fe_values.JxW(q);
-        const double jxw    = jxw_si * model.equation_scale();
-        double       psi = 0., xi = 0.;
+        const double   jxw_si = fe_values.JxW(q);
+        const double   jxw    = jxw_si * model.equation_scale();
+        double         psi = 0., xi = 0.;
         Tensor<1, dim> grad_xi;
         for (unsigned int a = 0; a < n_nodes; ++a)
           {
@@ -669,9 +670,10 @@ namespace NOxFlow
                   double factor = 0.;
                   if (row <= n_t)
                     for (unsigned int s = 0; s < n_species; ++s)
-                      factor -= weight[row][s] *
-                                reaction.production_per_current(s) * to_scaled *
-                                (phi[a] + (row < n_t ? supg_test[q][s][a] : 0.));
+                      factor -=
+                        weight[row][s] * reaction.production_per_current(s) *
+                        to_scaled *
+                        (phi[a] + (row < n_t ? supg_test[q][s][a] : 0.));
                   else
                     factor = solid * phi[a];
                   if (factor == 0.)

@@ -1,15 +1,14 @@
 #ifndef noxflow_solver_nernst_planck_operator_h
 #define noxflow_solver_nernst_planck_operator_h
 
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
 #include <solver/discretization.h>
 #include <solver/nernst_planck_model.h>
 #include <solver/nodal_species.h>
-
-#include <deal.II/fe/fe_values.h>
-#include <deal.II/lac/full_matrix.h>
 
 #include <vector>
 
@@ -69,11 +68,11 @@ namespace NOxFlow
     /// Volume reactions and solid conduction of a porous electrode cell.
     void
     assemble_porous_electrode(
-      const PorousElectrode                  &porous,
-      const dealii::FEValues<dim>            &fe_values,
+      const PorousElectrode                               &porous,
+      const dealii::FEValues<dim>                         &fe_values,
       const std::vector<std::vector<std::vector<double>>> &supg_test,
-      const NodalSpecies<dim>                &nodal,
-      const dealii::Vector<double>           &cell_values,
+      const NodalSpecies<dim>                             &nodal,
+      const dealii::Vector<double>                        &cell_values,
       const std::vector<double>              &f_electrode_potentials,
       const int                               working_electrode,
       const std::vector<std::vector<double>> &weight,

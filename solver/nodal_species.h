@@ -25,7 +25,7 @@ namespace NOxFlow
   class NodalSpecies
   {
   public:
-    NodalSpecies(const NernstPlanckModel<dim>   &model,
+    NodalSpecies(const NernstPlanckModel<dim>     &model,
                  const dealii::FiniteElement<dim> &fe)
       : model(model)
       , n_nodes(fe.base_element(0).n_dofs_per_cell())
@@ -42,7 +42,7 @@ namespace NOxFlow
     /// Speciates at the nodes of a cell of @p material from its local DoF
     /// values @p cell_values.
     void
-    reinit(const dealii::Vector<double> &cell_values,
+    reinit(const dealii::Vector<double>    &cell_values,
            const dealii::types::material_id material)
     {
       const double rho =
@@ -94,12 +94,12 @@ namespace NOxFlow
     }
 
   private:
-    const NernstPlanckModel<dim>                  &model;
-    const unsigned int                             n_nodes;
-    const unsigned int                             n_t;
-    std::vector<std::vector<unsigned int>>         node_dof;
-    std::vector<Physics::Speciation::Point<dim>>   nodes;
-    std::vector<double>                            u;
+    const NernstPlanckModel<dim>                &model;
+    const unsigned int                           n_nodes;
+    const unsigned int                           n_t;
+    std::vector<std::vector<unsigned int>>       node_dof;
+    std::vector<Physics::Speciation::Point<dim>> nodes;
+    std::vector<double>                          u;
   };
 } // namespace NOxFlow
 

@@ -261,7 +261,7 @@ namespace NOxFlow
                               a_per_m2_per_ma_per_cm2 * electrode_area[working];
       }
 
-    solution                = discretization.owned_vector();
+    solution           = discretization.owned_vector();
     const auto initial = model.unknowns_for(c_in);
     for (unsigned int k = 0; k < initial.size(); ++k)
       for (const auto i : discretization.owned_dofs_by_component[k])

@@ -88,7 +88,8 @@ namespace NOxFlow
         {
           const double rho =
             model.region(cell->material_id()).fixed_charge / c_ref;
-          const double z_e = model.electrolyte[model.electrolyte.eliminated_species()].charge;
+          const double z_e =
+            model.electrolyte[model.electrolyte.eliminated_species()].charge;
           cell->get_dof_values(x, x_cell);
           cell->get_dof_values(dx, dx_cell);
           for (unsigned int i = 0; i < x_cell.size(); ++i)

@@ -33,7 +33,7 @@ namespace NOxFlow::Physics
              const std::string   &parameter,
              std::vector<double> &nu)
     {
-      std::string rest = " " + trim(side) + " ";
+      std::string rest  = " " + trim(side) + " ";
       std::size_t start = 0;
       while (start < rest.size())
         {
@@ -112,7 +112,7 @@ namespace NOxFlow::Physics
   }
 
   void
-  HomogeneousReaction::declare_parameters(ParameterHandler &prm,
+  HomogeneousReaction::declare_parameters(ParameterHandler               &prm,
                                           const std::vector<std::string> &names)
   {
     prm.enter_subsection("Homogeneous reactions");
@@ -173,15 +173,14 @@ namespace NOxFlow::Physics
     const std::string path = "Homogeneous reactions/" + reaction_name + "/";
     prm.enter_subsection("Homogeneous reactions");
     prm.enter_subsection(reaction_name);
-    name          = reaction_name;
-    equation      = prm.get("Equation");
-    stoichiometry = parse_reaction_equation(equation,
-                                            electrolyte,
-                                            path + "Equation");
-    equilibrium       = prm.get("Type") == "equilibrium";
+    name     = reaction_name;
+    equation = prm.get("Equation");
+    stoichiometry =
+      parse_reaction_equation(equation, electrolyte, path + "Equation");
+    equilibrium        = prm.get("Type") == "equilibrium";
     const auto pk_text = prm.get("pK");
-    backward_rate     = prm.get_double("Backward rate constant");
-    forward_rate      = prm.get_double("Forward rate constant");
+    backward_rate      = prm.get_double("Backward rate constant");
+    forward_rate       = prm.get_double("Forward rate constant");
     prm.leave_subsection();
     prm.leave_subsection();
 

@@ -17,7 +17,9 @@ namespace NOxFlow::Physics
     /// Inverse of the small dense matrix @p m (row major, n x n) by
     /// Gauss-Jordan with partial pivoting; false if singular.
     bool
-    invert(std::vector<double> m, const unsigned int n, std::vector<double> &inverse)
+    invert(std::vector<double>  m,
+           const unsigned int   n,
+           std::vector<double> &inverse)
     {
       inverse.assign(n * n, 0.);
       for (unsigned int i = 0; i < n; ++i)
@@ -198,7 +200,9 @@ namespace NOxFlow::Physics
 
   template <int dim>
   void
-  Speciation::speciate(const double *u, const double rho_fix, Point<dim> &p) const
+  Speciation::speciate(const double *u,
+                       const double  rho_fix,
+                       Point<dim>   &p) const
   {
     const unsigned int n  = coefficients.size();
     const unsigned int nt = transported.size();
@@ -258,7 +262,7 @@ namespace NOxFlow::Physics
         for (unsigned int q = 0; q < nq; ++q)
           p.x[q] = std::log(std::max(std::abs(target[q]), 1e-10));
       }
-    const auto concentration = [&](const unsigned int s,
+    const auto concentration = [&](const unsigned int         s,
                                    const std::vector<double> &x) {
       double exponent = log_constant[s];
       for (unsigned int q = 0; q < nq; ++q)
@@ -290,7 +294,8 @@ namespace NOxFlow::Physics
                 gradient[q] += a * c;
                 scale[q] += std::abs(a) * c;
                 for (unsigned int r = 0; r < nq; ++r)
-                  m[q * nq + r] += c * a * coefficients[s][reactive_primaries[r]];
+                  m[q * nq + r] +=
+                    c * a * coefficients[s][reactive_primaries[r]];
               }
           }
         invert(m, nq, p.work);
@@ -315,7 +320,8 @@ namespace NOxFlow::Physics
           {
             for (unsigned int q = 0; q < nq; ++q)
               trial[q] = p.x[q] + t * step[q];
-            if (objective(trial) <= g0 + 1e-4 * t * slope + 1e-15 * std::abs(g0))
+            if (objective(trial) <=
+                g0 + 1e-4 * t * slope + 1e-15 * std::abs(g0))
               break;
           }
         p.x = trial;
@@ -331,11 +337,14 @@ namespace NOxFlow::Physics
               continue;
             double a_y = 0.;
             for (unsigned int r = 0; r < nq; ++r)
-              a_y += coefficients[s][reactive_primaries[r]] * p.work[r * nq + q];
+              a_y +=
+                coefficients[s][reactive_primaries[r]] * p.work[r * nq + q];
             p.d_c[s][k] = p.c[s] * a_y;
           }
       }
-    if (std::all_of(slope.begin(), slope.end(), [](double v) { return v == 1.; }))
+    if (std::all_of(slope.begin(), slope.end(), [](double v) {
+          return v == 1.;
+        }))
       return;
     p.c_floor   = p.c;
     p.d_c_floor = p.d_c;
@@ -343,9 +352,9 @@ namespace NOxFlow::Physics
       if (const int q = reactive_index[transported[k]];
           q >= 0 && positive[transported[k]])
         {
-          const double total     = ratio[q] * target[q];
-          const double d_ratio   = (target[q] - total * slope[q]) /
-                                 (target[q] * target[q]);
+          const double total = ratio[q] * target[q];
+          const double d_ratio =
+            (target[q] - total * slope[q]) / (target[q] * target[q]);
           for (const unsigned int s : reactive_species)
             if (coefficients[s][transported[k]] != 0.)
               {
@@ -362,7 +371,9 @@ namespace NOxFlow::Physics
 
   template <int dim>
   void
-  Speciation::evaluate(const double *u, const double rho_fix, Point<dim> &p) const
+  Speciation::evaluate(const double *u,
+                       const double  rho_fix,
+                       Point<dim>   &p) const
   {
     speciate(u, rho_fix, p);
   }
@@ -383,14 +394,18 @@ namespace NOxFlow::Physics
         p.grad_c[s] += p.d_c[s][k] * grad_u[k];
   }
 
-  template void Speciation::evaluate(const double *, double, Point<2> &) const;
-  template void Speciation::evaluate(const double *, double, Point<3> &) const;
-  template void Speciation::evaluate(const double *,
-                                     const dealii::Tensor<1, 2> *,
-                                     double,
-                                     Point<2> &) const;
-  template void Speciation::evaluate(const double *,
-                                     const dealii::Tensor<1, 3> *,
-                                     double,
-                                     Point<3> &) const;
+  template void
+  Speciation::evaluate(const double *, double, Point<2> &) const;
+  template void
+  Speciation::evaluate(const double *, double, Point<3> &) const;
+  template void
+  Speciation::evaluate(const double *,
+                       const dealii::Tensor<1, 2> *,
+                       double,
+                       Point<2> &) const;
+  template void
+  Speciation::evaluate(const double *,
+                       const dealii::Tensor<1, 3> *,
+                       double,
+                       Point<3> &) const;
 } // namespace NOxFlow::Physics

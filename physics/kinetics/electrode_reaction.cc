@@ -187,14 +187,14 @@ namespace NOxFlow::Physics
     const std::string path = "Electrode reactions/" + reaction_name + "/";
     prm.enter_subsection("Electrode reactions");
     prm.enter_subsection(reaction_name);
-    name                     = reaction_name;
-    electrode                = prm.get("Electrode");
-    n_electrons              = prm.get_integer("Electrons");
-    equilibrium_potential    = prm.get_double("Equilibrium potential");
-    exchange_current_density = prm.get_double("Exchange current density");
-    alpha_anodic             = prm.get_double("Anodic transfer coefficient");
-    alpha_cathodic           = prm.get_double("Cathodic transfer coefficient");
-    reference_concentration  = prm.get_double("Reference concentration");
+    name                      = reaction_name;
+    electrode                 = prm.get("Electrode");
+    n_electrons               = prm.get_integer("Electrons");
+    equilibrium_potential     = prm.get_double("Equilibrium potential");
+    exchange_current_density  = prm.get_double("Exchange current density");
+    alpha_anodic              = prm.get_double("Anodic transfer coefficient");
+    alpha_cathodic            = prm.get_double("Cathodic transfer coefficient");
+    reference_concentration   = prm.get_double("Reference concentration");
     mass_transfer_coefficient = prm.get_double("Mass transfer coefficient");
     const std::string kinetics = prm.get("Kinetics");
     law            = kinetics == "butler-volmer"  ? KineticsLaw::butler_volmer :
@@ -267,8 +267,8 @@ namespace NOxFlow::Physics
     rate.d_concentration.assign(n, 0.);
     if (law == KineticsLaw::linear)
       {
-        const double slope = exchange_current_density *
-                             (alpha_anodic + alpha_cathodic);
+        const double slope =
+          exchange_current_density * (alpha_anodic + alpha_cathodic);
         rate.current_density        = slope * f_eta;
         rate.d_scaled_overpotential = slope;
         return;
@@ -302,11 +302,11 @@ namespace NOxFlow::Physics
         double film = 1., d_film_factor = 1.;
         if (mass_transfer_coefficient > 0.)
           {
-            const double k_e = exchange_current_density * e /
-                               (n_electrons * Constants::faraday *
-                                reference_concentration);
-            film          = mass_transfer_coefficient /
-                   (mass_transfer_coefficient + k_e);
+            const double k_e =
+              exchange_current_density * e /
+              (n_electrons * Constants::faraday * reference_concentration);
+            film =
+              mass_transfer_coefficient / (mass_transfer_coefficient + k_e);
             d_film_factor = film;
           }
         cathodic   = g * e * film;

@@ -78,13 +78,13 @@ namespace NOxFlow::Physics
     double alpha_anodic             = 0.5;
     double alpha_cathodic           = 0.5;
     /// Reference concentration of the kinetic law, mol/m3.
-    double      reference_concentration = 1000.;
+    double reference_concentration = 1000.;
     /// Film mass-transfer coefficient k_m (m/s) between the pore
     /// electrolyte and the surface of a porous electrode, for a cathodic
     /// branch of order 1: the surface sees c k_m / (k_m + k_e), so the
     /// rate tends to n F k_m c at the limiting current. 0: no film.
-    double mass_transfer_coefficient = 0.;
-    KineticsLaw law                     = KineticsLaw::butler_volmer;
+    double      mass_transfer_coefficient = 0.;
+    KineticsLaw law                       = KineticsLaw::butler_volmer;
     /// (species index, nu) with nu > 0 for species the reduction produces.
     std::vector<std::pair<unsigned int, double>> stoichiometry;
     /// (species index, order) in the cathodic and the anodic branch.

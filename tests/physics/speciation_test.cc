@@ -2,10 +2,10 @@
 // from any composition (a closed box keeps its totals and relaxes to
 // equilibrium), a textbook weak-base pH, the derivatives the Newton matrix
 // uses, and clear errors for unbalanced or unknown reactions.
-#include <gtest/gtest.h>
-
 #include <physics/chemistry/speciation.h>
 #include <physics/input_error.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
@@ -83,9 +83,9 @@ TEST(Speciation, AnyCompositionRelaxesToKwAndPkaWithItsTotals)
         c[OH] = std::pow(10., -4. + 7.6 * acid_base);
       else
         c[H] = std::pow(10., -4. - 6. * acid_base);
-      c[NH3]  = 50. * uniform(random);
-      c[NH4]  = 50. * uniform(random);
-      c[NO3]  = 100. * uniform(random);
+      c[NH3]        = 50. * uniform(random);
+      c[NH4]        = 50. * uniform(random);
+      c[NO3]        = 100. * uniform(random);
       double charge = 0.;
       for (unsigned int s = 1; s < 6; ++s)
         charge += e[s].charge * c[s];
@@ -95,8 +95,8 @@ TEST(Speciation, AnyCompositionRelaxesToKwAndPkaWithItsTotals)
       for (double &v : c)
         v /= c_ref;
 
-      const auto                      totals = speciation.totals(c);
-      Speciation::Point<2>            p;
+      const auto           totals = speciation.totals(c);
+      Speciation::Point<2> p;
       speciation.evaluate(totals.data(), 0., p);
       const double c_h = p.c[H] * c_ref, c_oh = p.c[OH] * c_ref;
       EXPECT_NEAR(c_h * c_oh / 1e-8, 1., 1e-6) << "trial " << trial;
@@ -123,10 +123,10 @@ TEST(Speciation, TenthMolarAmmoniaHasTheTextbookPh)
 {
   // 0.1 M NH3 in pure water: c_OH = c_H + c_NH4 with Kb = Kw/Ka; solved
   // here by bisection on c_OH independently of the speciation.
-  const auto       e = alkaline_ammonia();
-  const Speciation speciation(e, water_and_ammonium(e), c_ref);
+  const auto          e = alkaline_ammonia();
+  const Speciation    speciation(e, water_and_ammonium(e), c_ref);
   std::vector<double> c(6, 0.);
-  c[NH3] = 100. / c_ref;
+  c[NH3]                      = 100. / c_ref;
   const auto           totals = speciation.totals(c);
   Speciation::Point<2> p;
   speciation.evaluate(totals.data(), 0., p);
@@ -134,9 +134,9 @@ TEST(Speciation, TenthMolarAmmoniaHasTheTextbookPh)
   double       lo = 1e-6, hi = 100.;
   for (int i = 0; i < 200; ++i)
     {
-      const double oh  = std::sqrt(lo * hi);
-      const double h   = kw / oh;
-      const double nh4 = total * h / (h + ka);
+      const double oh               = std::sqrt(lo * hi);
+      const double h                = kw / oh;
+      const double nh4              = total * h / (h + ka);
       (oh - h - nh4 > 0. ? hi : lo) = oh;
     }
   EXPECT_NEAR(p.c[OH] * c_ref / lo, 1., 1e-8);
@@ -151,21 +151,20 @@ TEST(Speciation, DerivativesMatchFiniteDifferences)
   // Near neutrality, where the concentrations change fastest, and alkaline.
   for (const double oh_total : {-2e-6, 3e-5, 1.2})
     {
-      const std::vector<double>     u = {oh_total, 0.2, 0.1};
-      const dealii::Tensor<1, 2>    g[3] = {dealii::Tensor<1, 2>({1e-5, -2e-5}),
+      const std::vector<double>  u    = {oh_total, 0.2, 0.1};
+      const dealii::Tensor<1, 2> g[3] = {dealii::Tensor<1, 2>({1e-5, -2e-5}),
                                          dealii::Tensor<1, 2>({0.3, 0.1}),
                                          dealii::Tensor<1, 2>({-0.2, 0.4})};
-      Speciation::Point<2>          p;
+      Speciation::Point<2>       p;
       speciation.evaluate(u.data(), g, -0.05, p);
       const auto base = p;
       for (unsigned int k = 0; k < 3; ++k)
         {
           // The OH- total near neutrality varies on the scale sqrt(Kw).
-          const double h = (k == 0 && std::abs(u[k]) < 1e-3) ?
-                             1e-11 :
-                             1e-6 * std::abs(u[k]);
-          auto         up   = u;
-          auto         down = u;
+          const double h =
+            (k == 0 && std::abs(u[k]) < 1e-3) ? 1e-11 : 1e-6 * std::abs(u[k]);
+          auto up   = u;
+          auto down = u;
           up[k] += h;
           down[k] -= h;
           Speciation::Point<2> pu, pd;
@@ -176,9 +175,9 @@ TEST(Speciation, DerivativesMatchFiniteDifferences)
               const double fd = (pu.c[s] - pd.c[s]) / (2. * h);
               EXPECT_NEAR(base.d_c[s][k],
                           fd,
-                          1e-4 * (std::abs(fd) + std::abs(base.d_c[s][k])) + 1e-9)
+                          1e-4 * (std::abs(fd) + std::abs(base.d_c[s][k])) +
+                            1e-9)
                 << "dc/du, species " << s << " unknown " << k;
-
             }
         }
       // grad c = (dc/du) grad u.
@@ -195,10 +194,10 @@ TEST(Speciation, DerivativesMatchFiniteDifferences)
 
 TEST(Speciation, WithoutEquilibriaItIsElectroneutralityWithFixedCharge)
 {
-  const auto           e = alkaline_ammonia();
-  const Speciation     speciation(e, {}, c_ref);
+  const auto                e = alkaline_ammonia();
+  const Speciation          speciation(e, {}, c_ref);
   const std::vector<double> u = {1.0, 1e-3, 0.2, 0.01, 0.1};
-  Speciation::Point<3> p;
+  Speciation::Point<3>      p;
   // A cation-exchange ionomer: 1.2 M of fixed negative charge.
   speciation.evaluate(u.data(), -1.2, p);
   // K+ = OH- - H+ - NH4+ + NO3- + 1.2 (all scaled).
@@ -208,11 +207,13 @@ TEST(Speciation, WithoutEquilibriaItIsElectroneutralityWithFixedCharge)
 
 TEST(Speciation, BadReactionsAreNamed)
 {
-  const auto e = alkaline_ammonia();
+  const auto e       = alkaline_ammonia();
   const auto message = [&](const std::string &equation) {
     try
       {
-        parse_reaction_equation(equation, e, "Homogeneous reactions/x/Equation");
+        parse_reaction_equation(equation,
+                                e,
+                                "Homogeneous reactions/x/Equation");
       }
     catch (const InputError &error)
       {
@@ -230,13 +231,11 @@ TEST(Speciation, BadReactionsAreNamed)
                                      {"OH-", -1, 5.27e-9, 0., -1},
                                      {"KOH", 0, 1e-9, 0., -1}},
                                     "K+");
-  EXPECT_THROW(Speciation(with_k_reacting,
-                          {equilibrium("pair",
-                                       "K+ + OH- <-> KOH",
-                                       -0.5,
-                                       with_k_reacting)},
-                          c_ref),
-               InputError);
+  EXPECT_THROW(
+    Speciation(with_k_reacting,
+               {equilibrium("pair", "K+ + OH- <-> KOH", -0.5, with_k_reacting)},
+               c_ref),
+    InputError);
 }
 
 TEST(Speciation, TraceAmmoniaAtNeutralityIsSmoothAndConsistent)

@@ -19,7 +19,8 @@ namespace
   channel_case(const std::string &preset, const std::string &extra)
   {
     return R"(
-include )" + preset + R"(
+include )" +
+           preset + R"(
 subsection Geometry
   set Dimension          = 2
   set Global refinements = 0
@@ -96,7 +97,7 @@ subsection Electrode reactions
   set Names = nitrate_to_nitrite, nitrite_to_ammonia, her, oer
 end
 )";
-  const auto with = Testing::read_case(
+  const auto        with      = Testing::read_case(
     folder,
     channel_case("nitrate_alkaline.prm",
                  reactions + "subsection Output\n set Directory = " + folder +
@@ -143,10 +144,9 @@ TEST(ChemistryCase, AcidInletTurnsAlkalineAtTheCathode)
   // pH 2 inlet (10 mM H+ in K2SO4): the cathode makes OH- faster than the
   // flow brings protons, so its surface crosses neutrality.
   const auto folder = Testing::scratch_folder("chemistry-acid");
-  const auto p      = Testing::read_case(
-    folder,
-    channel_case("nitrate_neutral.prm",
-                 R"(
+  const auto p      = Testing::read_case(folder,
+                                    channel_case("nitrate_neutral.prm",
+                                                 R"(
 subsection Species
   subsection K+
     set Inlet concentration = 1090
@@ -165,8 +165,8 @@ subsection Output
   set Directory = )" + folder + R"(/out
 end
 )"));
-  const auto steps = Testing::run_case<2>(p, folder + "/run");
-  const auto t     = Testing::targets_of(steps);
+  const auto steps  = Testing::run_case<2>(p, folder + "/run");
+  const auto t      = Testing::targets_of(steps);
   ASSERT_EQ(t.size(), 2u);
   const unsigned int h = p.electrolyte.index("H+", "");
   for (const auto &step : steps)

@@ -7,13 +7,13 @@
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 
-#include <gtest/gtest.h>
-
 #include <physics/constants.h>
 #include <solver/cell_diagnostics.h>
 #include <solver/discretization.h>
 #include <solver/prescribed_velocity.h>
 #include <solver/steady_solver.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
@@ -44,12 +44,11 @@ namespace
     constexpr int          dim = 2;
     NernstPlanckModel<dim> model;
     // O + e- -> R- in 1 M KCl (supporting: no migration of O).
-    model.electrolyte =
-      Physics::Electrolyte({{"K+", 1, 1.96e-9, 1000., -1},
-                            {"Cl-", -1, 2.03e-9, 1000., -1},
-                            {"O", 0, d_o, c_in, -1},
-                            {"R-", -1, 1e-9, 0., -1}},
-                           "K+");
+    model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 1000., -1},
+                                              {"Cl-", -1, 2.03e-9, 1000., -1},
+                                              {"O", 0, d_o, c_in, -1},
+                                              {"R-", -1, 1e-9, 0., -1}},
+                                             "K+");
     model.scales.concentration = 1000.;
     model.scales.diffusivity   = 2.03e-9;
     model.scales.length        = length;
@@ -65,19 +64,19 @@ namespace
     r.oxidant_orders            = {{2, 1.}};
     r.mass_transfer_coefficient = k_m;
     r.check(model.electrolyte);
-    model.reactions            = {r};
-    model.electrode_names      = {"cathode"};
-    model.electrode_boundaries = {2}; // collector: the wall y = 0
-    model.reaction_electrode   = {0};
-    model.porous_electrodes    = {PorousElectrode{0, {0}, a_v, 1e4}};
+    model.reactions               = {r};
+    model.electrode_names         = {"cathode"};
+    model.electrode_boundaries    = {2}; // collector: the wall y = 0
+    model.reaction_electrode      = {0};
+    model.porous_electrodes       = {PorousElectrode{0, {0}, a_v, 1e4}};
     model.concentration_dirichlet = {0};
     model.potential_dirichlet     = {0};
     Vector<double> held(model.n_components());
     const auto     inlet = model.unknowns_for({1000., 1000., c_in, 0.});
     for (unsigned int k = 0; k < inlet.size(); ++k)
       held[k] = inlet[k];
-    model.boundary_values = std::make_shared<Functions::ConstantFunction<dim>>(
-      held);
+    model.boundary_values =
+      std::make_shared<Functions::ConstantFunction<dim>>(held);
     Vector<double> velocity(dim);
     velocity[0]    = u;
     model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
@@ -125,7 +124,7 @@ namespace
 
 TEST(FlowThroughElectrode, LimitingCurrentOutletFollowsExpOfMinusKmALOverU)
 {
-  const double plug = std::exp(-k_m * a_v * length / u);
+  const double plug  = std::exp(-k_m * a_v * length / u);
   const double exact = dispersed_ratio();
   // Axial dispersion is a small correction at Pe = u L / D = 1000.
   EXPECT_NEAR(exact / plug, 1., 3e-3);

@@ -8,13 +8,13 @@
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/numerics/vector_tools.h>
 
-#include <gtest/gtest.h>
-
 #include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/constants.h>
 #include <solver/discretization.h>
 #include <solver/nernst_planck_operator.h>
 #include <solver/prescribed_velocity.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
@@ -112,16 +112,16 @@ namespace
                                               {"NO2-", -1, 1.91e-9, 0., -1},
                                               {"SO4--", -2, 1.07e-9, 0., -1}},
                                              "K+");
-    const auto &e                = model.electrolyte;
-    model.scales.concentration   = 1000.;
-    model.scales.diffusivity     = 9.31e-9;
-    model.scales.length          = 1.;
+    const auto &e     = model.electrolyte;
+    model.scales.concentration = 1000.;
+    model.scales.diffusivity   = 9.31e-9;
+    model.scales.length        = 1.;
     if (kinetic_ammonium)
       {
         // A second-order rate through a secondary species (OH-).
         model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e)});
-        auto ammonium = reaction("NH4+ + OH- <-> NH3", -4.75, false, e);
-        ammonium.forward_rate  = 3.4e-4;
+        auto ammonium         = reaction("NH4+ + OH- <-> NH3", -4.75, false, e);
+        ammonium.forward_rate = 3.4e-4;
         ammonium.backward_rate = 1e-4;
         model.volume_reactions = {ammonium};
         ASSERT_EQ(model.n_components(), 7u);
@@ -153,8 +153,8 @@ namespace
     model.electrode_names      = {"cathode"};
     model.reaction_electrode   = {0};
     Vector<double> u(dim);
-    u[0] = 3e-7;
-    u[1] = 1e-7;
+    u[0]           = 3e-7;
+    u[1]           = 1e-7;
     model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
       std::make_shared<Functions::ConstantFunction<dim>>(u));
     model.boundary_values =

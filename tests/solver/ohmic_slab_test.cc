@@ -7,11 +7,11 @@
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 
-#include <gtest/gtest.h>
-
 #include <physics/constants.h>
 #include <solver/discretization.h>
 #include <solver/steady_solver.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
@@ -55,10 +55,9 @@ namespace
     constexpr int          dim    = 2;
     const double           length = 1e-4, d_k = 1.96e-9, d_oh = 5.27e-9;
     NernstPlanckModel<dim> model;
-    model.electrolyte =
-      Physics::Electrolyte({{"K+", 1, d_k, c_oh, -1},
-                            {"OH-", -1, d_oh, c_oh, -1}},
-                           "K+");
+    model.electrolyte          = Physics::Electrolyte({{"K+", 1, d_k, c_oh, -1},
+                                                       {"OH-", -1, d_oh, c_oh, -1}},
+                                             "K+");
     model.scales.concentration = 1000.;
     model.scales.diffusivity   = d_oh;
     model.scales.length        = length;
@@ -66,9 +65,9 @@ namespace
     const double c_k           = c_oh - rho_fix;
     // Migration fluxes at uniform concentration: N_i = -z_i D_i c_i F/RT
     // dphi/dx, and j = F sum z N = sigma (-dphi/dx).
-    const double f_rt  = Physics::Constants::f_over_rt;
-    const double sigma = Physics::Constants::faraday * f_rt * f *
-                         (d_k * c_k + d_oh * c_oh);
+    const double f_rt = Physics::Constants::f_over_rt;
+    const double sigma =
+      Physics::Constants::faraday * f_rt * f * (d_k * c_k + d_oh * c_oh);
     const double grad_phi = -j / sigma;
     const double n_k      = -f * d_k * c_k * f_rt * grad_phi;
     const double n_oh     = f * d_oh * c_oh * f_rt * grad_phi;
@@ -78,9 +77,9 @@ namespace
     model.concentration_dirichlet = {0};
     model.potential_dirichlet     = {0};
     Vector<double> held(2);
-    held[0]               = c_oh / 1000.;
-    model.boundary_values = std::make_shared<Functions::ConstantFunction<dim>>(
-      held);
+    held[0] = c_oh / 1000.;
+    model.boundary_values =
+      std::make_shared<Functions::ConstantFunction<dim>>(held);
 
     Discretization<dim> disc(MPI_COMM_WORLD);
     GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
@@ -110,8 +109,8 @@ namespace
     EXPECT_TRUE(report.converged) << report.failure;
 
     // psi at x = L (every rank that owns a DoF there).
-    const auto ghosted = disc.ghosted(solution);
-    double     psi_end = 0., count = 0.;
+    const auto                           ghosted = disc.ghosted(solution);
+    double                               psi_end = 0., count = 0.;
     std::vector<types::global_dof_index> dofs(disc.fe->n_dofs_per_cell());
     for (const auto &cell : disc.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())

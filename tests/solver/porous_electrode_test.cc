@@ -8,11 +8,11 @@
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 
-#include <gtest/gtest.h>
-
 #include <physics/constants.h>
 #include <solver/discretization.h>
 #include <solver/steady_solver.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
@@ -34,7 +34,7 @@ namespace
       const double f = Physics::Constants::f_over_rt;
       kappa          = Physics::Constants::faraday * f * 2. * d * c0;
       g              = i0 * f; // i_n = g eta, alpha_a + alpha_c = 1
-      k = std::sqrt(a_v * g * (1. / sigma_s + 1. / kappa));
+      k              = std::sqrt(a_v * g * (1. / sigma_s + 1. / kappa));
       // eta = a cosh(kx) + b sinh(kx), eta'(0) = I/kappa, eta'(L) = -I/sigma.
       b = current / (kappa * k);
       a = (-current / (sigma_s * k) - b * std::cosh(k * length)) /
@@ -69,12 +69,11 @@ namespace
   Errors
   solve(const unsigned int cells)
   {
-    constexpr int          dim = 2;
+    constexpr int          dim    = 2;
     const double           height = length / 8.;
     NernstPlanckModel<dim> model;
-    model.electrolyte = Physics::Electrolyte({{"K+", 1, d, c0, -1},
-                                              {"A-", -1, d, c0, -1}},
-                                             "K+");
+    model.electrolyte =
+      Physics::Electrolyte({{"K+", 1, d, c0, -1}, {"A-", -1, d, c0, -1}}, "K+");
     model.scales.concentration = c0;
     model.scales.diffusivity   = d;
     model.scales.length        = length;
@@ -89,17 +88,17 @@ namespace
     r.law                      = Physics::KineticsLaw::linear;
     r.stoichiometry            = {{0, -1.}};
     r.check(model.electrolyte);
-    model.reactions            = {r};
-    model.electrode_names      = {"cathode"};
-    model.electrode_boundaries = {1};
-    model.reaction_electrode   = {0};
-    model.porous_electrodes    = {PorousElectrode{0, {0}, a_v, sigma_s}};
-    model.potential_dirichlet  = {0};
+    model.reactions               = {r};
+    model.electrode_names         = {"cathode"};
+    model.electrode_boundaries    = {1};
+    model.reaction_electrode      = {0};
+    model.porous_electrodes       = {PorousElectrode{0, {0}, a_v, sigma_s}};
+    model.potential_dirichlet     = {0};
     model.concentration_dirichlet = {0};
     Vector<double> held(model.n_components());
-    held[0]               = 1.;
-    model.boundary_values = std::make_shared<Functions::ConstantFunction<dim>>(
-      held);
+    held[0] = 1.;
+    model.boundary_values =
+      std::make_shared<Functions::ConstantFunction<dim>>(held);
 
     Discretization<dim> disc(MPI_COMM_WORLD);
     GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
@@ -137,9 +136,9 @@ namespace
     const Analytic exact;
     Errors         errors;
     const double   f = Physics::Constants::f_over_rt;
-    errors.potential =
-      std::abs(point.f_electrode_potentials[0] / f - exact.electrode_potential());
-    const auto ghosted = disc.ghosted(solution);
+    errors.potential = std::abs(point.f_electrode_potentials[0] / f -
+                                exact.electrode_potential());
+    const auto                           ghosted = disc.ghosted(solution);
     std::vector<types::global_dof_index> dofs(disc.fe->n_dofs_per_cell());
     for (const auto &cell : disc.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
