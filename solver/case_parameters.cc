@@ -141,6 +141,7 @@ namespace NOxFlow
     Physics::HomogeneousReaction::declare_parameters(prm,
                                                      homogeneous_reactions);
     MembraneSettings::declare_parameters(prm, membranes);
+    ProductSettings::declare_parameters(prm);
 
     prm.enter_subsection("Boundary conditions");
     prm.declare_entry(
@@ -402,6 +403,7 @@ namespace NOxFlow
         homogeneous_reactions.emplace_back();
         homogeneous_reactions.back().parse_parameters(prm, name, electrolyte);
       }
+    products.parse_parameters(prm, electrolyte);
 
     membranes.clear();
     for (const auto &name : MembraneSettings::parse_names(prm))

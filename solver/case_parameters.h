@@ -7,6 +7,7 @@
 #include <physics/kinetics/electrode_reaction.h>
 #include <solver/electrolyte_regions.h>
 #include <solver/flow/flow_settings.h>
+#include <solver/product_settings.h>
 
 #include <string>
 #include <vector>
@@ -94,6 +95,8 @@ namespace NOxFlow
     std::vector<Physics::ElectrodeReaction>   reactions;
     std::vector<Physics::HomogeneousReaction> homogeneous_reactions;
     std::vector<MembraneSettings>             membranes;
+    /// Reactant, products and nitrogen atoms for the product outputs.
+    ProductSettings products;
 
     std::vector<std::string> concentration_boundaries;
     std::vector<std::string> potential_reference_boundaries;

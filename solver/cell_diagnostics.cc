@@ -5,6 +5,7 @@
 
 #include <physics/constants.h>
 #include <solver/cell_diagnostics.h>
+#include <solver/electrolyte_current.h>
 #include <solver/nernst_planck_operator.h>
 #include <solver/nodal_species.h>
 
@@ -57,21 +58,22 @@ namespace NOxFlow
 
     /**
      * Calls @p visit(electrode, point, JxW, concentrations, currents per
-     * reaction) at every face quadrature point of every electrode that this
-     * rank owns.
+     * reaction, scaled electrolyte potential) at every face quadrature point
+     * of every electrode that this rank owns.
      */
     template <int dim>
     void
     for_each_electrode_point(
-      const Discretization<dim>                              &discretization,
-      const NernstPlanckModel<dim>                           &model,
-      const PETScWrappers::MPI::Vector                       &solution,
-      const std::vector<double>                              &f_phi_s,
+      const Discretization<dim>         &discretization,
+      const NernstPlanckModel<dim>      &model,
+      const PETScWrappers::MPI::Vector  &solution,
+      const std::vector<double>         &f_phi_s,
       const std::function<void(unsigned int,
                                const Point<dim> &,
                                double,
                                const std::vector<double> &,
-                               const std::vector<double> &)> &visit)
+                               const std::vector<double> &,
+                               double)> &visit)
     {
       const QGauss<dim - 1>       quadrature(2);
       FEFaceValues<dim>           fe_face_values(*discretization.fe,
@@ -131,7 +133,8 @@ namespace NOxFlow
                               fe_face_values.quadrature_point(q),
                               fe_face_values.JxW(q),
                               c,
-                              currents);
+                              currents,
+                              psi);
                       }
                   }
     }
@@ -212,6 +215,9 @@ namespace NOxFlow
     const auto         comm        = discretization.comm;
     const double       nan         = std::numeric_limits<double>::quiet_NaN();
     CellReport         report;
+    std::vector<std::vector<unsigned int>> reactions_of_electrode;
+    for (unsigned int e = 0; e < n_e; ++e)
+      reactions_of_electrode.push_back(model.reactions_on(e));
 
     // Electrode integrals.
     std::vector<double>              area(n_e, 0.), ph_integral(n_e, 0.);
@@ -221,6 +227,11 @@ namespace NOxFlow
     std::vector<std::vector<double>> c_min(
       n_e, std::vector<double>(n_species, std::numeric_limits<double>::max()));
     report.reaction_current.assign(model.reactions.size(), 0.);
+    // Per electrode: integrals of |i_r|, |i_r| E0_r and |i_r| |eta_r| over
+    // its reactions r.
+    std::vector<double> abs_current(n_e, 0.), e0_integral(n_e, 0.),
+      eta_integral(n_e, 0.);
+    const double f_rt = Physics::Constants::f_over_rt;
     for_each_electrode_point<dim>(
       discretization,
       model,
@@ -230,7 +241,8 @@ namespace NOxFlow
           const Point<dim> &,
           const double               jxw,
           const std::vector<double> &c,
-          const std::vector<double> &currents) {
+          const std::vector<double> &currents,
+          const double               psi) {
         area[e] += jxw;
         for (unsigned int s = 0; s < n_species; ++s)
           {
@@ -241,8 +253,19 @@ namespace NOxFlow
           ph_integral[e] += jxw * electrolyte.ph(c);
         for (unsigned int r = 0; r < currents.size(); ++r)
           report.reaction_current[r] += jxw * currents[r];
+        for (const unsigned int r : reactions_of_electrode[e])
+          {
+            const double w  = jxw * std::abs(currents[r]);
+            const double e0 = model.reactions[r].equilibrium_potential;
+            abs_current[e] += w;
+            e0_integral[e] += w * e0;
+            eta_integral[e] += w * std::abs((f_phi_s[e] - psi) / f_rt - e0);
+          }
       });
     Utilities::MPI::sum(area, comm, area);
+    Utilities::MPI::sum(abs_current, comm, abs_current);
+    Utilities::MPI::sum(e0_integral, comm, e0_integral);
+    Utilities::MPI::sum(eta_integral, comm, eta_integral);
     Utilities::MPI::sum(ph_integral, comm, ph_integral);
     add_porous_electrode_currents(
       discretization, model, solution, f_phi_s, report.reaction_current);
@@ -259,6 +282,10 @@ namespace NOxFlow
           er.mean_concentration.push_back(c_integral[e][s] / area[e]);
         er.min_concentration = c_min[e];
         er.mean_ph = electrolyte.has_ph() ? ph_integral[e] / area[e] : nan;
+        er.equilibrium_potential =
+          abs_current[e] > 0. ? e0_integral[e] / abs_current[e] : nan;
+        er.mean_abs_overpotential =
+          abs_current[e] > 0. ? eta_integral[e] / abs_current[e] : nan;
         for (const unsigned int r : model.reactions_on(e))
           er.current += report.reaction_current[r];
         report.electrodes.push_back(er);
@@ -384,6 +411,68 @@ namespace NOxFlow
         report.species_balance[p] = (in + produced - out) / scale;
       }
 
+    // Joule heating of the electrolyte current, per region, with the
+    // species interpolated from the nodes as the operator does.
+    {
+      report.regions = mesh_regions(discretization);
+      report.joule_heating.assign(report.regions.size(), 0.);
+
+      const QGauss<dim>  quadrature(2);
+      FEValues<dim>      fe_values(*discretization.fe,
+                              quadrature,
+                              update_values | update_gradients |
+                                update_JxW_values);
+      const unsigned int pc    = model.potential_component();
+      const double       c_ref = model.scales.concentration;
+      std::vector<std::vector<Tensor<1, dim>>> gradients(
+        quadrature.size(), std::vector<Tensor<1, dim>>(model.n_components()));
+      NodalSpecies<dim>   nodal(model, *discretization.fe);
+      Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
+      std::vector<double> phi(nodal.n_cell_nodes()), c(n_species);
+      std::vector<Tensor<1, dim>> grad_c(n_species);
+      for (const auto &cell :
+           discretization.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            fe_values.reinit(cell);
+            fe_values.get_function_gradients(solution, gradients);
+            cell->get_dof_values(solution, cell_values);
+            nodal.reinit(cell_values, cell->material_id());
+            const auto &region = model.region(cell->material_id());
+            double      heat   = 0.;
+            for (unsigned int q = 0; q < quadrature.size(); ++q)
+              {
+                for (unsigned int a = 0; a < phi.size(); ++a)
+                  phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
+                nodal.interpolate(phi, c);
+                for (unsigned int s = 0; s < n_species; ++s)
+                  {
+                    c[s] *= c_ref;
+                    grad_c[s] = Tensor<1, dim>();
+                    for (unsigned int a = 0; a < phi.size(); ++a)
+                      grad_c[s] += nodal.at_node(a)[s] * c_ref *
+                                   fe_values.shape_grad(nodal.dof(0, a), q);
+                  }
+                const Tensor<1, dim> i =
+                  electrolyte_current_density(electrolyte,
+                                              region.diffusivity_factor,
+                                              c,
+                                              grad_c,
+                                              gradients[q][pc]);
+                const double sigma =
+                  region.diffusivity_factor * electrolyte.conductivity(c);
+                if (sigma > 0.)
+                  heat += fe_values.JxW(q) * i.norm_square() / sigma;
+              }
+            const auto k = std::lower_bound(report.regions.begin(),
+                                            report.regions.end(),
+                                            cell->material_id()) -
+                           report.regions.begin();
+            report.joule_heating[k] += heat;
+          }
+      Utilities::MPI::sum(report.joule_heating, comm, report.joule_heating);
+    }
+
     // Nodal minima (the species a negative value would hit first).
     report.min_concentration.assign(n_species,
                                     std::numeric_limits<double>::max());
@@ -436,6 +525,55 @@ namespace NOxFlow
   }
 
   template <int dim>
+  std::vector<types::material_id>
+  mesh_regions(const Discretization<dim> &discretization)
+  {
+    std::vector<types::material_id> local, all;
+    for (const auto &cell :
+         discretization.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned() &&
+          std::find(local.begin(), local.end(), cell->material_id()) ==
+            local.end())
+        local.push_back(cell->material_id());
+    for (const auto &ids :
+         Utilities::MPI::all_gather(discretization.comm, local))
+      all.insert(all.end(), ids.begin(), ids.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+  }
+
+  VoltageBreakdown
+  voltage_breakdown(const CellReport &report,
+                    const int         cathode,
+                    const int         anode)
+  {
+    const double     nan = std::numeric_limits<double>::quiet_NaN();
+    VoltageBreakdown v;
+    if (cathode < 0 || anode < 0)
+      {
+        v.cell = v.equilibrium = v.kinetic_cathode = v.kinetic_anode =
+          v.concentration                          = nan;
+        v.ohmic.assign(report.joule_heating.size(), nan);
+        return v;
+      }
+    const auto &c     = report.electrodes[cathode];
+    const auto &a     = report.electrodes[anode];
+    v.cell            = a.potential - c.potential;
+    v.equilibrium     = a.equilibrium_potential - c.equilibrium_potential;
+    v.kinetic_cathode = c.mean_abs_overpotential;
+    v.kinetic_anode   = a.mean_abs_overpotential;
+    v.concentration =
+      v.cell - v.equilibrium - v.kinetic_cathode - v.kinetic_anode;
+    for (const double heat : report.joule_heating)
+      {
+        v.ohmic.push_back(c.current != 0. ? heat / std::abs(c.current) : nan);
+        v.concentration -= v.ohmic.back();
+      }
+    return v;
+  }
+
+  template <int dim>
   std::vector<ElectrodeSample<dim>>
   electrode_current_distribution(const Discretization<dim>    &discretization,
                                  const NernstPlanckModel<dim> &model,
@@ -452,7 +590,8 @@ namespace NOxFlow
                                       const Point<dim>  &p,
                                       const double,
                                       const std::vector<double> &,
-                                      const std::vector<double> &currents) {
+                                      const std::vector<double> &currents,
+                                      const double) {
                                     if (e != electrode)
                                       return;
                                     double i = 0.;
@@ -483,6 +622,10 @@ namespace NOxFlow
                 const NernstPlanckModel<3> &,
                 const PETScWrappers::MPI::Vector &,
                 const std::vector<double> &);
+  template std::vector<types::material_id>
+  mesh_regions(const Discretization<2> &);
+  template std::vector<types::material_id>
+  mesh_regions(const Discretization<3> &);
   template std::vector<ElectrodeSample<2>>
   electrode_current_distribution(const Discretization<2> &,
                                  const NernstPlanckModel<2> &,

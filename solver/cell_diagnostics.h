@@ -7,6 +7,7 @@
 #include <solver/discretization.h>
 #include <solver/nernst_planck_model.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,44 @@ namespace NOxFlow
     std::vector<double> mean_concentration;
     std::vector<double> min_concentration;
     double              mean_ph = 0.;
+    /// Means over the electrode's reactions and surface, weighted by the
+    /// magnitude of each reaction's local current density: E0 (V) and
+    /// |eta| = |phi_s - phi_l - E0| (V). NaN without current.
+    double equilibrium_potential  = 0.;
+    double mean_abs_overpotential = 0.;
+  };
+
+  /// One product of `subsection Products` at a state (SI).
+  struct ProductReport
+  {
+    std::string name;
+    /// Electrode whose reactions make it (-1: no reaction involves it).
+    int electrode = -1;
+    /// Net production by that electrode's reactions, its equilibrium
+    /// partners included (NH3 + NH4+), mol/s (mol/(m s) in 2D).
+    double production = 0.;
+    /// n F production / |electrode current|.
+    double faradaic_efficiency = 0.;
+    /// production / electrode area, mol/(m2 s).
+    double rate = 0.;
+  };
+
+  /**
+   * @brief U_cell = phi_s(anode) - phi_s(cathode) in parts, V:
+   * equilibrium (current-weighted E0 of each electrode's reactions),
+   * kinetic (current-weighted |eta| at each electrode), ohmic per region
+   * (Joule heating of the electrolyte current / I) and, what is left so
+   * that the parts sum to U_cell exactly, the concentration part
+   * (diffusion potentials, concentration overpotentials, non-uniformity).
+   */
+  struct VoltageBreakdown
+  {
+    double              cell            = 0.;
+    double              equilibrium     = 0.;
+    double              kinetic_cathode = 0.;
+    double              kinetic_anode   = 0.;
+    std::vector<double> ohmic;
+    double              concentration = 0.;
   };
 
   /**
@@ -54,6 +93,27 @@ namespace NOxFlow
     double charge_balance = 0.;
     /// Per species: (in + produced - out) / max(|in|, |produced|, |out|).
     std::vector<double> species_balance;
+
+    /// Material ids of the mesh, ascending, and the Joule heating
+    /// integral |i|^2 / sigma of the electrolyte current in each, W (W/m in
+    /// 2D).
+    std::vector<dealii::types::material_id> regions;
+    std::vector<double>                     joule_heating;
+
+    /// Filled by ProductOutputs::evaluate(): one entry per Faradaic
+    /// product; 1 - out/in of the reactant's total (NaN: no reactant);
+    /// nitrogen, mol/s: in at concentration boundaries, out with the flow,
+    /// turned by electrode reactions into what is not a species (N2), and
+    /// (in - out - gas) / in (NaN: no nitrogen atoms given).
+    std::vector<ProductReport> products;
+    double conversion       = std::numeric_limits<double>::quiet_NaN();
+    double nitrogen_in      = std::numeric_limits<double>::quiet_NaN();
+    double nitrogen_out     = std::numeric_limits<double>::quiet_NaN();
+    double nitrogen_gas     = std::numeric_limits<double>::quiet_NaN();
+    double nitrogen_balance = std::numeric_limits<double>::quiet_NaN();
+
+    /// Filled by voltage_breakdown().
+    VoltageBreakdown voltage;
   };
 
   /// A point on an electrode and the current density there (A/m2).
@@ -77,6 +137,20 @@ namespace NOxFlow
                 const NernstPlanckModel<dim>             &model,
                 const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
                 const std::vector<double> &f_electrode_potentials);
+
+  /// Material ids of the cells of the whole mesh, ascending (on every rank).
+  template <int dim>
+  std::vector<dealii::types::material_id>
+  mesh_regions(const Discretization<dim> &discretization);
+
+  /// The parts of the cell voltage between electrodes @p cathode and
+  /// @p anode (indices of report.electrodes; NaN parts if either is -1).
+  /// The ohmic part of each region is its Joule heating over the cathode's
+  /// |current|.
+  VoltageBreakdown
+  voltage_breakdown(const CellReport &report,
+                    const int         cathode,
+                    const int         anode);
 
   /// Current density at every face quadrature point of electrode @p e,
   /// gathered on every rank, sorted by coordinate.

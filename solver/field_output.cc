@@ -2,6 +2,7 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <physics/constants.h>
+#include <solver/electrolyte_current.h>
 #include <solver/field_output.h>
 
 #include <boost/archive/text_iarchive.hpp>
@@ -95,13 +96,8 @@ namespace NOxFlow
             if (e.has_ph())
               computed[q](out++) = e.ph(c);
             computed[q](out++) = v[pc] / f_rt;
-            // i = -F sum z D (grad c + z c grad psi); advection carries no
-            // net charge under electroneutrality.
-            Tensor<1, dim> current;
-            for (unsigned int s = 0; s < n_species; ++s)
-              current -= Physics::Constants::faraday * e[s].charge *
-                         e[s].diffusivity * region.diffusivity_factor *
-                         (grad_c[s] + e[s].charge * c[s] * g[pc]);
+            const Tensor<1, dim> current = electrolyte_current_density(
+              e, region.diffusivity_factor, c, grad_c, g[pc]);
             for (unsigned int d = 0; d < dim; ++d)
               computed[q](out++) = current[d];
           }

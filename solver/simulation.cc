@@ -12,6 +12,7 @@
 #include <solver/field_output.h>
 #include <solver/flow/computed_flow.h>
 #include <solver/model_from_case.h>
+#include <solver/product_outputs.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
 #include <solver/summary_table.h>
@@ -22,6 +23,7 @@
 #include <fstream>
 #include <iomanip>
 #include <limits>
+#include <map>
 
 namespace NOxFlow
 {
@@ -30,6 +32,8 @@ namespace NOxFlow
   namespace
   {
     constexpr double a_per_m2_per_ma_per_cm2 = 10.;
+    /// mmol/(cm2 h) in one mol/(m2 s).
+    constexpr double mmol_per_cm2_h = 1e3 * 3600. / 1e4;
 
     /// Root of a decreasing function on [low, high] by bisection.
     template <typename F>
@@ -72,6 +76,10 @@ namespace NOxFlow
     write_electrode_distributions(const unsigned int index) const;
     void
     print_target_table(const std::vector<StepRecord> &records) const;
+    void
+    print_product_table(const std::vector<StepRecord> &records) const;
+    std::vector<std::string>
+    ohmic_region_names() const;
     std::string
     diagnose_failure(const ContinuationFailure &failure,
                      const CellReport          &last) const;
@@ -87,6 +95,8 @@ namespace NOxFlow
     std::vector<double>                electrode_area;
     unsigned int                       working;
     int                                cathode = -1, anode = -1;
+    /// Products, conversion and nitrogen balance (subsection Products).
+    ProductOutputs                     products;
     PETScWrappers::MPI::Vector         solution, saved_solution;
     OperatingPoint                     point, saved_point;
     std::unique_ptr<SteadySolver<dim>> solver;
@@ -176,7 +186,8 @@ namespace NOxFlow
   void
   Simulation<dim>::Implementation::build_model()
   {
-    model = model_from_case<dim>(prm, boundaries);
+    model    = model_from_case<dim>(prm, boundaries);
+    products = ProductOutputs(prm.products, model);
 
     working = prm.electrode_index(prm.operation.working_electrode,
                                   "Operation/Working electrode");
@@ -310,6 +321,8 @@ namespace NOxFlow
                                 model,
                                 discretization.ghosted(solution),
                                 point.f_electrode_potentials);
+    products.evaluate(last_report);
+    last_report.voltage     = voltage_breakdown(last_report, cathode, anode);
     const CellReport &check = last_report;
     for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
       if (check.min_concentration[s] < -1e-10 * model.scales.concentration)
@@ -530,6 +543,88 @@ namespace NOxFlow
   }
 
   template <int dim>
+  std::vector<std::string>
+  Simulation<dim>::Implementation::ohmic_region_names() const
+  {
+    const auto ids = mesh_regions(discretization);
+    if (ids.size() == 1)
+      return {"electrolyte"};
+    std::map<types::material_id, std::string> known;
+    for (const auto &[name, id] : Meshes::ChannelGeometry::regions())
+      known[id] = name;
+    std::vector<std::string> names;
+    for (const auto id : ids)
+      names.push_back(known.count(id) ? known[id] :
+                                        "region" + std::to_string(id));
+    return names;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::print_product_table(
+    const std::vector<StepRecord> &records) const
+  {
+    // Products (FE per product, rate), conversion, nitrogen balance and
+    // the parts of the cell voltage, one row per target.
+    const auto               product_names = products.product_names();
+    const auto               ohmic_names   = ohmic_region_names();
+    std::vector<std::string> columns;
+    for (const auto &name : product_names)
+      {
+        columns.push_back("FE " + name);
+        columns.push_back("rate " + name);
+      }
+    if (!products.reactant().empty())
+      columns.push_back("conv " + products.reactant());
+    if (products.has_nitrogen_balance())
+      columns.push_back("N balance");
+    for (const auto *name : {"U_eq", "U_kin,c", "U_kin,a"})
+      columns.push_back(name);
+    for (const auto &name : ohmic_names)
+      columns.push_back("U_ohm " + name);
+    columns.push_back("U_conc");
+
+    log << "Products (FE: n F production / |I| of the electrode making it; "
+           "rate in mmol/(cm2 h)) and the cell voltage in parts, V (U_conc "
+           "is what is left, so the parts sum to U_cell)\n"
+        << std::setw(10)
+        << (prm.operation.galvanostatic ? "j mA/cm2" : "phi_s V");
+    std::vector<int> widths;
+    for (const auto &c : columns)
+      {
+        widths.push_back(std::max<int>(11, c.size() + 2));
+        log << std::setw(widths.back()) << c;
+      }
+    log << '\n';
+    for (const auto &record : records)
+      if (record.is_target)
+        {
+          const auto         &r = record.report;
+          std::vector<double> values;
+          for (const auto &p : r.products)
+            {
+              values.push_back(p.faradaic_efficiency);
+              values.push_back(p.rate * mmol_per_cm2_h);
+            }
+          if (!products.reactant().empty())
+            values.push_back(r.conversion);
+          if (products.has_nitrogen_balance())
+            values.push_back(r.nitrogen_balance);
+          values.push_back(r.voltage.equilibrium);
+          values.push_back(r.voltage.kinetic_cathode);
+          values.push_back(r.voltage.kinetic_anode);
+          for (const double u : r.voltage.ohmic)
+            values.push_back(u);
+          values.push_back(r.voltage.concentration);
+          log << std::setw(10) << record.control_value;
+          for (unsigned int k = 0; k < values.size() && k < widths.size(); ++k)
+            log << std::setw(widths[k]) << std::setprecision(4) << values[k];
+          log << '\n';
+        }
+    log << std::endl;
+  }
+
+  template <int dim>
   std::string
   Simulation<dim>::Implementation::diagnose_failure(
     const ContinuationFailure &failure,
@@ -593,6 +688,8 @@ namespace NOxFlow
     const bool       restarted = !restart_folder.empty();
     SummaryTable     summary(directory + "/summary.tsv",
                          model,
+                         products,
+                         ohmic_region_names(),
                          cathode,
                          anode,
                          is_root,
@@ -755,6 +852,7 @@ namespace NOxFlow
       }
 
     print_target_table(records);
+    print_product_table(records);
 
     // Time per phase and memory, for benchmarks and users alike.
     double       assembly = 0., solve = 0.;

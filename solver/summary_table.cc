@@ -10,6 +10,8 @@ namespace NOxFlow
   {
     /// A/m2 -> mA/cm2.
     constexpr double to_ma_per_cm2 = 0.1;
+    /// mol/(m2 s) -> mmol/(cm2 h).
+    constexpr double to_mmol_per_cm2_h = 1e3 * 3600. / 1e4;
   } // namespace
 
   double
@@ -22,18 +24,32 @@ namespace NOxFlow
   }
 
   template <int dim>
-  SummaryTable::SummaryTable(const std::string            &filename,
-                             const NernstPlanckModel<dim> &model,
-                             const int                     cathode,
-                             const int                     anode,
-                             const bool                    write,
-                             const int                     resume_rows)
+  SummaryTable::SummaryTable(const std::string              &filename,
+                             const NernstPlanckModel<dim>   &model,
+                             const ProductOutputs           &products,
+                             const std::vector<std::string> &ohmic_names,
+                             const int                       cathode,
+                             const int                       anode,
+                             const bool                      write,
+                             const int                       resume_rows)
     : cathode(cathode)
     , anode(anode)
     , reaction_electrode(model.reaction_electrode)
+    , n_ohmic(ohmic_names.size())
+    , n_products(products.product_names().size())
+    , with_conversion(!products.reactant().empty())
+    , with_nitrogen(products.has_nitrogen_balance())
   {
     const auto &e = model.electrolyte;
-    names         = {"step", "control", "U_cell_V"};
+    names         = {"step",
+                     "control",
+                     "U_cell_V",
+                     "U_eq_V",
+                     "U_kin_cathode_V",
+                     "U_kin_anode_V"};
+    for (const auto &name : ohmic_names)
+      names.push_back("U_ohm_" + name + "_V");
+    names.push_back("U_conc_V");
     for (const auto &name : model.electrode_names)
       {
         names.push_back("phi_s_" + name + "_V");
@@ -43,6 +59,11 @@ namespace NOxFlow
       {
         names.push_back("j_" + r.name + "_mA_cm2");
         names.push_back("FE_" + r.name);
+      }
+    for (const auto &name : products.product_names())
+      {
+        names.push_back("FE_product_" + name);
+        names.push_back("rate_" + name + "_mmol_cm2_h");
       }
     for (const auto &name : model.electrode_names)
       {
@@ -56,9 +77,13 @@ namespace NOxFlow
       }
     for (unsigned int s = 0; s < e.n_species(); ++s)
       names.push_back("cout_" + e[s].name + "_mM");
+    if (with_conversion)
+      names.push_back("conversion_" + products.reactant());
     names.push_back("charge_balance");
     for (unsigned int s = 0; s < e.n_species(); ++s)
       names.push_back("balance_" + e[s].name);
+    if (with_nitrogen)
+      names.push_back("nitrogen_balance");
     for (const auto *name : {"newton_its", "linear_its", "wall_s"})
       names.push_back(name);
 
@@ -96,9 +121,17 @@ namespace NOxFlow
   {
     if (!file.is_open())
       return;
+    const double        nan = std::numeric_limits<double>::quiet_NaN();
+    const auto         &v   = report.voltage;
     std::vector<double> row = {static_cast<double>(step),
                                control_value,
-                               cell_voltage(report, cathode, anode)};
+                               cell_voltage(report, cathode, anode),
+                               v.equilibrium,
+                               v.kinetic_cathode,
+                               v.kinetic_anode};
+    for (unsigned int k = 0; k < n_ohmic; ++k)
+      row.push_back(k < v.ohmic.size() ? v.ohmic[k] : nan);
+    row.push_back(v.concentration);
     for (const auto &er : report.electrodes)
       {
         row.push_back(er.potential);
@@ -109,6 +142,12 @@ namespace NOxFlow
         const double area = report.electrodes[reaction_electrode[r]].area;
         row.push_back(report.reaction_current[r] / area * to_ma_per_cm2);
         row.push_back(report.faradaic_efficiency[r]);
+      }
+    for (unsigned int k = 0; k < n_products; ++k)
+      {
+        const bool has = k < report.products.size();
+        row.push_back(has ? report.products[k].faradaic_efficiency : nan);
+        row.push_back(has ? report.products[k].rate * to_mmol_per_cm2_h : nan);
       }
     for (const auto &er : report.electrodes)
       {
@@ -122,9 +161,13 @@ namespace NOxFlow
       }
     for (const double c : report.outlet_concentration)
       row.push_back(c);
+    if (with_conversion)
+      row.push_back(report.conversion);
     row.push_back(report.charge_balance);
     for (const double b : report.species_balance)
       row.push_back(b);
+    if (with_nitrogen)
+      row.push_back(report.nitrogen_balance);
     row.push_back(newton_iterations);
     row.push_back(linear_iterations);
     row.push_back(wall_seconds);
@@ -137,12 +180,16 @@ namespace NOxFlow
 
   template SummaryTable::SummaryTable(const std::string &,
                                       const NernstPlanckModel<2> &,
+                                      const ProductOutputs &,
+                                      const std::vector<std::string> &,
                                       int,
                                       int,
                                       bool,
                                       int);
   template SummaryTable::SummaryTable(const std::string &,
                                       const NernstPlanckModel<3> &,
+                                      const ProductOutputs &,
+                                      const std::vector<std::string> &,
                                       int,
                                       int,
                                       bool,

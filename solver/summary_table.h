@@ -3,6 +3,7 @@
 
 #include <solver/cell_diagnostics.h>
 #include <solver/nernst_planck_model.h>
+#include <solver/product_outputs.h>
 
 #include <fstream>
 #include <string>
@@ -20,15 +21,19 @@ namespace NOxFlow
   {
   public:
     /// @p cathode and @p anode: electrodes whose potential difference is
-    /// the cell voltage (-1 if none). With @p resume_rows >= 0 the file of
+    /// the cell voltage (-1 if none). @p products: the product columns;
+    /// @p ohmic_names: a name for the ohmic drop of each region of the
+    /// reports (CellReport::regions). With @p resume_rows >= 0 the file of
     /// a checkpointed run is kept up to that many rows and continued.
     template <int dim>
-    SummaryTable(const std::string            &filename,
-                 const NernstPlanckModel<dim> &model,
-                 const int                     cathode,
-                 const int                     anode,
-                 const bool                    write,
-                 const int                     resume_rows = -1);
+    SummaryTable(const std::string              &filename,
+                 const NernstPlanckModel<dim>   &model,
+                 const ProductOutputs           &products,
+                 const std::vector<std::string> &ohmic_names,
+                 const int                       cathode,
+                 const int                       anode,
+                 const bool                      write,
+                 const int                       resume_rows = -1);
 
     void
     add_row(const unsigned int step,
@@ -50,6 +55,8 @@ namespace NOxFlow
     std::vector<std::string>  names;
     int                       cathode, anode;
     std::vector<unsigned int> reaction_electrode;
+    unsigned int              n_ohmic, n_products;
+    bool                      with_conversion, with_nitrogen;
   };
 
   /// Cell voltage phi_s(anode) - phi_s(cathode), V.

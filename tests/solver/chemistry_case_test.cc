@@ -108,6 +108,7 @@ end
     plain.read(NOXFLOW_SOURCE_DIR "/cases/channel_nitrate/channel_nitrate.prm");
     without.electrolyte = plain.electrolyte;
     without.reactions   = plain.reactions;
+    without.products    = plain.products;
     without.homogeneous_reactions.clear();
   }
   const auto steps_with    = Testing::run_case<2>(with, folder + "/a");
