@@ -54,7 +54,9 @@ class Run:
 
         self.electrodes = [m.group(1) for c in self.columns
                            for m in [re.fullmatch(r"phi_s_(.+)_V", c)] if m]
-        self.reactions = [c[3:] for c in self.columns if c.startswith("FE_")]
+        # FE_<reaction>; FE_product_<species> columns are products.
+        self.reactions = [c[3:] for c in self.columns
+                          if c.startswith("FE_") and not c.startswith("FE_product_")]
         self.species = [m.group(1) for c in self.columns
                         for m in [re.fullmatch(r"cout_(.+)_mM", c)] if m]
         self.working = self.params.get("Operation/Working electrode") or self.electrodes[0]
