@@ -43,6 +43,48 @@ namespace NOxFlow::Testing
     return parameters;
   }
 
+  /// Case text of the coarse 2D channel of the shipped case (prescribed
+  /// Poiseuille flow, targets 20 and 100 mA/cm2, no fields) with the
+  /// preset @p preset and @p extra lines, which override it.
+  inline std::string
+  coarse_channel_case(const std::string &preset, const std::string &extra)
+  {
+    return R"(
+include )" +
+           preset +
+           R"(
+subsection Geometry
+  set Dimension          = 2
+  set Global refinements = 0
+  subsection Channel
+    set Inlet length     = 2e-3
+    set Electrode length = 1e-2
+    set Outlet length    = 2e-3
+    set Height           = 2e-3
+    set Cells inlet      = 12
+    set Cells electrode  = 50
+    set Cells outlet     = 12
+    set Cells height     = 24
+    set Wall grading     = 20
+    set Edge grading     = 40
+  end
+end
+subsection Flow
+  set Model            = prescribed
+  set Velocity profile = poiseuille
+  set Mean velocity    = 0.05
+end
+subsection Operation
+  set Mode              = galvanostatic
+  set Working electrode = cathode
+  set Targets           = 20, 100
+end
+subsection Output
+  set Write fields = false
+end
+)" + extra;
+  }
+
   /// The steps of @p steps that reached a target, in order.
   inline std::vector<const StepRecord *>
   targets_of(const std::vector<StepRecord> &steps)

@@ -13,46 +13,6 @@ using namespace NOxFlow;
 
 namespace
 {
-  /// Coarse 2D channel of the shipped case, the given preset and extra
-  /// lines (which override the preset).
-  std::string
-  channel_case(const std::string &preset, const std::string &extra)
-  {
-    return R"(
-include )" +
-           preset + R"(
-subsection Geometry
-  set Dimension          = 2
-  set Global refinements = 0
-  subsection Channel
-    set Inlet length     = 2e-3
-    set Electrode length = 1e-2
-    set Outlet length    = 2e-3
-    set Height           = 2e-3
-    set Cells inlet      = 12
-    set Cells electrode  = 50
-    set Cells outlet     = 12
-    set Cells height     = 24
-    set Wall grading     = 20
-    set Edge grading     = 40
-  end
-end
-subsection Flow
-  set Model            = prescribed
-  set Velocity profile = poiseuille
-  set Mean velocity    = 0.05
-end
-subsection Operation
-  set Mode              = galvanostatic
-  set Working electrode = cathode
-  set Targets           = 20, 100
-end
-subsection Output
-  set Write fields = false
-end
-)" + extra;
-  }
-
   double
   relative(const double a, const double b)
   {
@@ -97,11 +57,12 @@ subsection Electrode reactions
   set Names = nitrate_to_nitrite, nitrite_to_ammonia, her, oer
 end
 )";
-  const auto        with      = Testing::read_case(
-    folder,
-    channel_case("nitrate_alkaline.prm",
-                 reactions + "subsection Output\n set Directory = " + folder +
-                   "/with\nend\n"));
+  const auto        with =
+    Testing::read_case(folder,
+                       Testing::coarse_channel_case(
+                         "nitrate_alkaline.prm",
+                         reactions + "subsection Output\n set Directory = " +
+                           folder + "/with\nend\n"));
   auto without = with;
   {
     CaseParameters plain;
@@ -145,9 +106,10 @@ TEST(ChemistryCase, AcidInletTurnsAlkalineAtTheCathode)
   // pH 2 inlet (10 mM H+ in K2SO4): the cathode makes OH- faster than the
   // flow brings protons, so its surface crosses neutrality.
   const auto folder = Testing::scratch_folder("chemistry-acid");
-  const auto p      = Testing::read_case(folder,
-                                    channel_case("nitrate_neutral.prm",
-                                                 R"(
+  const auto p =
+    Testing::read_case(folder,
+                       Testing::coarse_channel_case("nitrate_neutral.prm",
+                                                    R"(
 subsection Species
   subsection K+
     set Inlet concentration = 1090
@@ -166,8 +128,8 @@ subsection Output
   set Directory = )" + folder + R"(/out
 end
 )"));
-  const auto steps  = Testing::run_case<2>(p, folder + "/run");
-  const auto t      = Testing::targets_of(steps);
+  const auto steps = Testing::run_case<2>(p, folder + "/run");
+  const auto t     = Testing::targets_of(steps);
   ASSERT_EQ(t.size(), 2u);
   const unsigned int h = p.electrolyte.index("H+", "");
   for (const auto &step : steps)
