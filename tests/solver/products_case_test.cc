@@ -134,9 +134,9 @@ namespace
         EXPECT_GT(r.conversion, 0.);
         EXPECT_LT(r.conversion, 1.);
         const double c_in = p.electrolyte[no3].inlet_concentration;
-        EXPECT_NEAR(r.conversion,
-                    1. - r.outlet_concentration[no3] / c_in,
-                    1e-8);
+        EXPECT_LT(relative(r.conversion,
+                           1. - r.outlet_concentration[no3] / c_in),
+                  1e-6);
 
         // The voltage parts sum to U_cell; ohmic and kinetic parts > 0.
         const auto  &v   = r.voltage;
@@ -339,11 +339,13 @@ TEST(ProductsCase, OhmicPartOfAKohSlabIsJhOverSigma)
                          std::log(j / 1e-2) /
                            (0.5 * Physics::Constants::f_over_rt)),
                 1e-3);
-      // Ohmic: j h / sigma; the concentration change across the gap (2 %
-      // at 1 mA/cm2) alters the mean resistivity at second order.
+      // Ohmic: j h / sigma. The concentration changes linearly across the
+      // gap by dc = j h / (2 F D_OH) (K+ does not move), which changes the
+      // mean resistivity at second order ((dc/c)^2 / 12 for a linear
+      // profile).
       const double ir = j * h / sigma;
-      EXPECT_LT(relative(v.ohmic[0], ir),
-                step->control_value < 0.5 ? 1e-5 : 1e-3)
+      const double dc = j * h / (2. * faraday * d_oh) / 1000.;
+      EXPECT_LT(relative(v.ohmic[0], ir), 1e-6 + dc * dc / 6.)
         << step->control_value << " mA/cm2";
       // Concentration part: in 1D K+ does not move (its diffusion balances
       // its migration), so the electrolyte potential drops by
