@@ -46,6 +46,40 @@ expect unknown_species 2 "'NO-' is not a species" \
   "$(variant unknown_species 's/Stoichiometry                 = NO3-: -1, NO2-: 1, OH-: 2/Stoichiometry = NO-: -1, NO2-: 1, OH-: 2/')"
 expect missing_file 2 "Cannot open case file" "$work/no_such_case.prm"
 
+# A case with extra sections appended to the default one.
+appended() {
+  { cat "$base"; printf '%s\n' "$2"; } >"$work/$1.prm"
+  echo "$work/$1.prm"
+}
+expect homogeneous_charge 2 "Homogeneous reactions/bad/Equation = NO3- <-> NH3" \
+  "$(appended homogeneous_charge 'subsection Homogeneous reactions
+  set Names = bad
+  subsection bad
+    set Equation = NO3- <-> NH3
+  end
+end')"
+expect homogeneous_species 2 "'NH4+' is not a species" \
+  "$(appended homogeneous_species 'subsection Homogeneous reactions
+  set Names = ammonium
+  subsection ammonium
+    set Equation = NH4+ <-> NH3 + H+
+  end
+end')"
+expect porosity 2 "Flow/Porous media/felt/Porosity = 1.5" \
+  "$(appended porosity 'subsection Flow
+  subsection Porous media
+    set Names = felt
+    subsection felt
+      set Regions  = channel
+      set Porosity = 1.5
+    end
+  end
+end')"
+expect unknown_product 2 "Products/Faradaic products = NH2OH" \
+  "$(appended unknown_product 'subsection Products
+  set Faradaic products = NH3: 8, NH2OH: 6
+end')"
+
 # Names the parameter with or without Catalyst built (no such script; or
 # not built).
 expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
@@ -66,5 +100,5 @@ grep -q '^failed: ' "$work/out-current_too_high/status" ||
 "$noxflow" --help | grep -q "Usage: noxflow" || fail "--help"
 "$noxflow" --print-parameters | grep -q "m2/s" || fail "--print-parameters lacks units"
 
-echo "$((9 - failures)) passed, $failures failed"
+echo "$((13 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
