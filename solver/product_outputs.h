@@ -10,6 +10,10 @@
 
 namespace NOxFlow
 {
+  /// mmol/(cm2 h) in one mol/(m2 s), the unit of production rates in
+  /// outputs (1 mmol/(cm2 h) of NH3 is 214 mA/cm2 at 8 e-).
+  constexpr double mmol_per_cm2_h = 1e3 * 3600. / 1e4;
+
   /**
    * @brief What a cell makes, from the integrals of a CellReport: the
    * Faradaic efficiency and production rate of each product, the

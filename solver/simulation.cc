@@ -32,8 +32,6 @@ namespace NOxFlow
   namespace
   {
     constexpr double a_per_m2_per_ma_per_cm2 = 10.;
-    /// mmol/(cm2 h) in one mol/(m2 s).
-    constexpr double mmol_per_cm2_h = 1e3 * 3600. / 1e4;
 
     /// Root of a decreasing function on [low, high] by bisection.
     template <typename F>

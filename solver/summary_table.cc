@@ -10,8 +10,6 @@ namespace NOxFlow
   {
     /// A/m2 -> mA/cm2.
     constexpr double to_ma_per_cm2 = 0.1;
-    /// mol/(m2 s) -> mmol/(cm2 h).
-    constexpr double to_mmol_per_cm2_h = 1e3 * 3600. / 1e4;
   } // namespace
 
   double
@@ -147,7 +145,7 @@ namespace NOxFlow
       {
         const bool has = k < report.products.size();
         row.push_back(has ? report.products[k].faradaic_efficiency : nan);
-        row.push_back(has ? report.products[k].rate * to_mmol_per_cm2_h : nan);
+        row.push_back(has ? report.products[k].rate * mmol_per_cm2_h : nan);
       }
     for (const auto &er : report.electrodes)
       {

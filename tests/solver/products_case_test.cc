@@ -29,8 +29,9 @@ namespace
 {
   constexpr double faraday = Physics::Constants::faraday;
   /// mmol/(cm2 h) per mol/(m2 s), and A/m2 per mA/cm2.
-  constexpr double mmol_per_cm2_h = 360.;
-  constexpr double a_per_m2       = 10.;
+  constexpr double mmol_cm2_h = 360.;
+  static_assert(mmol_cm2_h == NOxFlow::mmol_per_cm2_h);
+  constexpr double a_per_m2 = 10.;
 
   double
   relative(const double a, const double b)
@@ -108,9 +109,9 @@ namespace
 
         // NH3 rate = j FE / (8 F), in mmol/(cm2 h) from j in A/m2.
         const double j = std::abs(cathode.current) / cathode.area;
-        EXPECT_LT(relative(nh3.rate * mmol_per_cm2_h,
+        EXPECT_LT(relative(nh3.rate * mmol_cm2_h,
                            j * nh3.faradaic_efficiency / (8. * faraday) *
-                             mmol_per_cm2_h),
+                             mmol_cm2_h),
                   1e-10);
         // The galvanostatic current is the target (to the Newton tolerance).
         EXPECT_LT(relative(j, step->control_value * a_per_m2), 1e-6);
@@ -164,7 +165,7 @@ namespace
         EXPECT_LT(relative(column("FE_product_NH3"), nh3.faradaic_efficiency),
                   1e-9);
         EXPECT_LT(relative(column("rate_NH3_mmol_cm2_h"),
-                           nh3.rate * mmol_per_cm2_h),
+                           nh3.rate * mmol_cm2_h),
                   1e-9);
         EXPECT_LT(relative(column("FE_product_NO2-"), no2.faradaic_efficiency),
                   1e-9);
@@ -187,6 +188,9 @@ namespace
 
 TEST(ProductsCase, FaradayLawAndNitrogenBalanceInKoh)
 {
+  // The brief's sanity number: 214 mA/cm2 of NH3 partial current (8 e-) is
+  // 1 mmol/(cm2 h).
+  EXPECT_NEAR(214. * a_per_m2 / (8. * faraday) * mmol_cm2_h, 1., 2e-3);
   const auto folder = Testing::scratch_folder("products-alkaline");
   const auto p      = Testing::read_case(
     folder, Testing::coarse_channel_case("nitrate_alkaline.prm", ""));
