@@ -139,24 +139,62 @@ namespace NOxFlow
                   }
     }
 
+    /// Per electrode, integrals over its reactions r of |i_r|, |i_r| E0_r
+    /// and |i_r| eta_r (for current-weighted means), and of the Joule
+    /// heating sigma_s |grad phi_s|^2 of a porous electrode's solid.
+    struct OverpotentialIntegrals
+    {
+      explicit OverpotentialIntegrals(const unsigned int n_electrodes)
+        : abs_current(n_electrodes, 0.)
+        , e0(n_electrodes, 0.)
+        , eta(n_electrodes, 0.)
+        , solid_heat(n_electrodes, 0.)
+      {}
+
+      /// Adds a reaction current @p current (A, or A/m in 2D) of electrode
+      /// @p e with equilibrium potential @p e0_r at overpotential @p eta_r
+      /// (V).
+      void
+      add(const unsigned int e,
+          const double       current,
+          const double       e0_r,
+          const double       eta_r)
+      {
+        abs_current[e] += std::abs(current);
+        e0[e] += std::abs(current) * e0_r;
+        eta[e] += std::abs(current) * eta_r;
+      }
+
+      void
+      sum(const MPI_Comm comm)
+      {
+        for (auto *v : {&abs_current, &e0, &eta, &solid_heat})
+          Utilities::MPI::sum(*v, comm, *v);
+      }
+
+      std::vector<double> abs_current, e0, eta, solid_heat;
+    };
+
     /// Adds the volume currents a_v i of porous electrodes (this rank's
-    /// cells), per reaction, A (A/m in 2D).
+    /// cells), per reaction, A (A/m in 2D), their overpotentials and the
+    /// Joule heating of the solid phase.
     template <int dim>
     void
     add_porous_electrode_currents(const Discretization<dim>    &discretization,
                                   const NernstPlanckModel<dim> &model,
                                   const PETScWrappers::MPI::Vector &solution,
                                   const std::vector<double>        &f_phi_s,
-                                  std::vector<double> &reaction_current)
+                                  std::vector<double>    &reaction_current,
+                                  OverpotentialIntegrals &integrals)
     {
       if (!model.has_solid_phase())
         return;
-      const auto         &fe = *discretization.fe;
-      const QGauss<dim>   quadrature(2);
-      FEValues<dim>       fe_values(fe,
-                              quadrature,
-                              update_values | update_JxW_values);
+      const auto       &fe = *discretization.fe;
+      const QGauss<dim> quadrature(2);
+      FEValues<dim>     fe_values(
+        fe, quadrature, update_values | update_gradients | update_JxW_values);
       NodalSpecies<dim>   nodal(model, fe);
+      const double        f_rt = Physics::Constants::f_over_rt;
       Vector<double>      cell_values(fe.n_dofs_per_cell());
       std::vector<double> phi(nodal.n_cell_nodes()),
         c(model.electrolyte.n_species());
@@ -174,13 +212,20 @@ namespace NOxFlow
               nodal.reinit(cell_values, cell->material_id());
               for (unsigned int q = 0; q < quadrature.size(); ++q)
                 {
-                  double psi = 0., xi = 0.;
+                  double         psi = 0., xi = 0.;
+                  Tensor<1, dim> grad_xi;
                   for (unsigned int a = 0; a < phi.size(); ++a)
                     {
                       phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
                       psi += cell_values(nodal.dof(pc, a)) * phi[a];
                       xi += cell_values(nodal.dof(sc, a)) * phi[a];
+                      grad_xi += cell_values(nodal.dof(sc, a)) *
+                                 fe_values.shape_grad(nodal.dof(sc, a), q);
                     }
+                  // phi_s = phi_electrode + xi RT/F.
+                  integrals.solid_heat[porous->electrode] +=
+                    fe_values.JxW(q) * porous->solid_conductivity *
+                    grad_xi.norm_square() / (f_rt * f_rt);
                   nodal.interpolate(phi, c);
                   for (double &v : c)
                     v *= model.scales.concentration;
@@ -193,9 +238,18 @@ namespace NOxFlow
                           Physics::Constants::f_over_rt *
                             model.reactions[r].equilibrium_potential,
                         rate);
-                      reaction_current[r] += fe_values.JxW(q) *
+                      const double current = fe_values.JxW(q) *
                                              porous->specific_area *
                                              rate.current_density;
+                      const double e0 =
+                        model.reactions[r].equilibrium_potential;
+                      reaction_current[r] += current;
+                      integrals.add(porous->electrode,
+                                    current,
+                                    e0,
+                                    (f_phi_s[porous->electrode] + xi - psi) /
+                                        f_rt -
+                                      e0);
                     }
                 }
             }
@@ -227,11 +281,8 @@ namespace NOxFlow
     std::vector<std::vector<double>> c_min(
       n_e, std::vector<double>(n_species, std::numeric_limits<double>::max()));
     report.reaction_current.assign(model.reactions.size(), 0.);
-    // Per electrode: integrals of |i_r|, |i_r| E0_r and |i_r| |eta_r| over
-    // its reactions r.
-    std::vector<double> abs_current(n_e, 0.), e0_integral(n_e, 0.),
-      eta_integral(n_e, 0.);
-    const double f_rt = Physics::Constants::f_over_rt;
+    OverpotentialIntegrals integrals(n_e);
+    const double           f_rt = Physics::Constants::f_over_rt;
     for_each_electrode_point<dim>(
       discretization,
       model,
@@ -255,20 +306,23 @@ namespace NOxFlow
           report.reaction_current[r] += jxw * currents[r];
         for (const unsigned int r : reactions_of_electrode[e])
           {
-            const double w  = jxw * std::abs(currents[r]);
             const double e0 = model.reactions[r].equilibrium_potential;
-            abs_current[e] += w;
-            e0_integral[e] += w * e0;
-            eta_integral[e] += w * std::abs((f_phi_s[e] - psi) / f_rt - e0);
+            integrals.add(e,
+                          jxw * currents[r],
+                          e0,
+                          (f_phi_s[e] - psi) / f_rt - e0);
           }
       });
     Utilities::MPI::sum(area, comm, area);
-    Utilities::MPI::sum(abs_current, comm, abs_current);
-    Utilities::MPI::sum(e0_integral, comm, e0_integral);
-    Utilities::MPI::sum(eta_integral, comm, eta_integral);
     Utilities::MPI::sum(ph_integral, comm, ph_integral);
-    add_porous_electrode_currents(
-      discretization, model, solution, f_phi_s, report.reaction_current);
+    add_porous_electrode_currents(discretization,
+                                  model,
+                                  solution,
+                                  f_phi_s,
+                                  report.reaction_current,
+                                  integrals);
+    integrals.sum(comm);
+    report.solid_joule_heating = integrals.solid_heat;
     Utilities::MPI::sum(report.reaction_current, comm, report.reaction_current);
     for (unsigned int e = 0; e < n_e; ++e)
       {
@@ -282,10 +336,9 @@ namespace NOxFlow
           er.mean_concentration.push_back(c_integral[e][s] / area[e]);
         er.min_concentration = c_min[e];
         er.mean_ph = electrolyte.has_ph() ? ph_integral[e] / area[e] : nan;
-        er.equilibrium_potential =
-          abs_current[e] > 0. ? e0_integral[e] / abs_current[e] : nan;
-        er.mean_abs_overpotential =
-          abs_current[e] > 0. ? eta_integral[e] / abs_current[e] : nan;
+        const double weight      = integrals.abs_current[e];
+        er.equilibrium_potential = weight > 0. ? integrals.e0[e] / weight : nan;
+        er.mean_overpotential = weight > 0. ? integrals.eta[e] / weight : nan;
         for (const unsigned int r : model.reactions_on(e))
           er.current += report.reaction_current[r];
         report.electrodes.push_back(er);
@@ -553,23 +606,29 @@ namespace NOxFlow
     if (cathode < 0 || anode < 0)
       {
         v.cell = v.equilibrium = v.kinetic_cathode = v.kinetic_anode =
-          v.concentration                          = nan;
+          v.ohmic_solid_cathode = v.ohmic_solid_anode = v.concentration = nan;
         v.ohmic.assign(report.joule_heating.size(), nan);
         return v;
       }
-    const auto &c     = report.electrodes[cathode];
-    const auto &a     = report.electrodes[anode];
-    v.cell            = a.potential - c.potential;
-    v.equilibrium     = a.equilibrium_potential - c.equilibrium_potential;
-    v.kinetic_cathode = c.mean_abs_overpotential;
-    v.kinetic_anode   = a.mean_abs_overpotential;
+    const auto &c = report.electrodes[cathode];
+    const auto &a = report.electrodes[anode];
+    v.cell        = a.potential - c.potential;
+    v.equilibrium = a.equilibrium_potential - c.equilibrium_potential;
+    // Counted positive where they drive the current (|eta| when every
+    // reaction runs its electrode's way), so that the parts sum exactly.
+    v.kinetic_cathode = -c.mean_overpotential;
+    v.kinetic_anode   = a.mean_overpotential;
     v.concentration =
       v.cell - v.equilibrium - v.kinetic_cathode - v.kinetic_anode;
+    const double current = c.current != 0. ? std::abs(c.current) : nan;
     for (const double heat : report.joule_heating)
       {
-        v.ohmic.push_back(c.current != 0. ? heat / std::abs(c.current) : nan);
+        v.ohmic.push_back(heat / current);
         v.concentration -= v.ohmic.back();
       }
+    v.ohmic_solid_cathode = report.solid_joule_heating[cathode] / current;
+    v.ohmic_solid_anode   = report.solid_joule_heating[anode] / current;
+    v.concentration -= v.ohmic_solid_cathode + v.ohmic_solid_anode;
     return v;
   }
 

@@ -24,11 +24,12 @@ namespace NOxFlow
     std::vector<double> mean_concentration;
     std::vector<double> min_concentration;
     double              mean_ph = 0.;
-    /// Means over the electrode's reactions and surface, weighted by the
-    /// magnitude of each reaction's local current density: E0 (V) and
-    /// |eta| = |phi_s - phi_l - E0| (V). NaN without current.
-    double equilibrium_potential  = 0.;
-    double mean_abs_overpotential = 0.;
+    /// Means over the electrode's reactions and surface (or volume, if
+    /// porous), weighted by the magnitude of each reaction's local current:
+    /// E0 (V) and eta = phi_s - phi_l - E0 (V; < 0 at a working cathode).
+    /// NaN without current.
+    double equilibrium_potential = 0.;
+    double mean_overpotential    = 0.;
   };
 
   /// One product of `subsection Products` at a state (SI).
@@ -49,10 +50,14 @@ namespace NOxFlow
   /**
    * @brief U_cell = phi_s(anode) - phi_s(cathode) in parts, V:
    * equilibrium (current-weighted E0 of each electrode's reactions),
-   * kinetic (current-weighted |eta| at each electrode), ohmic per region
-   * (Joule heating of the electrolyte current / I) and, what is left so
-   * that the parts sum to U_cell exactly, the concentration part
-   * (diffusion potentials, concentration overpotentials, non-uniformity).
+   * kinetic (current-weighted mean overpotential at each electrode,
+   * counted positive where it drives the current, i.e. |eta| in normal
+   * operation; eta is measured from E0 as in the kinetic law, so it
+   * includes the loss of reactant at the surface), ohmic per region (Joule
+   * heating of the electrolyte current / I) and in the solid of porous
+   * electrodes, and, what is left so that the parts sum to U_cell exactly, the
+   * concentration part (diffusion potentials and the non-uniformity of the
+   * current-weighted means).
    */
   struct VoltageBreakdown
   {
@@ -61,7 +66,10 @@ namespace NOxFlow
     double              kinetic_cathode = 0.;
     double              kinetic_anode   = 0.;
     std::vector<double> ohmic;
-    double              concentration = 0.;
+    /// Solid phase of a porous cathode, anode (0 for plane electrodes).
+    double ohmic_solid_cathode = 0.;
+    double ohmic_solid_anode   = 0.;
+    double concentration       = 0.;
   };
 
   /**
@@ -99,6 +107,9 @@ namespace NOxFlow
     /// 2D).
     std::vector<dealii::types::material_id> regions;
     std::vector<double>                     joule_heating;
+    /// Per electrode: Joule heating of the solid of a porous electrode
+    /// (0 for plane ones), W (W/m in 2D).
+    std::vector<double> solid_joule_heating;
 
     /// Filled by ProductOutputs::evaluate(): one entry per Faradaic
     /// product; 1 - out/in of the reactant's total (NaN: no reactant);
@@ -145,8 +156,8 @@ namespace NOxFlow
 
   /// The parts of the cell voltage between electrodes @p cathode and
   /// @p anode (indices of report.electrodes; NaN parts if either is -1).
-  /// The ohmic part of each region is its Joule heating over the cathode's
-  /// |current|.
+  /// The ohmic part of each region (and of the solid of porous electrodes)
+  /// is its Joule heating over the cathode's |current|.
   VoltageBreakdown
   voltage_breakdown(const CellReport &report,
                     const int         cathode,

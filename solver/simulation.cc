@@ -580,6 +580,9 @@ namespace NOxFlow
       columns.push_back(name);
     for (const auto &name : ohmic_names)
       columns.push_back("U_ohm " + name);
+    if (model.has_solid_phase())
+      for (const auto *name : {"U_ohm solid,c", "U_ohm solid,a"})
+        columns.push_back(name);
     columns.push_back("U_conc");
 
     log << "Products (FE: n F production / |I| of the electrode making it; "
@@ -613,6 +616,11 @@ namespace NOxFlow
           values.push_back(r.voltage.kinetic_anode);
           for (const double u : r.voltage.ohmic)
             values.push_back(u);
+          if (model.has_solid_phase())
+            {
+              values.push_back(r.voltage.ohmic_solid_cathode);
+              values.push_back(r.voltage.ohmic_solid_anode);
+            }
           values.push_back(r.voltage.concentration);
           log << std::setw(10) << record.control_value;
           for (unsigned int k = 0; k < values.size() && k < widths.size(); ++k)

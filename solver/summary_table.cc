@@ -37,6 +37,7 @@ namespace NOxFlow
     , n_products(products.product_names().size())
     , with_conversion(!products.reactant().empty())
     , with_nitrogen(products.has_nitrogen_balance())
+    , with_solid(model.has_solid_phase())
   {
     const auto &e = model.electrolyte;
     names         = {"step",
@@ -47,6 +48,9 @@ namespace NOxFlow
                      "U_kin_anode_V"};
     for (const auto &name : ohmic_names)
       names.push_back("U_ohm_" + name + "_V");
+    if (with_solid)
+      for (const auto *name : {"U_ohm_solid_cathode_V", "U_ohm_solid_anode_V"})
+        names.push_back(name);
     names.push_back("U_conc_V");
     for (const auto &name : model.electrode_names)
       {
@@ -129,6 +133,11 @@ namespace NOxFlow
                                v.kinetic_anode};
     for (unsigned int k = 0; k < n_ohmic; ++k)
       row.push_back(k < v.ohmic.size() ? v.ohmic[k] : nan);
+    if (with_solid)
+      {
+        row.push_back(v.ohmic_solid_cathode);
+        row.push_back(v.ohmic_solid_anode);
+      }
     row.push_back(v.concentration);
     for (const auto &er : report.electrodes)
       {

@@ -56,7 +56,7 @@ namespace NOxFlow
     int                       cathode, anode;
     std::vector<unsigned int> reaction_electrode;
     unsigned int              n_ohmic, n_products;
-    bool                      with_conversion, with_nitrogen;
+    bool                      with_conversion, with_nitrogen, with_solid;
   };
 
   /// Cell voltage phi_s(anode) - phi_s(cathode), V.

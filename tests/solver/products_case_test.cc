@@ -6,7 +6,8 @@
 // summing to U_cell, and summary.tsv carrying the same numbers. On a KOH
 // slab between plane electrodes: the ohmic part equals j h / sigma
 // (Nernst-Einstein) and the concentration part is the diffusion potential
-// of the binary electrolyte. Bad Products input.
+// of the binary electrolyte; filled by a porous cathode, the solid and
+// electrolyte parts of uniform reaction. Bad Products input.
 #include <deal.II/grid/tria.h>
 
 #include <physics/constants.h>
@@ -361,6 +362,61 @@ TEST(ProductsCase, OhmicPartOfAKohSlabIsJhOverSigma)
                   0.025);
     }
   EXPECT_GT(t[2]->report.voltage.ohmic[0], 9. * t[1]->report.voltage.ohmic[0]);
+}
+
+TEST(ProductsCase, OhmicPartsOfAPorousCathode)
+{
+  // The slab filled by a porous cathode (collector at y = 0) facing the
+  // plane anode (y = h). Far from the kinetic-ohmic limit (a_v g h^2
+  // (1/sigma_s + 1/kappa) about 1e-3) the reaction is uniform: the solid
+  // current falls and the electrolyte current rises linearly across the
+  // gap, so the solid part is j h / (3 sigma_s) and the electrolyte part
+  // j h / (3 kappa).
+  const auto         folder = Testing::scratch_folder("products-porous");
+  const auto         p = Testing::read_case(folder, koh_slab(folder) + R"(
+subsection Electrodes
+  subsection cathode
+    set Porous regions        = channel
+    set Specific surface area = 1e5
+    set Solid conductivity    = 1000
+  end
+end
+subsection Electrode reactions
+  subsection her
+    set Exchange current density = 1e-4
+  end
+end
+subsection Operation
+  set Targets = 0.1, 1
+end
+)");
+  std::ostringstream quiet;
+  Simulation<2>      simulation(p, folder + "/run", MPI_COMM_WORLD, quiet);
+  const auto         steps = simulation.run();
+  const auto         t     = Testing::targets_of(steps);
+  ASSERT_EQ(t.size(), 2u);
+  const double h = 2e-3, sigma_s = 1000.;
+  const double kappa = simulation.model().region(0).diffusivity_factor *
+                       faraday * Physics::Constants::f_over_rt *
+                       (1.96e-9 + 5.27e-9) * 1000.;
+  for (const auto *step : t)
+    {
+      const auto  &v = step->report.voltage;
+      const double j = step->control_value * a_per_m2;
+      EXPECT_NEAR(v.equilibrium + v.kinetic_cathode + v.kinetic_anode +
+                    v.ohmic.at(0) + v.ohmic_solid_cathode +
+                    v.ohmic_solid_anode + v.concentration,
+                  v.cell,
+                  1e-10);
+      EXPECT_LT(relative(v.ohmic_solid_cathode, j * h / (3. * sigma_s)), 1e-2)
+        << step->control_value << " mA/cm2";
+      EXPECT_LT(relative(v.ohmic[0], j * h / (3. * kappa)), 1e-2)
+        << step->control_value << " mA/cm2";
+      EXPECT_EQ(v.ohmic_solid_anode, 0.);
+      EXPECT_GT(v.kinetic_cathode, 0.);
+      // The diffusion potential stays a fraction of the electrolyte part.
+      EXPECT_LT(std::abs(v.concentration), 0.5 * v.ohmic[0]);
+    }
 }
 
 namespace
