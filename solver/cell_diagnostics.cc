@@ -450,6 +450,11 @@ namespace NOxFlow
             Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
         }
     }
+    report.component_outflow.assign(model.speciation().n_transported(), 0.);
+    for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
+      for (unsigned int s = 0; s < n_species; ++s)
+        report.component_outflow[k] +=
+          model.speciation().weight(k, s) * report.outflow[s];
     report.species_balance.assign(n_species, nan);
     for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
       {

@@ -91,6 +91,9 @@ namespace NOxFlow
     /// (inflow of the electroneutrality species).
     std::vector<double> inflow;
     std::vector<double> outflow;
+    /// Per transported unknown (a species or a component total such as
+    /// NH3 + NH4+), mol/s out with the flow.
+    std::vector<double> component_outflow;
     std::vector<double> production;
     /// Flux-averaged concentration leaving the domain, mol/m3.
     std::vector<double> outlet_concentration;

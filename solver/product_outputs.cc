@@ -94,10 +94,9 @@ namespace NOxFlow
                    electrolyte,
                    electrolyte.index(settings.reactant, parameter),
                    parameter);
-        reactant_name    = settings.reactant;
-        reactant_primary = speciation.transported_primary(k);
-        for (unsigned int s = 0; s < n_species; ++s)
-          reactant_weight.push_back(speciation.weight(k, s));
+        reactant_name      = settings.reactant;
+        reactant_component = k;
+        reactant_primary   = speciation.transported_primary(k);
       }
 
     if (settings.nitrogen_atoms.empty())
@@ -200,9 +199,7 @@ namespace NOxFlow
     if (!reactant_name.empty())
       {
         const double in  = report.inflow[reactant_primary];
-        double       out = 0.;
-        for (unsigned int s = 0; s < reactant_weight.size(); ++s)
-          out += reactant_weight[s] * report.outflow[s];
+        const double out = report.component_outflow[reactant_component];
         if (in != 0.)
           report.conversion = 1. - out / in;
       }
@@ -212,13 +209,15 @@ namespace NOxFlow
     if (nitrogen.empty())
       return;
     double in = 0., out = 0., gas = 0.;
-    for (const unsigned int p : transported_primaries)
-      in += nitrogen[p] * report.inflow[p];
-    for (unsigned int s = 0; s < nitrogen.size(); ++s)
+    // In and out by totals, as the unknowns are balanced.
+    for (unsigned int k = 0; k < transported_primaries.size(); ++k)
       {
-        out += nitrogen[s] * report.outflow[s];
-        gas -= nitrogen[s] * report.production[s];
+        const double n = nitrogen[transported_primaries[k]];
+        in += n * report.inflow[transported_primaries[k]];
+        out += n * report.component_outflow[k];
       }
+    for (unsigned int s = 0; s < nitrogen.size(); ++s)
+      gas -= nitrogen[s] * report.production[s];
     report.nitrogen_in      = in;
     report.nitrogen_out     = out;
     report.nitrogen_gas     = gas;

@@ -74,12 +74,13 @@ namespace NOxFlow
 
     std::vector<Product> products;
     std::string          reactant_name;
-    /// Species naming the reactant's total and the weight of every species
-    /// in that total.
-    unsigned int        reactant_primary = 0;
-    std::vector<double> reactant_weight;
-    /// Nitrogen atoms per species (empty: no balance), and per transported
-    /// unknown's primary species, for the inflow of totals.
+    /// Transported unknown of the reactant (its total) and the species
+    /// naming it.
+    unsigned int reactant_component = 0;
+    unsigned int reactant_primary   = 0;
+    /// Nitrogen atoms per species (empty: no balance), and the primary
+    /// species of each transported unknown (the N of a total is its
+    /// primary's).
     std::vector<double>       nitrogen;
     std::vector<unsigned int> transported_primaries;
     /// Electrode of each reaction.
