@@ -368,9 +368,9 @@ namespace NOxFlow
     // Outflow and outlet composition: faces where the flow leaves and the
     // species are not held.
     report.outflow.assign(n_species, 0.);
-    const unsigned int  n_t = model.speciation().n_transported();
-    std::vector<double> total_outflow(n_t, 0.);
-    double              volume_flow = 0.;
+    const unsigned int n_t = model.speciation().n_transported();
+    report.component_outflow.assign(n_t, 0.);
+    double volume_flow = 0.;
     if (model.velocity)
       {
         const QGauss<dim - 1>       quadrature(2);
@@ -415,14 +415,16 @@ namespace NOxFlow
                         report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];
                       // The totals leave as the operator carries them.
                       for (unsigned int k = 0; k < n_t; ++k)
-                        total_outflow[k] += fe_face_values.JxW(q) * u_n *
-                                            values[q][k] *
-                                            model.scales.concentration;
+                        report.component_outflow[k] +=
+                          fe_face_values.JxW(q) * u_n * values[q][k] *
+                          model.scales.concentration;
                     }
                 }
       }
     Utilities::MPI::sum(report.outflow, comm, report.outflow);
-    Utilities::MPI::sum(total_outflow, comm, total_outflow);
+    Utilities::MPI::sum(report.component_outflow,
+                        comm,
+                        report.component_outflow);
     volume_flow = Utilities::MPI::sum(volume_flow, comm);
     for (unsigned int s = 0; s < n_species; ++s)
       report.outlet_concentration.push_back(
@@ -450,18 +452,13 @@ namespace NOxFlow
             Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
         }
     }
-    report.component_outflow.assign(model.speciation().n_transported(), 0.);
-    for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
-      for (unsigned int s = 0; s < n_species; ++s)
-        report.component_outflow[k] +=
-          model.speciation().weight(k, s) * report.outflow[s];
     report.species_balance.assign(n_species, nan);
     for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
       {
         const unsigned int p = model.speciation().transported_primary(k);
         const double in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
         double       produced = 0.;
-        const double out      = total_outflow[k];
+        const double out      = report.component_outflow[k];
         for (unsigned int s = 0; s < n_species; ++s)
           produced += model.speciation().weight(k, s) * report.production[s];
         const double scale =

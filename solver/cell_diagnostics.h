@@ -92,7 +92,7 @@ namespace NOxFlow
     std::vector<double> inflow;
     std::vector<double> outflow;
     /// Per transported unknown (a species or a component total such as
-    /// NH3 + NH4+), mol/s out with the flow.
+    /// NH3 + NH4+), mol/s out with the flow, as the operator carries it.
     std::vector<double> component_outflow;
     std::vector<double> production;
     /// Flux-averaged concentration leaving the domain, mol/m3.
