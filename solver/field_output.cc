@@ -95,7 +95,7 @@ namespace NOxFlow
               computed[q](out++) = c[s];
             if (e.has_ph())
               computed[q](out++) = e.ph(c);
-            computed[q](out++) = v[pc] / f_rt;
+            computed[q](out++)           = v[pc] / f_rt;
             const Tensor<1, dim> current = electrolyte_current_density(
               e, region.diffusivity_factor, c, grad_c, g[pc]);
             for (unsigned int d = 0; d < dim; ++d)

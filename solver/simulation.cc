@@ -82,17 +82,17 @@ namespace NOxFlow
     diagnose_failure(const ContinuationFailure &failure,
                      const CellReport          &last) const;
 
-    const CaseParameters              &prm;
-    const std::string                  directory;
-    const MPI_Comm                     comm;
-    const bool                         is_root;
-    ConditionalOStream                 log;
-    Discretization<dim>                discretization;
-    NernstPlanckModel<dim>             model;
-    Meshes::NamedBoundaries            boundaries;
-    std::vector<double>                electrode_area;
-    unsigned int                       working;
-    int                                cathode = -1, anode = -1;
+    const CaseParameters   &prm;
+    const std::string       directory;
+    const MPI_Comm          comm;
+    const bool              is_root;
+    ConditionalOStream      log;
+    Discretization<dim>     discretization;
+    NernstPlanckModel<dim>  model;
+    Meshes::NamedBoundaries boundaries;
+    std::vector<double>     electrode_area;
+    unsigned int            working;
+    int                     cathode = -1, anode = -1;
     /// Products, conversion and nitrogen balance (subsection Products).
     ProductOutputs                     products;
     PETScWrappers::MPI::Vector         solution, saved_solution;
@@ -315,7 +315,7 @@ namespace NOxFlow
       return report;
 
     // A negative concentration beyond round-off never passes.
-    last_report             = evaluate_cell(discretization,
+    last_report = evaluate_cell(discretization,
                                 model,
                                 discretization.ghosted(solution),
                                 point.f_electrode_potentials);
