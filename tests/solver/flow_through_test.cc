@@ -16,7 +16,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
+
+#include "quiet_steady_solve.h"
 
 using namespace NOxFlow;
 using namespace dealii;
@@ -92,15 +93,7 @@ namespace
       cell->set_material_id(0);
     disc.setup(model);
 
-    NewtonSettings newton;
-    newton.update_tolerance   = 1e-10;
-    newton.residual_reduction = 1e-10;
-    LinearSolverSettings linear;
-    linear.type = "direct";
-    std::ostringstream quiet;
-    ConditionalOStream log(quiet, false);
-    SteadySolver<dim>  solver(disc, model, newton, linear, log);
-    auto               solution = disc.owned_vector();
+    auto solution = disc.owned_vector();
     for (unsigned int k = 0; k < inlet.size(); ++k)
       for (const auto i : disc.owned_dofs_by_component[k])
         solution(i) = inlet[k];
@@ -109,7 +102,8 @@ namespace
     // -1 V: k_e / k_m is about 3e8, the film limits.
     OperatingPoint point;
     point.f_electrode_potentials = {-1. * Physics::Constants::f_over_rt};
-    const auto report            = solver.solve(solution, point);
+    const auto report =
+      Testing::quiet_steady_solve(disc, model, solution, point, 1e-10, 1e-10);
     EXPECT_TRUE(report.converged) << report.failure;
 
     const auto cell = evaluate_cell(disc,

@@ -14,7 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
+
+#include "quiet_steady_solve.h"
 
 using namespace NOxFlow;
 using namespace dealii;
@@ -91,21 +92,14 @@ namespace
     for (const auto &cell : disc.triangulation.active_cell_iterators())
       cell->set_material_id(0);
     disc.setup(model);
-    NewtonSettings newton;
-    newton.update_tolerance   = 1e-13;
-    newton.residual_reduction = 1e-14;
-    LinearSolverSettings linear;
-    linear.type = "direct";
-    std::ostringstream quiet;
-    ConditionalOStream log(quiet, false);
-    SteadySolver<dim>  solver(disc, model, newton, linear, log);
-    auto               solution = disc.owned_vector();
+    auto solution = disc.owned_vector();
     for (const auto i : disc.owned_dofs_by_component[0])
       solution(i) = c_oh / 1000.;
     solution.compress(VectorOperation::insert);
     disc.solution_constraints.distribute(solution);
     OperatingPoint point;
-    const auto     report = solver.solve(solution, point);
+    const auto     report =
+      Testing::quiet_steady_solve(disc, model, solution, point, 1e-13, 1e-14);
     EXPECT_TRUE(report.converged) << report.failure;
 
     // psi at x = L (every rank that owns a DoF there).

@@ -15,7 +15,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
+
+#include "quiet_steady_solve.h"
 
 using namespace NOxFlow;
 using namespace dealii;
@@ -110,15 +111,7 @@ namespace
       cell->set_material_id(0);
     disc.setup(model);
 
-    NewtonSettings newton;
-    newton.update_tolerance   = 1e-12;
-    newton.residual_reduction = 1e-13;
-    LinearSolverSettings linear;
-    linear.type = "direct";
-    std::ostringstream quiet;
-    ConditionalOStream log(quiet, false);
-    SteadySolver<dim>  solver(disc, model, newton, linear, log);
-    auto               solution = disc.owned_vector();
+    auto solution = disc.owned_vector();
     for (const auto i : disc.owned_dofs_by_component[0])
       solution(i) = 1.;
     solution.compress(VectorOperation::insert);
@@ -130,7 +123,8 @@ namespace
     // The cathode's reactions consume the current the electrolyte brings.
     point.target_current = -current * height;
     point.current_scale  = current * height;
-    const auto report    = solver.solve(solution, point, true);
+    const auto report    = Testing::quiet_steady_solve(
+      disc, model, solution, point, 1e-12, 1e-13, true);
     EXPECT_TRUE(report.converged) << report.failure;
 
     const Analytic exact;

@@ -1,0 +1,37 @@
+#ifndef noxflow_tests_solver_quiet_steady_solve_h
+#define noxflow_tests_solver_quiet_steady_solve_h
+
+#include <deal.II/base/conditional_ostream.h>
+
+#include <solver/discretization.h>
+#include <solver/steady_solver.h>
+
+#include <sstream>
+
+namespace NOxFlow::Testing
+{
+  /// One steady Newton solve with MUMPS and no log, to the given update
+  /// and residual tolerances (@p frozen: concentrations held).
+  template <int dim>
+  NewtonReport
+  quiet_steady_solve(Discretization<dim>                &disc,
+                     const NernstPlanckModel<dim>       &model,
+                     dealii::PETScWrappers::MPI::Vector &solution,
+                     OperatingPoint                     &point,
+                     const double                        update_tolerance,
+                     const double                        residual_reduction,
+                     const bool                          frozen = false)
+  {
+    NewtonSettings newton;
+    newton.update_tolerance   = update_tolerance;
+    newton.residual_reduction = residual_reduction;
+    LinearSolverSettings linear;
+    linear.type = "direct";
+    std::ostringstream         quiet;
+    dealii::ConditionalOStream log(quiet, false);
+    SteadySolver<dim>          solver(disc, model, newton, linear, log);
+    return solver.solve(solution, point, frozen);
+  }
+} // namespace NOxFlow::Testing
+
+#endif
