@@ -3,43 +3,19 @@
 
 #include <deal.II/base/types.h>
 
-#include <map>
-#include <string>
-#include <vector>
+#include <meshes/named_ids.h>
 
 namespace NOxFlow::Meshes
 {
-  /**
-   * @brief The names a geometry gives its cell regions (material ids), e.g.
-   * "catholyte", "gdl", "membrane". Case files name regions, never raw ids.
-   */
-  class NamedRegions
+  struct RegionNouns
   {
-  public:
-    /// Adds @p name with the next free id and returns the id (the existing
-    /// id if @p name is already there).
-    dealii::types::material_id
-    add(const std::string &name);
-
-    /// Id of @p name; throws an InputError naming @p parameter and listing
-    /// the known names if there is no such region.
-    dealii::types::material_id
-    id(const std::string &name, const std::string &parameter) const;
-
-    bool
-    has(const std::string &name) const;
-
-    /// All names, sorted.
-    std::vector<std::string>
-    names() const;
-
-    /// Name of @p id, "(unnamed)" if it has none.
-    const std::string &
-    name(const dealii::types::material_id id) const;
-
-  private:
-    std::map<std::string, dealii::types::material_id> ids;
+    static constexpr const char *singular = "region";
+    static constexpr const char *plural   = "regions";
   };
+
+  /// The names a geometry gives its cell regions (material ids), e.g.
+  /// "catholyte", "gdl", "membrane".
+  using NamedRegions = NamedIds<dealii::types::material_id, RegionNouns>;
 } // namespace NOxFlow::Meshes
 
 #endif
