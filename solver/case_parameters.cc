@@ -80,16 +80,12 @@ namespace NOxFlow
                       "2",
                       Patterns::Integer(2, 3),
                       "Space dimension, 2 or 3.");
-    prm.declare_entry("Type",
-                      "channel",
-                      Patterns::Selection("channel"),
-                      "Geometry builder.");
     prm.declare_entry(
       "Global refinements",
       "0",
       Patterns::Integer(0, 10),
       "Uniform refinements of the coarse mesh (each halves every cell).");
-    Meshes::ChannelGeometry::declare_parameters(prm);
+    CaseGeometry::declare_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Flow");
@@ -121,13 +117,23 @@ namespace NOxFlow
           "",
           Patterns::List(Patterns::Anything()),
           "Mesh regions of a porous electrode (felt, foam, catalyst layer): "
-          "its reactions run in their volume and the named boundary is its "
-          "current collector. Empty: reactions on the boundary surface.");
-        prm.declare_entry("Specific surface area",
-                          "1e5",
-                          Patterns::Double(),
-                          "Porous electrode: interface per volume a_v, 1/m "
-                          "(> 0).");
+          "its reactions run in their volume and its boundary (Current "
+          "collector) is where the current leaves the solid. Empty: "
+          "reactions on the boundary surface.");
+        prm.declare_entry(
+          "Current collector",
+          "",
+          Patterns::Anything(),
+          "Porous electrode: the boundary where the current leaves the "
+          "solid (a plate, the back of a GDL, a feeder mesh that may also "
+          "be an inlet). Empty: the boundary named like the electrode.");
+        prm.declare_entry(
+          "Specific surface area",
+          "1e5",
+          Patterns::Anything(),
+          "Porous electrode: interface per volume a_v, 1/m (> 0): one value "
+          "for all its regions, or one per region, e.g. "
+          "'catalyst_layer: 1e7, gdl: 0' (a region with 0 only conducts).");
         prm.declare_entry("Solid conductivity",
                           "1000",
                           Patterns::Double(),
@@ -347,13 +353,71 @@ namespace NOxFlow
     parameters_used = used.str();
   }
 
+  namespace
+  {
+    /// "1e7" for every porous region, or "region: a_v, ..." per region.
+    void
+    parse_specific_area(const std::string &text, ElectrodeSettings &e)
+    {
+      const std::string entry =
+        "Electrodes/" + e.name + "/Specific surface area";
+      const auto number = [&](const std::string &value) {
+        try
+          {
+            std::size_t  end = 0;
+            const double v   = std::stod(value, &end);
+            if (end == value.size())
+              return v;
+          }
+        catch (const std::exception &)
+          {}
+        throw_input_error(entry, value, "give a number in 1/m.");
+      };
+      if (text.find(':') == std::string::npos)
+        {
+          e.specific_area = number(Utilities::trim(text));
+          if (!e.porous_regions.empty() && !(e.specific_area > 0.))
+            throw_input_error(entry,
+                              e.specific_area,
+                              "a porous electrode needs a positive value.");
+          return;
+        }
+      for (const auto &item : parameter_list(text))
+        {
+          const auto pair = Utilities::split_string_list(item, ':');
+          if (pair.size() != 2 || std::find(e.porous_regions.begin(),
+                                            e.porous_regions.end(),
+                                            pair[0]) == e.porous_regions.end())
+            throw_input_error(entry,
+                              item,
+                              "write 'region: value' for regions listed in "
+                              "Porous regions.");
+          const double a_v = number(pair[1]);
+          if (!(a_v >= 0.))
+            throw_input_error(entry, item, "areas must be >= 0.");
+          e.region_specific_areas[pair[0]] = a_v;
+        }
+      for (const auto &region : e.porous_regions)
+        if (!e.region_specific_areas.count(region))
+          throw_input_error(entry,
+                            text,
+                            "give a value for every porous region; '" + region +
+                              "' has none.");
+      e.specific_area = 0.;
+      for (const auto &[region, a_v] : e.region_specific_areas)
+        e.specific_area = std::max(e.specific_area, a_v);
+      if (!(e.specific_area > 0.))
+        throw_input_error(entry, text, "at least one region must react.");
+    }
+  } // namespace
+
   void
   CaseParameters::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Geometry");
     dimension          = prm.get_integer("Dimension");
     global_refinements = prm.get_integer("Global refinements");
-    channel.parse_parameters(prm);
+    geometry.parse_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Flow");
@@ -372,16 +436,13 @@ namespace NOxFlow
         e.polarity           = prm.get("Polarity") == "anode" ? 1 : -1;
         e.potential          = prm.get_double("Potential");
         e.porous_regions     = parameter_list(prm.get("Porous regions"));
-        e.specific_area      = prm.get_double("Specific surface area");
         e.solid_conductivity = prm.get_double("Solid conductivity");
-        if (!e.porous_regions.empty())
-          for (const auto &[value, entry] :
-               {std::pair{e.specific_area, "Specific surface area"},
-                std::pair{e.solid_conductivity, "Solid conductivity"}})
-            if (!(value > 0.))
-              throw_input_error("Electrodes/" + name + "/" + entry,
-                                value,
-                                "a porous electrode needs a positive value.");
+        e.current_collector  = prm.get("Current collector");
+        parse_specific_area(prm.get("Specific surface area"), e);
+        if (!e.porous_regions.empty() && !(e.solid_conductivity > 0.))
+          throw_input_error("Electrodes/" + name + "/Solid conductivity",
+                            e.solid_conductivity,
+                            "a porous electrode needs a positive value.");
         electrodes.push_back(e);
         prm.leave_subsection();
       }
@@ -540,7 +601,10 @@ namespace NOxFlow
     const Meshes::NamedBoundaries &boundaries) const
   {
     for (const auto &e : electrodes)
-      boundaries.id(e.name, "Electrodes/Names");
+      boundaries.id(e.boundary(),
+                    e.current_collector.empty() ?
+                      "Electrodes/Names" :
+                      "Electrodes/" + e.name + "/Current collector");
     for (const auto &b : concentration_boundaries)
       boundaries.id(b, "Boundary conditions/Concentration boundaries");
     for (const auto &b : potential_reference_boundaries)

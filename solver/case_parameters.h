@@ -1,14 +1,15 @@
 #ifndef noxflow_solver_case_parameters_h
 #define noxflow_solver_case_parameters_h
 
-#include <meshes/channel.h>
 #include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
+#include <solver/case_geometry.h>
 #include <solver/electrolyte_regions.h>
 #include <solver/flow/flow_settings.h>
 #include <solver/product_settings.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,23 @@ namespace NOxFlow
     /// Metal potential phi_s, V, where it is prescribed.
     double potential = 0.;
     /// Porous electrode: the regions it fills (empty: a surface electrode
-    /// on its boundary), interface per volume (1/m) and effective solid
-    /// conductivity (S/m); its boundary is then the current collector.
-    std::vector<std::string> porous_regions;
-    double                   specific_area      = 1e5;
-    double                   solid_conductivity = 1000.;
+    /// on its boundary), interface per volume (1/m; per region where
+    /// region_specific_areas names it, e.g. 0 in a GDL that only conducts)
+    /// and effective solid conductivity (S/m).
+    std::vector<std::string>      porous_regions;
+    double                        specific_area = 1e5;
+    std::map<std::string, double> region_specific_areas;
+    double                        solid_conductivity = 1000.;
+    /// Boundary of the electrode: its surface, or for a porous electrode
+    /// its current collector ("" means the boundary named like the
+    /// electrode).
+    std::string current_collector;
+
+    const std::string &
+    boundary() const
+    {
+      return current_collector.empty() ? name : current_collector;
+    }
   };
 
   /// How the cell is driven and the operating points to reach.
@@ -84,9 +97,9 @@ namespace NOxFlow
    */
   struct CaseParameters
   {
-    unsigned int            dimension          = 2;
-    unsigned int            global_refinements = 0;
-    Meshes::ChannelGeometry channel;
+    unsigned int dimension          = 2;
+    unsigned int global_refinements = 0;
+    CaseGeometry geometry;
 
     FlowSettings flow;
 

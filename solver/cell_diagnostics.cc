@@ -93,6 +93,50 @@ namespace NOxFlow
       std::vector<std::vector<unsigned int>> reactions_of_electrode;
       for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
         reactions_of_electrode.push_back(model.reactions_on(e));
+      // Porous electrodes with a projected area report means over their
+      // reacting volume, weighted so that the weights sum to that area.
+      const auto measured_in_volume = [&](const unsigned int e) {
+        const auto *porous = model.porous_electrode_of(e);
+        return porous && porous->projected_area > 0.;
+      };
+      const QGauss<dim>           cell_quadrature(2);
+      FEValues<dim>               fe_values(*discretization.fe,
+                              cell_quadrature,
+                              update_values | update_quadrature_points |
+                                update_JxW_values);
+      std::vector<double>         cell_phi(nodal.n_cell_nodes());
+      std::vector<double>         no_currents(model.reactions.size(), 0.);
+      std::vector<Vector<double>> cell_point_values(cell_quadrature.size(),
+                                                    Vector<double>(n_c));
+      for (const auto &cell :
+           discretization.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          if (const auto *porous =
+                model.porous_electrode_in(cell->material_id()))
+            if (porous->projected_area > 0. &&
+                porous->specific_area_in(cell->material_id()) > 0.)
+              {
+                fe_values.reinit(cell);
+                fe_values.get_function_values(solution, cell_point_values);
+                cell->get_dof_values(solution, cell_values);
+                nodal.reinit(cell_values, cell->material_id());
+                const double weight =
+                  porous->projected_area / porous->reacting_volume;
+                for (unsigned int q = 0; q < cell_quadrature.size(); ++q)
+                  {
+                    for (unsigned int a = 0; a < cell_phi.size(); ++a)
+                      cell_phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
+                    nodal.interpolate(cell_phi, c);
+                    for (double &v : c)
+                      v *= model.scales.concentration;
+                    visit(porous->electrode,
+                          fe_values.quadrature_point(q),
+                          weight * fe_values.JxW(q),
+                          c,
+                          no_currents,
+                          cell_point_values[q][model.potential_component()]);
+                  }
+              }
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
@@ -100,7 +144,8 @@ namespace NOxFlow
             if (face->at_boundary())
               for (unsigned int e = 0; e < model.electrode_boundaries.size();
                    ++e)
-                if (face->boundary_id() == model.electrode_boundaries[e])
+                if (face->boundary_id() == model.electrode_boundaries[e] &&
+                    !measured_in_volume(e))
                   {
                     fe_face_values.reinit(cell, face);
                     fe_face_values.get_function_values(solution, values);
@@ -196,7 +241,7 @@ namespace NOxFlow
       NodalSpecies<dim>   nodal(model, fe);
       const double        f_rt = Physics::Constants::f_over_rt;
       Vector<double>      cell_values(fe.n_dofs_per_cell());
-      std::vector<double> phi(nodal.n_cell_nodes()),
+      std::vector<double> lumped_mass(nodal.n_cell_nodes()),
         c(model.electrolyte.n_species());
       const unsigned int    pc = model.potential_component();
       const unsigned int    sc = model.solid_component();
@@ -210,15 +255,15 @@ namespace NOxFlow
               fe_values.reinit(cell);
               cell->get_dof_values(solution, cell_values);
               nodal.reinit(cell_values, cell->material_id());
+              std::fill(lumped_mass.begin(), lumped_mass.end(), 0.);
               for (unsigned int q = 0; q < quadrature.size(); ++q)
                 {
-                  double         psi = 0., xi = 0.;
                   Tensor<1, dim> grad_xi;
-                  for (unsigned int a = 0; a < phi.size(); ++a)
+                  for (unsigned int a = 0; a < lumped_mass.size(); ++a)
                     {
-                      phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
-                      psi += cell_values(nodal.dof(pc, a)) * phi[a];
-                      xi += cell_values(nodal.dof(sc, a)) * phi[a];
+                      lumped_mass[a] +=
+                        fe_values.JxW(q) *
+                        fe_values.shape_value(nodal.dof(0, a), q);
                       grad_xi += cell_values(nodal.dof(sc, a)) *
                                  fe_values.shape_grad(nodal.dof(sc, a), q);
                     }
@@ -226,23 +271,27 @@ namespace NOxFlow
                   integrals.solid_heat[porous->electrode] +=
                     fe_values.JxW(q) * porous->solid_conductivity *
                     grad_xi.norm_square() / (f_rt * f_rt);
-                  nodal.interpolate(phi, c);
-                  for (double &v : c)
-                    v *= model.scales.concentration;
+                }
+              // Reactions lumped at the nodes, as the operator assembles
+              // them (so the balances close).
+              const double a_v = porous->specific_area_in(cell->material_id());
+              for (unsigned int a = 0; a < lumped_mass.size(); ++a)
+                {
+                  const double psi = cell_values(nodal.dof(pc, a));
+                  const double xi  = cell_values(nodal.dof(sc, a));
+                  for (unsigned int s = 0; s < c.size(); ++s)
+                    c[s] = nodal.at_node(a)[s] * model.scales.concentration;
                   for (const unsigned int r :
                        model.reactions_on(porous->electrode))
                     {
-                      model.reactions[r].evaluate(
-                        c,
-                        f_phi_s[porous->electrode] + xi - psi -
-                          Physics::Constants::f_over_rt *
-                            model.reactions[r].equilibrium_potential,
-                        rate);
-                      const double current = fe_values.JxW(q) *
-                                             porous->specific_area *
-                                             rate.current_density;
                       const double e0 =
                         model.reactions[r].equilibrium_potential;
+                      model.reactions[r].evaluate(c,
+                                                  f_phi_s[porous->electrode] +
+                                                    xi - psi - f_rt * e0,
+                                                  rate);
+                      const double current =
+                        lumped_mass[a] * a_v * rate.current_density;
                       reaction_current[r] += current;
                       integrals.add(porous->electrode,
                                     current,

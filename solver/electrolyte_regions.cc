@@ -1,6 +1,5 @@
 #include <deal.II/base/parameter_handler.h>
 
-#include <meshes/channel.h>
 #include <physics/input_error.h>
 #include <solver/electrolyte_regions.h>
 #include <solver/flow/flow_settings.h>
@@ -85,36 +84,21 @@ namespace NOxFlow
                         "must lie in (0, 1].");
   }
 
-  types::material_id
-  region_id(const std::string &name, const std::string &parameter)
-  {
-    const auto regions = Meshes::ChannelGeometry::regions();
-    const auto it      = regions.find(name);
-    if (it != regions.end())
-      return it->second;
-    std::string known;
-    for (const auto &[region, id] : regions)
-      known += (known.empty() ? "" : ", ") + region;
-    throw_input_error(parameter,
-                      name,
-                      "no mesh region of that name; the geometry has: " +
-                        known + ".");
-  }
-
   std::map<types::material_id, ElectrolyteRegion>
   electrolyte_regions(const std::vector<PorousMediumSettings> &porous_media,
-                      const std::vector<MembraneSettings>     &membranes)
+                      const std::vector<MembraneSettings>     &membranes,
+                      const Meshes::NamedRegions              &regions)
   {
     std::map<types::material_id, ElectrolyteRegion> result;
     for (const auto &p : porous_media)
       for (const auto &region : p.regions)
-        result[region_id(region, "Flow/Porous media/" + p.name + "/Regions")]
+        result[regions.id(region, "Flow/Porous media/" + p.name + "/Regions")]
           .diffusivity_factor *= std::pow(p.medium.porosity, 1.5);
     for (const auto &m : membranes)
       for (const auto &region : m.regions)
         {
           auto &r =
-            result[region_id(region, "Membranes/" + m.name + "/Regions")];
+            result[regions.id(region, "Membranes/" + m.name + "/Regions")];
           r.diffusivity_factor *= m.diffusivity_factor;
           r.fixed_charge = m.fixed_charge_sign * m.fixed_concentration;
         }

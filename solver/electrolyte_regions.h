@@ -3,6 +3,7 @@
 
 #include <deal.II/base/types.h>
 
+#include <meshes/named_regions.h>
 #include <solver/nernst_planck_model.h>
 
 #include <map>
@@ -46,17 +47,13 @@ namespace NOxFlow
     parse_parameters(dealii::ParameterHandler &prm, const std::string &name);
   };
 
-  /// Material id of region @p name of the geometry; InputError naming
-  /// @p parameter and the known regions otherwise.
-  dealii::types::material_id
-  region_id(const std::string &name, const std::string &parameter);
-
   /// Electrolyte properties per material id: Bruggeman factors eps^1.5 of
   /// porous media, fixed charge and diffusivity factors of membranes
   /// (combined where an ionomer fills a porous layer).
   std::map<dealii::types::material_id, ElectrolyteRegion>
   electrolyte_regions(const std::vector<PorousMediumSettings> &porous_media,
-                      const std::vector<MembraneSettings>     &membranes);
+                      const std::vector<MembraneSettings>     &membranes,
+                      const Meshes::NamedRegions              &regions);
 } // namespace NOxFlow
 
 #endif

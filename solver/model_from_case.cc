@@ -11,9 +11,11 @@ namespace NOxFlow
 
   template <int dim>
   NernstPlanckModel<dim>
-  model_from_case(const CaseParameters          &prm,
-                  const Meshes::NamedBoundaries &boundaries)
+  model_from_case(const CaseParameters    &prm,
+                  const Meshes::MeshNames &names,
+                  const double             length)
   {
+    const auto            &boundaries = names.boundaries;
     NernstPlanckModel<dim> model;
     model.electrolyte = prm.electrolyte;
     model.reactions   = prm.reactions;
@@ -21,7 +23,10 @@ namespace NOxFlow
       {
         model.electrode_names.push_back(e.name);
         model.electrode_boundaries.push_back(
-          boundaries.id(e.name, "Electrodes/Names"));
+          boundaries.id(e.boundary(),
+                        e.current_collector.empty() ?
+                          "Electrodes/Names" :
+                          "Electrodes/" + e.name + "/Current collector"));
       }
     for (const auto &r : prm.reactions)
       model.reaction_electrode.push_back(
@@ -33,10 +38,13 @@ namespace NOxFlow
     for (const auto &b : prm.potential_reference_boundaries)
       model.potential_dirichlet.insert(
         boundaries.id(b, "Boundary conditions/Potential reference boundaries"));
-    for (const auto id : model.electrode_boundaries)
-      if (model.concentration_dirichlet.count(id))
+    // A porous electrode's collector may be an inlet (a feeder mesh); a
+    // surface electrode reacts and cannot be held at the inlet state.
+    for (unsigned int e = 0; e < prm.electrodes.size(); ++e)
+      if (prm.electrodes[e].porous_regions.empty() &&
+          model.concentration_dirichlet.count(model.electrode_boundaries[e]))
         throw_input_error("Boundary conditions/Concentration boundaries",
-                          boundaries.name(id),
+                          prm.electrodes[e].boundary(),
                           "an electrode cannot also be held at the inlet "
                           "concentrations; remove it from the list.");
 
@@ -49,13 +57,14 @@ namespace NOxFlow
       }
     model.scales.concentration = c_max > 0. ? c_max : 1.;
     model.scales.diffusivity   = d_max;
-    model.scales.length        = prm.channel.height;
+    model.scales.length        = length;
 
     std::vector<Physics::HomogeneousReaction> equilibria;
     for (const auto &r : prm.homogeneous_reactions)
       (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
     model.set_equilibria(equilibria);
-    model.regions = electrolyte_regions(prm.flow.porous_media, prm.membranes);
+    model.regions =
+      electrolyte_regions(prm.flow.porous_media, prm.membranes, names.regions);
     for (unsigned int e = 0; e < prm.electrodes.size(); ++e)
       if (!prm.electrodes[e].porous_regions.empty())
         {
@@ -64,20 +73,35 @@ namespace NOxFlow
                                  prm.electrodes[e].specific_area,
                                  prm.electrodes[e].solid_conductivity};
           for (const auto &region : prm.electrodes[e].porous_regions)
-            porous.regions.insert(region_id(region,
-                                            "Electrodes/" +
-                                              prm.electrodes[e].name +
-                                              "/Porous regions"));
+            porous.regions.insert(names.regions.id(region,
+                                                   "Electrodes/" +
+                                                     prm.electrodes[e].name +
+                                                     "/Porous regions"));
+          for (const auto &[region, a_v] :
+               prm.electrodes[e].region_specific_areas)
+            porous.region_specific_area[names.regions.id(
+              region,
+              "Electrodes/" + prm.electrodes[e].name + "/Porous regions")] =
+              a_v;
           model.porous_electrodes.push_back(porous);
         }
 
     // A computed flow replaces this once it is solved (Simulation).
+    const bool prescribed = !prm.flow.computed() &&
+                            prm.flow.velocity_profile != "none" &&
+                            prm.flow.mean_velocity > 0.;
+    if (prescribed && prm.geometry.type != "channel")
+      throw_input_error("Flow/Model",
+                        prm.flow.model,
+                        "a prescribed profile exists for the channel only; "
+                        "compute the flow (stokes, navier-stokes) on '" +
+                          prm.geometry.type + "'.");
     if (prm.flow.velocity_profile != "none" && prm.flow.mean_velocity > 0.)
       model.velocity = std::make_shared<PrescribedVelocityField<dim>>(
         std::make_shared<PrescribedVelocity<dim>>(prm.flow.velocity_profile ==
                                                     "poiseuille",
                                                   prm.flow.mean_velocity,
-                                                  prm.channel.height));
+                                                  length));
     Vector<double> values(model.n_components());
     const auto     inlet = model.unknowns_for(e.inlet_concentrations());
     for (unsigned int k = 0; k < inlet.size(); ++k)
@@ -89,7 +113,11 @@ namespace NOxFlow
   }
 
   template NernstPlanckModel<2>
-  model_from_case(const CaseParameters &, const Meshes::NamedBoundaries &);
+  model_from_case(const CaseParameters &,
+                  const Meshes::MeshNames &,
+                  const double);
   template NernstPlanckModel<3>
-  model_from_case(const CaseParameters &, const Meshes::NamedBoundaries &);
+  model_from_case(const CaseParameters &,
+                  const Meshes::MeshNames &,
+                  const double);
 } // namespace NOxFlow

@@ -1,7 +1,7 @@
 #ifndef noxflow_solver_model_from_case_h
 #define noxflow_solver_model_from_case_h
 
-#include <meshes/named_boundaries.h>
+#include <meshes/mesh_names.h>
 #include <solver/case_parameters.h>
 #include <solver/nernst_planck_model.h>
 
@@ -10,14 +10,15 @@ namespace NOxFlow
   /**
    * @brief The Nernst-Planck model a case file describes on a geometry:
    * species and reactions, boundary names resolved to ids, reference
-   * scales (largest inlet concentration and diffusivity, the channel
-   * height), the prescribed velocity and the inlet values. Throws an
-   * InputError for names the geometry lacks.
+   * scales (largest inlet concentration and diffusivity, @p length), the
+   * prescribed velocity and the inlet values. Throws an InputError for
+   * names the geometry lacks.
    */
   template <int dim>
   NernstPlanckModel<dim>
-  model_from_case(const CaseParameters          &prm,
-                  const Meshes::NamedBoundaries &boundaries);
+  model_from_case(const CaseParameters    &prm,
+                  const Meshes::MeshNames &names,
+                  const double             length);
 } // namespace NOxFlow
 
 #endif

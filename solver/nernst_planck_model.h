@@ -58,6 +58,25 @@ namespace NOxFlow
     double specific_area = 0.;
     /// Effective conductivity of the solid, S/m.
     double solid_conductivity = 0.;
+    /// a_v of regions that differ from specific_area (a GDL that only
+    /// conducts has 0).
+    std::map<dealii::types::material_id, double> region_specific_area = {};
+    /// Projected (geometric) area, m2 (m in 2D), and volume of the regions
+    /// with a_v > 0; set by the run once the mesh exists. With an area the
+    /// electrode's "surface" means are means over that volume, and current
+    /// densities refer to the area; without (0) they are taken over the
+    /// collector.
+    double projected_area  = 0.;
+    double reacting_volume = 0.;
+    /// Interface area, the integral of a_v over the electrode, m2.
+    double interface_area = 0.;
+
+    double
+    specific_area_in(const dealii::types::material_id region) const
+    {
+      const auto it = region_specific_area.find(region);
+      return it == region_specific_area.end() ? specific_area : it->second;
+    }
   };
 
   /**
@@ -161,14 +180,21 @@ namespace NOxFlow
       return nullptr;
     }
 
+    /// Electrode @p e as a porous electrode, or null (a surface electrode).
+    const PorousElectrode *
+    porous_electrode_of(const unsigned int e) const
+    {
+      for (const auto &p : porous_electrodes)
+        if (p.electrode == e)
+          return &p;
+      return nullptr;
+    }
+
     /// True if electrode @p e is porous (its boundary is the collector).
     bool
     is_porous(const unsigned int e) const
     {
-      for (const auto &p : porous_electrodes)
-        if (p.electrode == e)
-          return true;
-      return false;
+      return porous_electrode_of(e) != nullptr;
     }
 
     unsigned int

@@ -598,13 +598,39 @@ namespace NOxFlow
     // charge row (phi_s in RT/F).
     const double kappa =
       porous.solid_conductivity / (faraday * f_rt) * to_scaled;
-    const double a_v = porous.specific_area;
+    const double a_v =
+      porous.specific_area_in(fe_values.get_cell()->material_id());
 
     std::vector<double> phi(n_nodes), c(n_species), c_si(n_species),
       i_d_u(dofs);
     std::vector<Tensor<1, dim>> grad_phi(n_nodes);
+    std::vector<double>         lumped_mass(n_nodes, 0.);
     Physics::ReactionRate       rate;
     const auto                  reactions = model.reactions_on(e);
+    // Evaluates @p reaction at c_si and the local potentials; returns the
+    // volumetric current a_v i and its derivative by the overpotential.
+    const auto volumetric = [&](const Physics::ElectrodeReaction &reaction,
+                                const double                      xi,
+                                const double                      psi) {
+      reaction.evaluate(c_si,
+                        f_phi_s[e] + xi - psi -
+                          f_rt * reaction.equilibrium_potential,
+                        rate);
+      return std::pair{a_v * rate.current_density,
+                       a_v * rate.d_scaled_overpotential};
+    };
+    // Adds factor * (a_v i) to row @p i with its derivatives.
+    const auto add_source = [&](const unsigned int i,
+                                const double       weighted_factor,
+                                const double       i_n,
+                                const double       di) {
+      cell_residual(i) += weighted_factor * i_n;
+      if (working)
+        cell_d_potential(i) += weighted_factor * di;
+      if (with_matrix)
+        for (unsigned int j = 0; j < dofs; ++j)
+          cell_matrix(i, j) += weighted_factor * i_d_u[j];
+    };
 
     for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
       {
@@ -634,17 +660,12 @@ namespace NOxFlow
                   jxw * kappa * (grad_phi[b] * grad_phi[a]);
           }
 
+        // SUPG part of the sources at the quadrature points (the strong
+        // residual of advected rows includes them).
         for (const unsigned int r : reactions)
           {
             const auto &reaction = model.reactions[r];
-            reaction.evaluate(c_si,
-                              f_phi_s[e] + xi - psi -
-                                f_rt * reaction.equilibrium_potential,
-                              rate);
-            const double i_n = a_v * rate.current_density;
-            const double di  = a_v * rate.d_scaled_overpotential;
-            // d i_n / d (local DoF j): species through the nodal speciation,
-            // psi (-), the solid potential (+).
+            const auto [i_n, di] = volumetric(reaction, xi, psi);
             for (unsigned int j = 0; j < dofs; ++j)
               {
                 const auto [cj, b] = fe.system_to_component_index(j);
@@ -659,33 +680,69 @@ namespace NOxFlow
                 else if (cj == sc)
                   i_d_u[j] = di * phi_j;
               }
-            // Rows: the weighted production of their species, tested with
-            // phi_a and, for advected rows, with the SUPG test function
-            // (the strong residual includes the source); the solid row loses
-            // the current the electrolyte gains.
-            const double solid = to_scaled / faraday;
             for (unsigned int a = 0; a < n_nodes; ++a)
-              for (unsigned int row = 0; row <= n_t + 1; ++row)
+              for (unsigned int row = 0; row < n_t; ++row)
                 {
                   double factor = 0.;
-                  if (row <= n_t)
-                    for (unsigned int s = 0; s < n_species; ++s)
-                      factor -=
-                        weight[row][s] * reaction.production_per_current(s) *
-                        to_scaled *
-                        (phi[a] + (row < n_t ? supg_test[q][s][a] : 0.));
-                  else
-                    factor = solid * phi[a];
+                  for (unsigned int s = 0; s < n_species; ++s)
+                    factor -= weight[row][s] *
+                              reaction.production_per_current(s) * to_scaled *
+                              supg_test[q][s][a];
                   if (factor == 0.)
                     continue;
-                  const unsigned int i = nodal.dof(row <= n_t ? row : sc, a);
-                  cell_residual(i) += jxw * factor * i_n;
-                  if (working)
-                    cell_d_potential(i) += jxw * factor * di;
-                  if (with_matrix)
-                    for (unsigned int j = 0; j < dofs; ++j)
-                      cell_matrix(i, j) += jxw * factor * i_d_u[j];
+                  add_source(nodal.dof(row, a), jxw * factor, i_n, di);
                 }
+          }
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          lumped_mass[a] += jxw_si * phi[a];
+      }
+
+    // Galerkin part lumped at the nodes: the current at a node depends on
+    // that node's state only, so a reactant consumed at a first-order rate
+    // cannot be driven negative by its neighbours (a consistent quadrature
+    // undershoots where the reactant is nearly used up, e.g. in a cathode
+    // over the lands of a flow field).
+    const double solid = to_scaled / faraday;
+    for (unsigned int a = 0; a < n_nodes; ++a)
+      {
+        const double jxw_si = lumped_mass[a];
+        const double jxw    = jxw_si * model.equation_scale();
+        const double psi    = cell_values(nodal.dof(pc, a));
+        const double xi     = cell_values(nodal.dof(sc, a));
+        const auto  &c_node = nodal.at_node(a);
+        for (unsigned int s = 0; s < n_species; ++s)
+          c_si[s] = c_node[s] * c_ref;
+        for (const unsigned int r : reactions)
+          {
+            const auto &reaction = model.reactions[r];
+            const auto [i_n, di] = volumetric(reaction, xi, psi);
+            // d i_n / d (DoFs of node a): species through the nodal
+            // speciation, psi (-), the solid potential (+).
+            std::fill(i_d_u.begin(), i_d_u.end(), 0.);
+            for (unsigned int k = 0; k < n_t; ++k)
+              for (unsigned int s = 0; s < n_species; ++s)
+                i_d_u[nodal.dof(k, a)] += a_v * rate.d_concentration[s] *
+                                          nodal.derivative(a, s, k) * c_ref;
+            i_d_u[nodal.dof(pc, a)] = -di;
+            i_d_u[nodal.dof(sc, a)] = di;
+            // Rows: the weighted production of their species; the solid row
+            // loses the current the electrolyte gains.
+            for (unsigned int row = 0; row <= n_t + 1; ++row)
+              {
+                double factor = 0.;
+                if (row <= n_t)
+                  for (unsigned int s = 0; s < n_species; ++s)
+                    factor -= weight[row][s] *
+                              reaction.production_per_current(s) * to_scaled;
+                else
+                  factor = solid;
+                if (factor == 0.)
+                  continue;
+                add_source(nodal.dof(row <= n_t ? row : sc, a),
+                           jxw * factor,
+                           i_n,
+                           di);
+              }
             if (working)
               {
                 current += jxw_si * i_n;

@@ -2,6 +2,7 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/grid/tria.h>
 
+#include <meshes/flat_boundary.h>
 #include <physics/constants.h>
 #include <physics/input_error.h>
 #ifdef NOXFLOW_WITH_CATALYST
@@ -78,21 +79,26 @@ namespace NOxFlow
     print_product_table(const std::vector<StepRecord> &records) const;
     std::vector<std::string>
     ohmic_region_names() const;
+    void
+    measure_porous_electrode(PorousElectrode &porous) const;
     std::string
     diagnose_failure(const ContinuationFailure &failure,
                      const CellReport          &last) const;
 
-    const CaseParameters   &prm;
-    const std::string       directory;
-    const MPI_Comm          comm;
-    const bool              is_root;
-    ConditionalOStream      log;
-    Discretization<dim>     discretization;
-    NernstPlanckModel<dim>  model;
-    Meshes::NamedBoundaries boundaries;
-    std::vector<double>     electrode_area;
-    unsigned int            working;
-    int                     cathode = -1, anode = -1;
+    const CaseParameters  &prm;
+    const std::string      directory;
+    const MPI_Comm         comm;
+    const bool             is_root;
+    ConditionalOStream     log;
+    Discretization<dim>    discretization;
+    NernstPlanckModel<dim> model;
+    /// Region and boundary names of the mesh.
+    Meshes::MeshNames names;
+    /// Smallest extent of the mesh (reference length of the model).
+    double              length_scale = 1.;
+    std::vector<double> electrode_area;
+    unsigned int        working;
+    int                 cathode = -1, anode = -1;
     /// Products, conversion and nitrogen balance (subsection Products).
     ProductOutputs                     products;
     PETScWrappers::MPI::Vector         solution, saved_solution;
@@ -141,7 +147,7 @@ namespace NOxFlow
       {
         // Flow first; the transport sees it through model.velocity.
         flow           = std::make_unique<ComputedFlow<dim>>(prm,
-                                                   boundaries,
+                                                   names,
                                                    discretization.triangulation,
                                                    log);
         model.velocity = flow->velocity();
@@ -171,8 +177,25 @@ namespace NOxFlow
   {
     // Boundary names are set on a serial coarse mesh, then distributed.
     Triangulation<dim> coarse;
-    boundaries = prm.channel.create(coarse);
-    prm.check_boundaries(boundaries);
+    names = prm.geometry.create(coarse);
+    prm.check_boundaries(names.boundaries);
+    Point<dim> low, high;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        low[d]  = std::numeric_limits<double>::max();
+        high[d] = -low[d];
+      }
+    for (const auto &vertex : coarse.get_vertices())
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          low[d]  = std::min(low[d], vertex[d]);
+          high[d] = std::max(high[d], vertex[d]);
+        }
+    length_scale = std::numeric_limits<double>::max();
+    for (unsigned int d = 0; d < dim; ++d)
+      length_scale = std::min(length_scale, high[d] - low[d]);
+    if (prm.geometry.type == "channel")
+      length_scale = prm.geometry.channel.height;
     discretization.triangulation.copy_triangulation(coarse);
     if (restart_folder.empty())
       discretization.triangulation.refine_global(prm.global_refinements);
@@ -184,7 +207,7 @@ namespace NOxFlow
   void
   Simulation<dim>::Implementation::build_model()
   {
-    model    = model_from_case<dim>(prm, boundaries);
+    model    = model_from_case<dim>(prm, names, length_scale);
     products = ProductOutputs(prm.products, model);
 
     working = prm.electrode_index(prm.operation.working_electrode,
@@ -208,6 +231,48 @@ namespace NOxFlow
               if (face->boundary_id() == model.electrode_boundaries[i])
                 electrode_area[i] += face->measure();
     Utilities::MPI::sum(electrode_area, comm, electrode_area);
+    // A porous electrode's current density refers to its projected area:
+    // its volume over its thickness along the collector's normal.
+    for (auto &porous : model.porous_electrodes)
+      {
+        measure_porous_electrode(porous);
+        electrode_area[porous.electrode] = porous.projected_area;
+      }
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::measure_porous_electrode(
+    PorousElectrode &porous) const
+  {
+    const auto &tria = discretization.triangulation;
+    const auto  face =
+      Meshes::flat_boundary(tria,
+                            model.electrode_boundaries[porous.electrode],
+                            "Electrodes/" +
+                              prm.electrodes[porous.electrode].name +
+                              "/Current collector");
+    double volume = 0., reacting = 0., interface = 0.,
+           low = std::numeric_limits<double>::max(), high = -low;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() && porous.regions.count(cell->material_id()))
+        {
+          volume += cell->measure();
+          const double a_v = porous.specific_area_in(cell->material_id());
+          if (a_v > 0.)
+            reacting += cell->measure();
+          interface += a_v * cell->measure();
+          for (const unsigned int v : cell->vertex_indices())
+            {
+              low  = std::min(low, cell->vertex(v)[face.axis]);
+              high = std::max(high, cell->vertex(v)[face.axis]);
+            }
+        }
+    porous.reacting_volume = Utilities::MPI::sum(reacting, comm);
+    porous.interface_area  = Utilities::MPI::sum(interface, comm);
+    porous.projected_area =
+      Utilities::MPI::sum(volume, comm) /
+      (Utilities::MPI::max(high, comm) - Utilities::MPI::min(low, comm));
   }
 
   template <int dim>
@@ -216,6 +281,11 @@ namespace NOxFlow
   {
     const double f_rt = Physics::Constants::f_over_rt;
     const auto   c_in = model.electrolyte.initial_concentrations();
+    // Where the reactions run: the surface, or a_v times the volume.
+    const auto reacting_area = [&](const unsigned int e) {
+      const auto *porous = model.porous_electrode_of(e);
+      return porous ? porous->interface_area : electrode_area[e];
+    };
     point.f_electrode_potentials.clear();
     for (const auto &e : prm.electrodes)
       point.f_electrode_potentials.push_back(f_rt * e.potential);
@@ -231,7 +301,7 @@ namespace NOxFlow
             rate);
           total += rate.current_density;
         }
-      return total * electrode_area[e];
+      return total * reacting_area(e);
     };
 
     // Galvanostatic: the working electrode carries the start current; the
@@ -264,7 +334,7 @@ namespace NOxFlow
         for (const unsigned int r : model.reactions_on(working))
           reactions.push_back(&model.reactions[r]);
         point.f_electrode_potentials[working] = Physics::potential_for_current(
-          reactions, c_in, psi, start_current / electrode_area[working]);
+          reactions, c_in, psi, start_current / reacting_area(working));
         point.working_electrode = working;
         point.current_scale     = prm.operation.targets.front() *
                               a_per_m2_per_ma_per_cm2 * electrode_area[working];
@@ -275,7 +345,8 @@ namespace NOxFlow
     for (unsigned int k = 0; k < initial.size(); ++k)
       for (const auto i : discretization.owned_dofs_by_component[k])
         solution(i) = initial[k];
-    for (const auto i : discretization.owned_dofs_by_component.back())
+    for (const auto i :
+         discretization.owned_dofs_by_component[model.potential_component()])
       solution(i) = psi;
     solution.compress(VectorOperation::insert);
     discretization.solution_constraints.distribute(solution);
@@ -547,14 +618,10 @@ namespace NOxFlow
     const auto ids = mesh_regions(discretization);
     if (ids.size() == 1)
       return {"electrolyte"};
-    std::map<types::material_id, std::string> known;
-    for (const auto &[name, id] : Meshes::ChannelGeometry::regions())
-      known[id] = name;
-    std::vector<std::string> names;
+    std::vector<std::string> result;
     for (const auto id : ids)
-      names.push_back(known.count(id) ? known[id] :
-                                        "region" + std::to_string(id));
-    return names;
+      result.push_back(names.regions.name(id));
+    return result;
   }
 
   template <int dim>

@@ -70,8 +70,8 @@ namespace NOxFlow
     const double       c_ref      = model.scales.concentration;
     Vector<double> x_cell(fe.n_dofs_per_cell()), dx_cell(fe.n_dofs_per_cell());
     // Values of all components at each vertex of a cell.
-    std::vector<std::vector<double>> c(fe.n_dofs_per_cell(),
-                                       std::vector<double>(n_t + 1));
+    std::vector<std::vector<double>> c(
+      fe.n_dofs_per_cell(), std::vector<double>(model.n_components()));
     std::vector<std::vector<double>> dc    = c;
     double                           alpha = 1.;
     // Fraction to the boundary: a step keeps 1 % of the distance to the
@@ -223,11 +223,15 @@ namespace NOxFlow
         report.iterations = it + 1;
 
         // Damping: positivity and bounded potential steps.
-        double alpha    = positive_step(discretization.ghosted(solution),
+        double alpha = positive_step(discretization.ghosted(solution),
                                      discretization.ghosted(update));
+        // Potentials: psi and, with porous electrodes, the solid's.
         double max_dpsi = std::abs(dv);
-        for (const auto i : discretization.owned_dofs_by_component.back())
-          max_dpsi = std::max(max_dpsi, std::abs(update(i)));
+        for (unsigned int k = model.potential_component();
+             k < model.n_components();
+             ++k)
+          for (const auto i : discretization.owned_dofs_by_component[k])
+            max_dpsi = std::max(max_dpsi, std::abs(update(i)));
         max_dpsi = Utilities::MPI::max(max_dpsi, comm);
         if (max_dpsi * alpha > settings.max_potential_step)
           alpha = settings.max_potential_step / max_dpsi;

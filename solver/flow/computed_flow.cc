@@ -28,12 +28,15 @@ namespace NOxFlow
   template <int dim>
   ComputedFlow<dim>::ComputedFlow(
     const CaseParameters                            &prm,
-    const Meshes::NamedBoundaries                   &boundaries,
+    const Meshes::MeshNames                         &names,
     const parallel::distributed::Triangulation<dim> &tria,
     ConditionalOStream                              &log)
     : prm(prm)
-    , boundaries(boundaries)
-    , problem(flow_problem_from_case<dim>(prm.flow, prm.channel, boundaries))
+    , boundaries(names.boundaries)
+    , problem(flow_problem_from_case<dim>(prm.flow,
+                                          names,
+                                          tria,
+                                          prm.geometry.depth()))
   {
     const auto         start = std::chrono::steady_clock::now();
     FlowSolverSettings settings;
@@ -55,10 +58,23 @@ namespace NOxFlow
     pressure_drop =
       mean_over(summary.mean_pressure, prm.flow.inlet_boundaries, boundaries) -
       mean_over(summary.mean_pressure, prm.flow.outlet_boundaries, boundaries);
-    const double h = prm.channel.height, w = prm.channel.width;
-    const double hydraulic_diameter = dim == 2 ? 2. * h : 2. * h * w / (h + w);
-    const double u_mean = inlet_mean_velocity(prm.flow, prm.channel);
-    channel_reynolds    = prm.flow.fluid.density * u_mean * hydraulic_diameter /
+    // Reynolds and Peclet numbers of the first inlet's cross-section.
+    const double w = prm.geometry.depth();
+    double       h = 0., hydraulic_diameter = 0.;
+    if (!prm.flow.inlet_boundaries.empty())
+      {
+        const auto inlet =
+          Meshes::flat_boundary(tria,
+                                boundaries.id(prm.flow.inlet_boundaries.front(),
+                                              ""),
+                                "Flow/Inlet boundaries");
+        h                  = inlet.extent(0);
+        const double b     = dim == 3 ? inlet.extent(1) : 0.;
+        hydraulic_diameter = dim == 2 ? 2. * h : 2. * h * b / (h + b);
+      }
+    const double u_mean = inlet_mean_velocity(
+      prm.flow, inlet_area(prm.flow, names, tria, prm.geometry.depth()));
+    channel_reynolds = prm.flow.fluid.density * u_mean * hydraulic_diameter /
                        prm.flow.fluid.viscosity;
     channel_peclet = u_mean * h / d_min;
 
@@ -95,7 +111,7 @@ namespace NOxFlow
           flow_solver->dof_handler().get_communicator()) != 0)
       return;
     // Outward flow per boundary; 2D figures use the channel width as depth.
-    const double  depth = dim == 2 ? prm.channel.width : 1.;
+    const double  depth = dim == 2 ? prm.geometry.depth() : 1.;
     std::ofstream out(directory + "/flow.tsv");
     out << "boundary\toutward_flow_mL_per_min\tmean_pressure_Pa\n";
     for (const auto &[id, q] : summary.flow_rate)

@@ -23,8 +23,8 @@ namespace NOxFlow
   {
   public:
     /// Builds and solves the flow; logs its cost and figures to @p log.
-    ComputedFlow(const CaseParameters          &prm,
-                 const Meshes::NamedBoundaries &boundaries,
+    ComputedFlow(const CaseParameters                                    &prm,
+                 const Meshes::MeshNames                                 &names,
                  const dealii::parallel::distributed::Triangulation<dim> &tria,
                  dealii::ConditionalOStream                              &log);
 

@@ -2,6 +2,9 @@
 #define noxflow_solver_flow_inlet_profile_h
 
 #include <deal.II/base/function.h>
+#include <deal.II/base/point.h>
+
+#include <meshes/flat_boundary.h>
 
 #include <cmath>
 
@@ -87,6 +90,46 @@ namespace NOxFlow
     const bool   developed;
     const double mean_velocity, height, width;
     const double shape_mean;
+  };
+
+  /**
+   * @brief ChannelInletProfile across a Meshes::FlatBoundary: the face's first
+   * transverse extent plays the channel height, the second (3D) the width;
+   * the velocity points inward along the face normal.
+   */
+  template <int dim>
+  class FaceInletProfile : public dealii::Function<dim>
+  {
+  public:
+    FaceInletProfile(const bool                       developed,
+                     const double                     mean_velocity,
+                     const Meshes::FlatBoundary<dim> &face)
+      : dealii::Function<dim>(dim)
+      , face(face)
+      , channel(developed,
+                mean_velocity,
+                face.extent(0),
+                dim == 3 ? face.extent(1) : 1.)
+    {}
+
+    double
+    value(const dealii::Point<dim> &p,
+          const unsigned int        component) const override
+    {
+      if (component != face.axis)
+        return 0.;
+      dealii::Point<dim> local;
+      for (unsigned int k = 0; k + 1 < dim; ++k)
+        {
+          const unsigned int a = (face.axis + 1 + k) % dim;
+          local[k + 1]         = p[a] - face.lower[a];
+        }
+      return face.inward_sign * channel.value(local, 0);
+    }
+
+  private:
+    const Meshes::FlatBoundary<dim> face;
+    const ChannelInletProfile<dim>  channel;
   };
 } // namespace NOxFlow
 

@@ -80,6 +80,15 @@ expect unknown_product 2 "Products/Faradaic products = NH2OH" \
   set Faradaic products = NH3: 8, NH2OH: 6
 end')"
 
+# Geometry: a layer of zero thickness in a cell architecture, and a Gmsh
+# mesh without a boundary the case names (its names are listed).
+zero_layer=$work/zero_layer.prm
+printf 'include %s\nsubsection Geometry\n  subsection Zero-gap MEA\n    subsection Cathode\n      set Thickness = 0\n    end\n  end\nend\n' \
+  "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$zero_layer"
+expect zero_layer 2 "Geometry/Zero-gap MEA/Cathode/Thickness = 0" "$zero_layer"
+expect gmsh_missing_name 2 "the geometry has no boundary 'anode'; its boundaries are: cathode, inlet, outlet" \
+  "$(variant gmsh_missing_name "s/set Dimension          = 2/set Type = Gmsh\n  set Dimension = 2\n  subsection Gmsh\n    set Mesh file = ${2//\//\\/}\/tests\/meshes\/data\/two_regions.msh\n  end/")"
+
 # Names the parameter with or without Catalyst built (no such script; or
 # not built).
 expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
@@ -100,5 +109,5 @@ grep -q '^failed: ' "$work/out-current_too_high/status" ||
 "$noxflow" --help | grep -q "Usage: noxflow" || fail "--help"
 "$noxflow" --print-parameters | grep -q "m2/s" || fail "--print-parameters lacks units"
 
-echo "$((13 - failures)) passed, $failures failed"
+echo "$((15 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

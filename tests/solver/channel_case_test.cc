@@ -23,13 +23,13 @@ namespace
     p.write_fields       = false;
     if (dim == 3)
       {
-        p.channel.cells_inlet     = 4;
-        p.channel.cells_electrode = 16;
-        p.channel.cells_outlet    = 4;
-        p.channel.cells_height    = 12;
-        p.channel.cells_width     = 2;
-        p.channel.edge_grading    = 8;
-        p.operation.targets       = {20.};
+        p.geometry.channel.cells_inlet     = 4;
+        p.geometry.channel.cells_electrode = 16;
+        p.geometry.channel.cells_outlet    = 4;
+        p.geometry.channel.cells_height    = 12;
+        p.geometry.channel.cells_width     = 2;
+        p.geometry.channel.edge_grading    = 8;
+        p.operation.targets                = {20.};
       }
     return p;
   }

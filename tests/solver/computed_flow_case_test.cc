@@ -35,17 +35,18 @@ namespace
   flow_only(const CaseParameters &p, double *pressure_drop = nullptr)
   {
     dealii::Triangulation<dim> coarse;
-    const auto                 boundaries = p.channel.create(coarse);
+    const auto                 names = p.geometry.create(coarse);
     dealii::parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
     tria.copy_triangulation(coarse);
     tria.refine_global(p.global_refinements);
     std::ostringstream         quiet;
     dealii::ConditionalOStream log(quiet, false);
-    const ComputedFlow<dim>    flow(p, boundaries, tria, log);
+    const ComputedFlow<dim>    flow(p, names, tria, log);
     const FlowSummary          summary = summarize_flow(flow.solver());
     if (pressure_drop)
-      *pressure_drop = summary.mean_pressure.at(boundaries.id("inlet", "")) -
-                       summary.mean_pressure.at(boundaries.id("outlet", ""));
+      *pressure_drop =
+        summary.mean_pressure.at(names.boundaries.id("inlet", "")) -
+        summary.mean_pressure.at(names.boundaries.id("outlet", ""));
     return summary;
   }
 } // namespace
@@ -81,9 +82,10 @@ TEST(ComputedFlowCase, FlowRateInMlPerMinGivesTheMeanVelocity)
   auto p         = coarse_channel();
   p.flow.model   = "navier-stokes";
   const double u = p.flow.mean_velocity;
-  const double h = p.channel.height, w = p.channel.width,
-               L = p.channel.inlet_length + p.channel.electrode_length +
-                   p.channel.outlet_length;
+  const double h = p.geometry.channel.height, w = p.geometry.channel.width,
+               L = p.geometry.channel.inlet_length +
+                   p.geometry.channel.electrode_length +
+                   p.geometry.channel.outlet_length;
   p.flow.mean_velocity   = 0.;
   p.flow.flow_rate       = u * h * w * 6e7; // mL/min
   double            drop = 0.;
@@ -116,8 +118,9 @@ TEST(ComputedFlowCase, FeltFilledChannelHasTheDarcyPressureDrop)
     end)");
   double     drop   = 0.;
   flow_only<2>(p, &drop);
-  const double L = p.channel.inlet_length + p.channel.electrode_length +
-                   p.channel.outlet_length;
+  const double L = p.geometry.channel.inlet_length +
+                   p.geometry.channel.electrode_length +
+                   p.geometry.channel.outlet_length;
   const double darcy =
     p.flow.fluid.viscosity * p.flow.mean_velocity * L / 1e-10;
   // Brinkman wall layers of thickness sqrt(K/eps) = 1e-5 m in a 2 mm gap
@@ -201,12 +204,12 @@ TEST(ComputedFlowCase, ParallelFlowEqualsSerialFlow)
   const FlowSummary s     = flow_only<2>(p);
   // Reference: the same flow on one rank.
   dealii::Triangulation<2> coarse;
-  const auto               boundaries = p.channel.create(coarse);
+  const auto               names = p.geometry.create(coarse);
   dealii::parallel::distributed::Triangulation<2> tria(MPI_COMM_SELF);
   tria.copy_triangulation(coarse);
   std::ostringstream         quiet;
   dealii::ConditionalOStream log(quiet, false);
-  const ComputedFlow<2>      serial(p, boundaries, tria, log);
+  const ComputedFlow<2>      serial(p, names, tria, log);
   const FlowSummary          r = summarize_flow(serial.solver());
   EXPECT_NEAR(s.max_speed, r.max_speed, 1e-9 * r.max_speed);
   for (const auto &[id, q] : r.flow_rate)

@@ -132,7 +132,9 @@ TEST(FlowThroughElectrode, LimitingCurrentOutletFollowsExpOfMinusKmALOverU)
   for (unsigned int i = 1; i < errors.size(); ++i)
     EXPECT_GT(std::log2(errors[i - 1] / errors[i]), 1.7)
       << "errors " << errors[i - 1] << " -> " << errors[i];
-  // (Finer, the error levels off near 1e-6: SUPG on Q1 drops D c'' from
-  // its residual.)
-  EXPECT_LT(errors.back(), 3e-5 * exact);
+  // The reaction is lumped at the nodes (positivity), which keeps order 2
+  // but with a larger constant than consistent quadrature: 40 cells give
+  // 2.2e-4 of the exact ratio (3e-5 before lumping).
+  EXPECT_LT(errors.back(), 5e-4 * exact)
+    << "errors " << errors[0] << ", " << errors[1] << ", " << errors[2];
 }

@@ -2,8 +2,8 @@
 // central differences along random directions, with everything the
 // operator couples switched on (equilibria crossing neutrality, a fixed
 // charge region with Bruggeman diffusion, flow with SUPG, a kinetic volume
-// reaction, electrode kinetics). A wrong Jacobian entry shows up here long
-// before it slows Newton down in a case.
+// reaction, electrode kinetics on a surface and in a porous electrode). A wrong
+// Jacobian entry shows up here long before it slows Newton down in a case.
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/numerics/vector_tools.h>
@@ -100,7 +100,9 @@ namespace
 
   template <int dim>
   void
-  check_jacobian(const bool trace_ammonia, const bool kinetic_ammonium = false)
+  check_jacobian(const bool trace_ammonia,
+                 const bool kinetic_ammonium = false,
+                 const bool porous_electrode = false)
   {
     NernstPlanckModel<dim> model;
     model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 0., -1},
@@ -152,6 +154,14 @@ namespace
     model.electrode_boundaries = {2};
     model.electrode_names      = {"cathode"};
     model.reaction_electrode   = {0};
+    if (porous_electrode)
+      {
+        // The cathode fills material 1 and collects at boundary 2 (y = 0);
+        // its reactions are lumped at the nodes, SUPG parts at quadrature
+        // points.
+        model.porous_electrodes = {PorousElectrode{0, {1}, 30., 0.5}};
+        ASSERT_EQ(model.n_components(), 7u);
+      }
     Vector<double> u(dim);
     u[0]           = 3e-7;
     u[1]           = 1e-7;
@@ -169,7 +179,7 @@ namespace
     disc.setup(model);
 
     auto x = disc.owned_vector();
-    if (kinetic_ammonium)
+    if (kinetic_ammonium || porous_electrode)
       VectorTools::interpolate(disc.dof_handler,
                                GenericState<dim>(model.n_components()),
                                x);
@@ -228,6 +238,11 @@ TEST(Jacobian, MatchesFiniteDifferencesWithTraceAmmonia)
 TEST(Jacobian, MatchesFiniteDifferencesWithKineticAmmonium)
 {
   check_jacobian<2>(false, true);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesWithPorousElectrode)
+{
+  check_jacobian<2>(false, false, true);
 }
 
 TEST(Jacobian, MatchesFiniteDifferencesIn3D)

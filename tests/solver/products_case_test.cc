@@ -457,11 +457,11 @@ namespace
                                                       "subsection Products\n" +
                                                         products + "end\n"));
     dealii::Triangulation<2> tria;
-    const auto               boundaries = p.channel.create(tria);
+    const auto               names = p.geometry.create(tria);
     try
       {
-        const ProductOutputs outputs(p.products,
-                                     model_from_case<2>(p, boundaries));
+        const ProductOutputs outputs(
+          p.products, model_from_case<2>(p, names, p.geometry.channel.height));
       }
     catch (const InputError &e)
       {
