@@ -21,16 +21,8 @@ import h5py
 import numpy as np
 
 mode, noxflow, source, mpirun = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-failures = []
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    checks += 1
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 
 def run_case(work, script, every, prefix=()):
@@ -145,5 +137,4 @@ def images_test(work):
 with tempfile.TemporaryDirectory() as work:
     {"data": data_test, "images": images_test}[mode](work)
 
-print(f"{checks - len(failures)} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

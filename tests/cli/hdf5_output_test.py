@@ -14,16 +14,8 @@ import h5py
 import numpy as np
 
 noxflow, source, mpirun = sys.argv[1], sys.argv[2], sys.argv[3:]
-failures = []
-checks = 0
-
-
-def check(condition, message):
-    global checks
-    checks += 1
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 
 with tempfile.TemporaryDirectory() as work:
@@ -71,5 +63,4 @@ with tempfile.TemporaryDirectory() as work:
             check(os.path.getsize(os.path.join(out, piece)) > 0, f"{piece} empty")
         check('Name="pH"' in text and 'Name="c_NO3-"' in text, f"{p} lacks pH or c_NO3-")
 
-print(f"{checks - len(failures)} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

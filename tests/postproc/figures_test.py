@@ -30,15 +30,8 @@ from noxflow_figures.run import Run  # noqa: E402
 
 FIGURES = ["polarization.png", "faradaic_efficiency.png", "surface.png",
            "current_distribution.png"]
-failures, checks = [], 0
-
-
-def check(condition, message):
-    global checks
-    checks += 1
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 
 def case(work, name, changes, ranks):
@@ -155,5 +148,4 @@ with tempfile.TemporaryDirectory() as work:
                  "outside the mesh")
     expect_error([run2d, "--species", "NO9"], os.path.join(work, "e5"), "--species NO9")
 
-print(f"{checks - len(failures)} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

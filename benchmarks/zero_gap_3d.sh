@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The 3D zero-gap MEA case (cases/zero_gap_nitrate, extruded over its 1 cm
+# width) at three mesh sizes, the full 200-500 mA/cm2 curve from a cold
+# start: DoFs (transport and flow), Newton and linear iterations per target,
+# time per phase, peak memory.
+#
+# Usage: benchmarks/zero_gap_3d.sh [BUILD_DIR] [RANKS] [SIZES]
+#   SIZES: any of S M L (default "S M L"):
+#     S  shipped 2D mesh x 2 cells across the width
+#     M  shipped 2D mesh x 8 cells across the width
+#     L  one global refinement of S x 4 cells across (8 after refinement)
+# Logs and outputs go to benchmarks/results/ (not tracked).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build}
+ranks=${2:-2}
+sizes=${3:-S M L}
+noxflow=$build/solver/noxflow
+results=$here/results
+mkdir -p "$results"
+
+run() {
+  local name=$1 refinements=$2 width_cells=$3
+  cat >"$results/$name.prm" <<CASE
+include $here/../cases/zero_gap_nitrate/zero_gap_nitrate.prm
+subsection Geometry
+  set Dimension          = 3
+  set Global refinements = $refinements
+  subsection Zero-gap MEA
+    set Cells width = $width_cells
+  end
+end
+CASE
+  local start=$(date +%s)
+  if ! mpirun --allow-run-as-root --oversubscribe -np "$ranks" "$noxflow" \
+      "$results/$name.prm" --output "$results/$name" >"$results/$name.log" 2>&1; then
+    echo "$name failed: $(tail -1 "$results/$name.log")"
+    return
+  fi
+  local wall=$(($(date +%s) - start))
+  echo "== $name ($ranks ranks): wall $wall s"
+  grep '^metrics:' "$results/$name.log" | sed 's/^metrics: //' | tr ' ' '\n' | paste -sd' '
+  echo "   per target (Newton, linear, s):"
+  grep -E '^  step [0-9]+: j = (200|300|400|500) mA' "$results/$name.log" | sed 's/^/   /'
+}
+
+for size in $sizes; do
+  case $size in
+    S) run 3d-zero-gap-S 0 2 ;;
+    M) run 3d-zero-gap-M 0 8 ;;
+    L) run 3d-zero-gap-L 1 4 ;;
+  esac
+done

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Runs a shipped cell-architecture case (cases/<folder>/<name>.prm on its
+coarse shipped mesh) through 200-500 mA/cm2 from a cold start and checks what must
+hold for any mesh (charge and nitrogen balance, FE in [0, 1] summing to 1,
+no negative concentration beyond the solver's tolerance, surface pH and cell
+voltage rising with current) and that the key outputs match the committed
+reference of this mesh (tests/cases/reference/<name>.tsv).
+
+Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update] [MPIRUN...]
+  --update rewrites the reference from this run (after a reviewed change of
+  the physics or numerics; say why in the commit)."""
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+noxflow, source, folder_and_name = sys.argv[1:4]
+name = os.path.basename(folder_and_name)
+rest = sys.argv[4:]
+update = "--update" in rest
+mpirun = [a for a in rest if a != "--update"]
+case = os.path.join(source, "cases", folder_and_name + ".prm")
+reference = os.path.join(source, "tests", "cases", "reference", name + ".tsv")
+targets = [200.0, 300.0, 400.0, 500.0]
+# Key outputs and their tolerances against the reference (relative, and an
+# absolute floor for values near zero): the solve converges to 1e-8, so
+# 1e-4 leaves room for another MPI layout or BLAS, not for a change of
+# physics.
+keys = {
+    "U_cell_V": 1e-4,
+    "phi_s_cathode_V": 1e-4,
+    "FE_product_NH3": 1e-4,
+    "FE_product_NO2-": 1e-4,
+    "FE_her": 1e-4,
+    "rate_NH3_mmol_cm2_h": 1e-4,
+    "pH_cathode": 1e-4,
+    "conversion_NO3-": 1e-4,
+    "cmean_cathode_NO3-_mM": 1e-4,
+}
+absolute_floor = 1e-6
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
+
+def rows_at_targets(path):
+    with open(path) as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t")]
+    result = []
+    for t in targets:
+        match = [r for r in rows if abs(float(r["control"]) - t) < 1e-9 * t]
+        check(match, f"no accepted point at {t} mA/cm2 in {path}")
+        if match:
+            result.append(match[-1])
+    return result
+
+
+with tempfile.TemporaryDirectory() as work:
+    out = os.path.join(work, "out")
+    command = mpirun + [noxflow, "--output", out, case]
+    run = subprocess.run(command, capture_output=True, text=True)
+    print(run.stdout[-3000:], run.stderr[-3000:])
+    check(run.returncode == 0, f"{name}: noxflow exited {run.returncode}")
+    if run.returncode != 0:
+        sys.exit(1)
+    rows = rows_at_targets(os.path.join(out, "summary.tsv"))
+    with open(os.path.join(out, "summary.tsv")) as f:
+        header = f.readline().rstrip("\n").split("\t")
+
+    cathode_reactions = ["nitrate_to_nitrite", "nitrite_to_ammonia",
+                         "nitrate_to_ammonia", "her"]
+    inlet_max = 1500.0  # mol/m3, the largest inlet concentration of the cases
+    for r in rows:
+        at = f"{name} at {r['control']} mA/cm2"
+        check(abs(float(r["charge_balance"])) < 1e-8,
+              f"{at}: charge balance {r['charge_balance']}")
+        check(abs(float(r["nitrogen_balance"])) < 1e-8,
+              f"{at}: nitrogen balance {r['nitrogen_balance']}")
+        fe = [float(r["FE_" + k]) for k in cathode_reactions]
+        check(all(-1e-12 <= v <= 1 + 1e-12 for v in fe), f"{at}: FE {fe}")
+        check(abs(sum(fe) - 1) < 1e-8, f"{at}: cathode FE sum {sum(fe)}")
+        products = (float(r["FE_product_NH3"]) + float(r["FE_product_NO2-"])
+                    + float(r["FE_her"]))
+        check(abs(products - 1) < 1e-8, f"{at}: FE NH3 + NO2- + H2 = {products}")
+        check(abs(float(r["j_cathode_mA_cm2"]) + float(r["control"]))
+              < 1e-6 * float(r["control"]),
+              f"{at}: cathode current {r['j_cathode_mA_cm2']}")
+        # The solver rejects undershoots below -1e-3 of the reference
+        # concentration and warns about smaller ones.
+        for column in header:
+            if column.startswith("cmin_"):
+                check(float(r[column]) >= -1e-3 * inlet_max,
+                      f"{at}: {column} = {r[column]}")
+    for a, b in zip(rows, rows[1:]):
+        check(float(b["pH_cathode"]) > float(a["pH_cathode"]),
+              f"{name}: surface pH falls from {a['control']} to {b['control']}")
+        check(float(b["U_cell_V"]) > float(a["U_cell_V"]),
+              f"{name}: cell voltage falls from {a['control']} to {b['control']}")
+
+    if update:
+        with open(reference, "w") as f:
+            f.write("control\t" + "\t".join(keys) + "\n")
+            for r in rows:
+                f.write(r["control"] + "\t" + "\t".join(r[k] for k in keys) + "\n")
+        print("wrote", reference)
+    else:
+        expected = rows_at_targets(reference)
+        for r, e in zip(rows, expected):
+            for k, rtol in keys.items():
+                got, want = float(r[k]), float(e[k])
+                check(abs(got - want) <= rtol * abs(want) + absolute_floor,
+                      f"{name} at {r['control']}: {k} = {got}, reference {want}")
+
+finish()
