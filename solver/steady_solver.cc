@@ -19,7 +19,9 @@ namespace NOxFlow
     : discretization(discretization)
     , model(model)
     , settings(newton)
-    , op(discretization, model)
+    , op(discretization,
+         model,
+         NernstPlanckOperator<dim>::Rows::kinetic_invariants)
     , linear_solver(
         std::make_unique<LinearSolver>(linear,
                                        discretization.owned_dofs_by_component,
@@ -153,6 +155,10 @@ namespace NOxFlow
     auto update   = discretization.owned_vector();
     auto trial    = discretization.owned_vector();
     auto rhs      = discretization.owned_vector();
+
+    // Row factors of fast volume reactions from this solve's start; fixed
+    // while it runs, so that residual norms stay comparable.
+    op.set_row_scale(discretization.ghosted(solution));
 
     double initial_norm = 0.;
     for (unsigned int it = 0; it <= settings.max_iterations; ++it)
