@@ -238,6 +238,21 @@ namespace NOxFlow
         if (max_dpsi * alpha > settings.max_potential_step)
           alpha = settings.max_potential_step / max_dpsi;
         const double update_size = std::max(update.linfty_norm(), std::abs(dv));
+        // A full step below the update tolerance is convergence: the
+        // residual is then at its round-off floor, where the line search
+        // would only compare noise (and may reject the step for it).
+        if (alpha == 1. && update_size < settings.update_tolerance)
+          {
+            solution.add(1., update);
+            if (bordered)
+              point.f_electrode_potentials[w] += dv;
+            log << "      Newton " << std::setw(2) << it + 1 << ": update "
+                << std::scientific << std::setprecision(3) << update_size
+                << " below the tolerance: converged" << std::defaultfloat
+                << std::endl;
+            report.converged = true;
+            return report;
+          }
 
         // Backtracking line search on the residual norm.
         bool   accepted   = false;
@@ -289,12 +304,6 @@ namespace NOxFlow
               }
             report.failure =
               "the line search found no decrease of the residual";
-            return report;
-          }
-        if (alpha == 1. && update_size < settings.update_tolerance)
-          {
-            report.converged = true;
-            report.residual  = trial_norm;
             return report;
           }
       }
