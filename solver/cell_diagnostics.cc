@@ -414,6 +414,48 @@ namespace NOxFlow
         report.production[s] += model.reactions[r].production_per_current(s) *
                                 report.reaction_current[r];
 
+    // Production by kinetic volume reactions, lumped at the nodes as the
+    // operator assembles it.
+    report.volume_production.assign(n_species, 0.);
+    if (!model.volume_reactions.empty())
+      {
+        const auto         &fe = *discretization.fe;
+        const QGauss<dim>   quadrature(2);
+        FEValues<dim>       fe_values(fe,
+                                quadrature,
+                                update_values | update_JxW_values);
+        NodalSpecies<dim>   nodal(model, fe);
+        Vector<double>      cell_values(fe.n_dofs_per_cell());
+        std::vector<double> c_si(n_species), d_rate;
+        for (const auto &cell :
+             discretization.dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              cell->get_dof_values(solution, cell_values);
+              nodal.reinit(cell_values, cell->material_id());
+              for (unsigned int a = 0; a < nodal.n_cell_nodes(); ++a)
+                {
+                  double lumped = 0.;
+                  for (unsigned int q = 0; q < quadrature.size(); ++q)
+                    lumped += fe_values.shape_value(nodal.dof(0, a), q) *
+                              fe_values.JxW(q);
+                  for (unsigned int s = 0; s < n_species; ++s)
+                    c_si[s] = nodal.at_node(a)[s] * model.scales.concentration;
+                  for (const auto &reaction : model.volume_reactions)
+                    {
+                      const double rate = reaction.rate(c_si, d_rate);
+                      for (unsigned int s = 0; s < n_species; ++s)
+                        report.volume_production[s] +=
+                          lumped * reaction.stoichiometry[s] * rate;
+                    }
+                }
+            }
+        Utilities::MPI::sum(report.volume_production,
+                            comm,
+                            report.volume_production);
+      }
+
     // Outflow and outlet composition: faces where the flow leaves and the
     // species are not held.
     report.outflow.assign(n_species, 0.);
@@ -509,7 +551,8 @@ namespace NOxFlow
         double       produced = 0.;
         const double out      = report.component_outflow[k];
         for (unsigned int s = 0; s < n_species; ++s)
-          produced += model.speciation().weight(k, s) * report.production[s];
+          produced += model.speciation().weight(k, s) *
+                      (report.production[s] + report.volume_production[s]);
         const double scale =
           std::max({std::abs(in), std::abs(produced), std::abs(out), 1e-300});
         report.species_balance[p] = (in + produced - out) / scale;

@@ -95,6 +95,9 @@ namespace NOxFlow
     /// NH3 + NH4+), mol/s out with the flow, as the operator carries it.
     std::vector<double> component_outflow;
     std::vector<double> production;
+    /// Per species, mol/s: made by kinetic volume reactions (lumped at the
+    /// nodes, as the operator assembles them); counted in species_balance.
+    std::vector<double> volume_production;
     /// Flux-averaged concentration leaving the domain, mol/m3.
     std::vector<double> outlet_concentration;
     /// Minimum nodal concentration of each species, mol/m3, and where.

@@ -46,8 +46,42 @@ namespace NOxFlow
   class NernstPlanckOperator
   {
   public:
+    /**
+     * @brief How the species rows are written.
+     *
+     * component_totals: one row per transported unknown, the balance of
+     * that total (what the diagnostics read as fluxes).
+     *
+     * kinetic_invariants (for Newton): with kinetic volume reactions, the
+     * rows are recombined node by node so that each reaction's rate enters
+     * one row only (its pivot); the other rows become balances of reaction
+     * invariants (e.g. NH3 + NH4+), free of the rate. Each pivot row is then
+     * divided by 1 + Da, Da the cell Damkoehler number of its reaction at
+     * the node (set_row_scale()), so that a fast rate no longer outweighs
+     * every transport residual. Both are invertible row operations, fixed
+     * during a Newton solve: the discrete solution and the Newton direction
+     * are those of component_totals; the residual norm (line search,
+     * convergence) and the conditioning are not.
+     */
+    enum class Rows
+    {
+      component_totals,
+      kinetic_invariants
+    };
+
+    /// Needs @p discretization set up for @p model.
     NernstPlanckOperator(const Discretization<dim>    &discretization,
-                         const NernstPlanckModel<dim> &model);
+                         const NernstPlanckModel<dim> &model,
+                         const Rows rows = Rows::component_totals);
+
+    /**
+     * Rows::kinetic_invariants: sets the factors of the pivot rows from the
+     * rates' derivatives at the ghosted @p solution; otherwise nothing.
+     * Call it before a Newton solve and keep the factors while it runs (the
+     * line search compares residual norms). Until then the factors are 1.
+     */
+    void
+    set_row_scale(const dealii::PETScWrappers::MPI::Vector &solution);
 
     /**
      * @param solution ghosted solution vector
@@ -84,8 +118,26 @@ namespace NOxFlow
       double                                 &d_current_d_potential,
       const bool                              with_matrix) const;
 
+    /// Sets row_combination, reaction_weight and row_scale (Rows).
+    void
+    set_up_kinetic_rows();
+
     const Discretization<dim>    &discretization;
     const NernstPlanckModel<dim> &model;
+    /// Row r of the species rows is sum_m row_combination[r][m] (balance of
+    /// transported total m); the identity for component_totals.
+    std::vector<std::vector<double>> row_combination;
+    /// Coefficient of the rate of volume reaction k in species row r
+    /// (exactly zero where it was eliminated).
+    std::vector<std::vector<double>> reaction_weight;
+    /// Row of the species rows that carries volume reaction k, or -1.
+    std::vector<int> pivot_row;
+    /// int |grad phi_i|^2 of each pivot row's DoF i (zero elsewhere).
+    dealii::PETScWrappers::MPI::Vector diffusion_diagonal;
+    /// Factor of every row after assembly (kinetic_invariants with
+    /// kinetic reactions: 1 / (1 + Da) on pivot rows, 1 elsewhere).
+    dealii::PETScWrappers::MPI::Vector row_scale;
+    bool                               scale_rows = false;
   };
 } // namespace NOxFlow
 

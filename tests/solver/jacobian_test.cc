@@ -2,8 +2,10 @@
 // central differences along random directions, with everything the
 // operator couples switched on (equilibria crossing neutrality, a fixed
 // charge region with Bruggeman diffusion, flow with SUPG, a kinetic volume
-// reaction, electrode kinetics on a surface and in a porous electrode). A wrong
-// Jacobian entry shows up here long before it slows Newton down in a case.
+// reaction, electrode kinetics on a surface and in a porous electrode), and
+// in the rows Newton solves with a fast kinetic reaction (reaction
+// invariants, a Damkoehler-scaled pivot row). A wrong Jacobian entry shows
+// up here long before it slows Newton down in a case.
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/numerics/vector_tools.h>
@@ -98,10 +100,14 @@ namespace
     }
   };
 
+  /// With @p invariant_rows, the rows as Newton assembles them: the
+  /// kinetic rate eliminated from all rows but its pivot, which is scaled
+  /// by 1 / (1 + Da) (a fast rate, so that the scaling matters).
   template <int dim>
   void
   check_jacobian(const bool trace_ammonia,
                  const bool kinetic_ammonium = false,
+                 const bool invariant_rows   = false,
                  const bool porous_electrode = false)
   {
     NernstPlanckModel<dim> model;
@@ -123,8 +129,8 @@ namespace
         // A second-order rate through a secondary species (OH-).
         model.set_equilibria({reaction("H2O <-> H+ + OH-", 14., true, e)});
         auto ammonium         = reaction("NH4+ + OH- <-> NH3", -4.75, false, e);
-        ammonium.forward_rate = 3.4e-4;
-        ammonium.backward_rate = 1e-4;
+        ammonium.forward_rate = invariant_rows ? 3.4e3 : 3.4e-4;
+        ammonium.backward_rate = invariant_rows ? 1e3 : 1e-4;
         model.volume_reactions = {ammonium};
         ASSERT_EQ(model.n_components(), 7u);
       }
@@ -193,8 +199,13 @@ namespace
     v.compress(VectorOperation::insert);
 
     const AffineConstraints<double> none;
-    NernstPlanckOperator<dim>       op(disc, model);
-    const std::vector<double>       f_phi_s = {-3.};
+    NernstPlanckOperator<dim>       op(
+      disc,
+      model,
+      invariant_rows ? NernstPlanckOperator<dim>::Rows::kinetic_invariants :
+                             NernstPlanckOperator<dim>::Rows::component_totals);
+    op.set_row_scale(disc.ghosted(x));
+    const std::vector<double> f_phi_s = {-3.};
     const auto residual = [&](const PETScWrappers::MPI::Vector &at) {
       auto            r = disc.owned_vector();
       AssemblyTargets t;
@@ -240,9 +251,14 @@ TEST(Jacobian, MatchesFiniteDifferencesWithKineticAmmonium)
   check_jacobian<2>(false, true);
 }
 
+TEST(Jacobian, MatchesFiniteDifferencesWithFastKineticAmmoniumInvariantRows)
+{
+  check_jacobian<2>(false, true, true);
+}
+
 TEST(Jacobian, MatchesFiniteDifferencesWithPorousElectrode)
 {
-  check_jacobian<2>(false, false, true);
+  check_jacobian<2>(false, false, false, true);
 }
 
 TEST(Jacobian, MatchesFiniteDifferencesIn3D)
