@@ -19,6 +19,8 @@ namespace NOxFlow::Testing
   {
     const auto path =
       std::filesystem::temp_directory_path() / ("noxflow-test-" + name);
+    // Every rank may still be reading the previous case in this folder.
+    MPI_Barrier(MPI_COMM_WORLD);
     if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
       {
         std::filesystem::remove_all(path);
