@@ -4,17 +4,22 @@
 # start: DoFs (transport and flow), Newton and linear iterations per target,
 # time per phase, peak memory.
 #
-# Usage: benchmarks/zero_gap_3d.sh [BUILD_DIR] [RANKS] [SIZES]
+# Usage: benchmarks/zero_gap_3d.sh [BUILD_DIR] [RANKS] [SIZES] [PETSC_OPTIONS]
 #   SIZES: any of S M L (default "S M L"):
 #     S  shipped 2D mesh x 2 cells across the width
 #     M  shipped 2D mesh x 8 cells across the width
 #     L  one global refinement of S x 4 cells across (8 after refinement)
+#   PETSC_OPTIONS: passed to noxflow, e.g. "-flow_velocity_pc_type lu
+#     -flow_velocity_pc_factor_mat_solver_type mumps" (above 60k velocity
+#     DoFs the 3D flow uses BoomerAMG on its velocity block, which is slow
+#     on these stretched Q2 cells with Brinkman layers).
 # Logs and outputs go to benchmarks/results/ (not tracked).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 ranks=${2:-2}
 sizes=${3:-S M L}
+petsc_options=${4:-}
 noxflow=$build/solver/noxflow
 results=$here/results
 mkdir -p "$results"
@@ -33,7 +38,8 @@ end
 CASE
   local start=$(date +%s)
   if ! mpirun --allow-run-as-root --oversubscribe -np "$ranks" "$noxflow" \
-      "$results/$name.prm" --output "$results/$name" >"$results/$name.log" 2>&1; then
+      "$results/$name.prm" --output "$results/$name" $petsc_options \
+      >"$results/$name.log" 2>&1; then
     echo "$name failed: $(tail -1 "$results/$name.log")"
     return
   fi

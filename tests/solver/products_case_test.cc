@@ -513,3 +513,63 @@ TEST(ProductsCase, BadProductsInputNamesTheParameter)
        "'Products/Nitrogen atoms = NO3-: -1'");
   says(read_error("set Reactant = nitrate\n"), "'Products/Reactant = nitrate'");
 }
+
+TEST(ProductsCase, N2PathClosesTheFaradayAndNitrogenBalances)
+{
+  const auto folder = Testing::scratch_folder("products-n2");
+  const auto p      = Testing::read_case(
+    folder, Testing::coarse_channel_case("nitrate_alkaline_n2.prm", ""));
+  const auto steps   = Testing::run_case<2>(p, folder + "/run");
+  const auto targets = Testing::targets_of(steps);
+  ASSERT_EQ(targets.size(), 2u);
+  const unsigned int her = reaction_index(p, "her");
+  for (const auto *step : targets)
+    {
+      const auto  &r       = step->report;
+      const auto  &cathode = r.electrodes[0];
+      const auto  &n2      = product(r, "N2");
+      const double j       = std::abs(cathode.current) / cathode.area;
+      // N2 counts 10 e- per molecule: rate = j FE / (10 F).
+      EXPECT_GT(n2.faradaic_efficiency, 1e-4);
+      EXPECT_LT(relative(n2.rate * mmol_cm2_h,
+                         j * n2.faradaic_efficiency / (10. * faraday) *
+                           mmol_cm2_h),
+                1e-10);
+      EXPECT_NEAR(product(r, "NH3").faradaic_efficiency +
+                    product(r, "NO2-").faradaic_efficiency +
+                    n2.faradaic_efficiency + r.faradaic_efficiency[her],
+                  1.,
+                  1e-10);
+      // Two N atoms per N2, dissolved and carried out with the flow.
+      EXPECT_LT(std::abs(r.nitrogen_balance), 1e-8);
+    }
+}
+
+TEST(ProductsCase, CarbonateBufferKeepsItsCarbon)
+{
+  const auto folder = Testing::scratch_folder("products-carbonate");
+  const auto p      = Testing::read_case(
+    folder, Testing::coarse_channel_case("nitrate_alkaline_carbonate.prm", ""));
+  const auto steps   = Testing::run_case<2>(p, folder + "/run");
+  const auto targets = Testing::targets_of(steps);
+  ASSERT_EQ(targets.size(), 2u);
+  const auto &e = p.electrolyte;
+  for (const auto *step : targets)
+    {
+      const auto &r = step->report;
+      // No reaction makes or takes carbon: the flux-averaged carbon total at
+      // the outlet is the 50 mM fed, however it splits.
+      const double carbon = r.outlet_concentration[e.index("CO2", "")] +
+                            r.outlet_concentration[e.index("HCO3-", "")] +
+                            r.outlet_concentration[e.index("CO3--", "")];
+      EXPECT_LT(relative(carbon, 50.), 1e-6) << carbon;
+      // At pH 14 the total is CO3-- (HCO3-/CO3-- = 10^(10.33 - pH)).
+      const auto  &cathode = r.electrodes[0];
+      const double ratio   = cathode.mean_concentration[e.index("HCO3-", "")] /
+                           cathode.mean_concentration[e.index("CO3--", "")];
+      EXPECT_GT(cathode.mean_ph, 14.);
+      EXPECT_LT(relative(ratio, std::pow(10., 10.33 - cathode.mean_ph)), 0.05)
+        << "mean ratio vs the ratio at the mean pH";
+      EXPECT_LT(std::abs(r.nitrogen_balance), 1e-8);
+    }
+}
