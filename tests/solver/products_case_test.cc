@@ -87,6 +87,25 @@ namespace
     return rows;
   }
 
+  /// A preset run on the coarse channel (20 and 100 mA/cm2).
+  struct PresetRun
+  {
+    std::string             folder;
+    CaseParameters          p;
+    std::vector<StepRecord> steps;
+  };
+
+  PresetRun
+  run_preset(const std::string &preset, const std::string &scratch)
+  {
+    PresetRun run;
+    run.folder = Testing::scratch_folder(scratch);
+    run.p =
+      Testing::read_case(run.folder, Testing::coarse_channel_case(preset, ""));
+    run.steps = Testing::run_case<2>(run.p, run.folder + "/run");
+    return run;
+  }
+
   /// The Faraday-law, balance and voltage relations at every target of a
   /// nitrate preset run, and summary.tsv against the reports.
   void
@@ -201,11 +220,8 @@ TEST(ProductsCase, FaradayLawAndNitrogenBalanceInKoh)
   // The brief's sanity number: 214 mA/cm2 of NH3 partial current (8 e-) is
   // 1 mmol/(cm2 h).
   EXPECT_NEAR(214. * a_per_m2 / (8. * faraday) * mmol_cm2_h, 1., 2e-3);
-  const auto folder = Testing::scratch_folder("products-alkaline");
-  const auto p      = Testing::read_case(
-    folder, Testing::coarse_channel_case("nitrate_alkaline.prm", ""));
-  const auto steps = Testing::run_case<2>(p, folder + "/run");
-  check_nitrate_outputs(p, steps, folder + "/run");
+  const auto run = run_preset("nitrate_alkaline.prm", "products-alkaline");
+  check_nitrate_outputs(run.p, run.steps, run.folder + "/run");
 }
 
 TEST(ProductsCase, AcidInletCountsAmmoniumAsAmmonia)
@@ -516,13 +532,10 @@ TEST(ProductsCase, BadProductsInputNamesTheParameter)
 
 TEST(ProductsCase, N2PathClosesTheFaradayAndNitrogenBalances)
 {
-  const auto folder = Testing::scratch_folder("products-n2");
-  const auto p      = Testing::read_case(
-    folder, Testing::coarse_channel_case("nitrate_alkaline_n2.prm", ""));
-  const auto steps   = Testing::run_case<2>(p, folder + "/run");
-  const auto targets = Testing::targets_of(steps);
+  const auto run     = run_preset("nitrate_alkaline_n2.prm", "products-n2");
+  const auto targets = Testing::targets_of(run.steps);
   ASSERT_EQ(targets.size(), 2u);
-  const unsigned int her = reaction_index(p, "her");
+  const unsigned int her = reaction_index(run.p, "her");
   for (const auto *step : targets)
     {
       const auto  &r       = step->report;
@@ -547,13 +560,11 @@ TEST(ProductsCase, N2PathClosesTheFaradayAndNitrogenBalances)
 
 TEST(ProductsCase, CarbonateBufferKeepsItsCarbon)
 {
-  const auto folder = Testing::scratch_folder("products-carbonate");
-  const auto p      = Testing::read_case(
-    folder, Testing::coarse_channel_case("nitrate_alkaline_carbonate.prm", ""));
-  const auto steps   = Testing::run_case<2>(p, folder + "/run");
-  const auto targets = Testing::targets_of(steps);
+  const auto run =
+    run_preset("nitrate_alkaline_carbonate.prm", "products-carbonate");
+  const auto targets = Testing::targets_of(run.steps);
   ASSERT_EQ(targets.size(), 2u);
-  const auto &e = p.electrolyte;
+  const auto &e = run.p.electrolyte;
   for (const auto *step : targets)
     {
       const auto &r = step->report;
