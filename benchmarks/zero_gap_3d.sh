@@ -6,9 +6,12 @@
 #
 # Usage: benchmarks/zero_gap_3d.sh [BUILD_DIR] [RANKS] [SIZES] [PETSC_OPTIONS]
 #   SIZES: any of S M L (default "S M L"):
-#     S  shipped 2D mesh x 2 cells across the width
+#     S  shipped 2D mesh x 4 cells across the width
 #     M  shipped 2D mesh x 8 cells across the width
-#     L  one global refinement of S x 4 cells across (8 after refinement)
+#     L  one global refinement of the shipped mesh x 4 cells across (8
+#        after refinement)
+#   (With 2 cells across, 5 mm each, ammonia undershoots at the channel's
+#   outlet corner and the ramp stalls past 300 mA/cm2.)
 #   PETSC_OPTIONS: passed to noxflow, e.g. "-flow_velocity_pc_type lu
 #     -flow_velocity_pc_factor_mat_solver_type mumps" (above 60k velocity
 #     DoFs the 3D flow uses BoomerAMG on its velocity block, which is slow
@@ -52,7 +55,7 @@ CASE
 
 for size in $sizes; do
   case $size in
-    S) run 3d-zero-gap-S 0 2 ;;
+    S) run 3d-zero-gap-S 0 4 ;;
     M) run 3d-zero-gap-M 0 8 ;;
     L) run 3d-zero-gap-L 1 4 ;;
   esac
