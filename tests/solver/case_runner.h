@@ -45,6 +45,22 @@ namespace NOxFlow::Testing
     return parameters;
   }
 
+  /// Species lines that turn the neutral preset's inlet into pH 2 (10 mM
+  /// H+, K+ lowered to keep it electroneutral).
+  inline const std::string acid_inlet_species = R"(
+subsection Species
+  subsection K+
+    set Inlet concentration = 1090
+  end
+  subsection OH-
+    set Inlet concentration = 1e-9
+  end
+  subsection H+
+    set Inlet concentration = 10
+  end
+end
+)";
+
   /// Case text of the coarse 2D channel of the shipped case (prescribed
   /// Poiseuille flow, targets 20 and 100 mA/cm2, no fields) with the
   /// preset @p preset and @p extra lines, which override it.

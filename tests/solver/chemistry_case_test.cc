@@ -111,21 +111,11 @@ TEST(ChemistryCase, AcidInletTurnsAlkalineAtTheCathode)
   // pH 2 inlet (10 mM H+ in K2SO4): the cathode makes OH- faster than the
   // flow brings protons, so its surface crosses neutrality.
   const auto folder = Testing::scratch_folder("chemistry-acid");
-  const auto p =
-    Testing::read_case(folder,
-                       Testing::coarse_channel_case("nitrate_neutral.prm",
-                                                    R"(
-subsection Species
-  subsection K+
-    set Inlet concentration = 1090
-  end
-  subsection OH-
-    set Inlet concentration = 1e-9
-  end
-  subsection H+
-    set Inlet concentration = 10
-  end
-end
+  const auto p      = Testing::read_case(
+    folder,
+    Testing::coarse_channel_case("nitrate_neutral.prm",
+                                 Testing::acid_inlet_species +
+                                   R"(
 subsection Operation
   set Targets = 20, 100
 end

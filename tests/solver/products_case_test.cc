@@ -231,20 +231,11 @@ TEST(ProductsCase, AcidInletCountsAmmoniumAsAmmonia)
   // the NH3 product counts the NH4+ made and the nitrogen balance the NH4+
   // leaving, so the FEs still sum to 1 and nitrogen balances.
   const auto folder = Testing::scratch_folder("products-acid");
-  const auto p =
-    Testing::read_case(folder,
-                       Testing::coarse_channel_case("nitrate_neutral.prm", R"(
-subsection Species
-  subsection K+
-    set Inlet concentration = 1090
-  end
-  subsection OH-
-    set Inlet concentration = 1e-9
-  end
-  subsection H+
-    set Inlet concentration = 10
-  end
-end
+  const auto p      = Testing::read_case(
+    folder,
+    Testing::coarse_channel_case("nitrate_neutral.prm",
+                                 Testing::acid_inlet_species +
+                                   R"(
 subsection Electrode reactions
   subsection nitrate_to_ammonia
     set Stoichiometry = NO3-: -1, NH4+: 1, OH-: 10
