@@ -28,7 +28,8 @@ namespace NOxFlow
    *
    * Iterative default: FGMRES, right-preconditioned by a multiplicative
    * field split: block-Jacobi ILU(0) per species (advection-dominated
-   * blocks), a tuned BoomerAMG for the potential (option prefix
+   * blocks), a tuned BoomerAMG for each potential (the electrolyte's, and
+   * the solid phase of porous electrodes; option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
    * - written p and m, e.g. fieldsplit_NO3m_ and fieldsplit_psi_). Direct:
    * MUMPS LU. Type "auto" takes MUMPS up to a size limit. The preconditioner is
@@ -40,6 +41,7 @@ namespace NOxFlow
     LinearSolver(const LinearSolverSettings           &settings,
                  const std::vector<dealii::IndexSet>  &owned_dofs_by_field,
                  const std::vector<std::string>       &field_names,
+                 const unsigned int                    n_species_fields,
                  const unsigned int                    dim,
                  const dealii::types::global_dof_index n_dofs,
                  const MPI_Comm                        comm);

@@ -26,6 +26,7 @@ namespace NOxFlow
         std::make_unique<LinearSolver>(linear,
                                        discretization.owned_dofs_by_component,
                                        model.component_names(),
+                                       model.potential_component(),
                                        dim,
                                        discretization.dof_handler.n_dofs(),
                                        discretization.comm))
