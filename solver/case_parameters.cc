@@ -579,6 +579,13 @@ namespace NOxFlow
                             "electrode that closes the current.");
       }
     flow.check(dimension);
+    if (flow.computed() && flow.coarser_mesh_levels > global_refinements)
+      throw_input_error("Flow/Coarser mesh levels",
+                        flow.coarser_mesh_levels,
+                        "the flow mesh cannot be coarser than the case's "
+                        "coarse mesh: use at most Geometry/Global "
+                        "refinements = " +
+                          std::to_string(global_refinements) + ".");
   }
 
   unsigned int

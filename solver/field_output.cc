@@ -112,10 +112,10 @@ namespace NOxFlow
     template <int dim>
     struct FieldPatches
     {
-      FieldPatches(const Discretization<dim>        &discretization,
-                   const NernstPlanckModel<dim>     &model,
-                   const PETScWrappers::MPI::Vector &solution,
-                   const FlowSolver<dim>            *flow)
+      FieldPatches(const Discretization<dim>             &discretization,
+                   const NernstPlanckModel<dim>          &model,
+                   const PETScWrappers::MPI::Vector      &solution,
+                   const FiniteElementVelocityField<dim> *flow)
         : fields(model)
       {
         data_out.attach_dof_handler(discretization.dof_handler);
@@ -147,11 +147,11 @@ namespace NOxFlow
 
   template <int dim>
   void
-  filter_fields(const Discretization<dim>        &discretization,
-                const NernstPlanckModel<dim>     &model,
-                const PETScWrappers::MPI::Vector &ghosted_solution,
-                const FlowSolver<dim>            *flow,
-                DataOutBase::DataOutFilter       &filter)
+  filter_fields(const Discretization<dim>             &discretization,
+                const NernstPlanckModel<dim>          &model,
+                const PETScWrappers::MPI::Vector      &ghosted_solution,
+                const FiniteElementVelocityField<dim> *flow,
+                DataOutBase::DataOutFilter            &filter)
   {
     FieldPatches<dim> patches(discretization, model, ghosted_solution, flow);
     patches.data_out.write_filtered_data(filter);
@@ -168,7 +168,7 @@ namespace NOxFlow
                           const NernstPlanckModel<dim>     &model,
                           const PETScWrappers::MPI::Vector &solution,
                           const double                      operating_point,
-                          const FlowSolver<dim>            *flow)
+                          const FiniteElementVelocityField<dim> *flow)
   {
     FieldPatches<dim> patches(discretization, model, solution, flow);
     auto             &data_out = patches.data_out;
@@ -240,12 +240,12 @@ namespace NOxFlow
   filter_fields(const Discretization<2> &,
                 const NernstPlanckModel<2> &,
                 const PETScWrappers::MPI::Vector &,
-                const FlowSolver<2> *,
+                const FiniteElementVelocityField<2> *,
                 DataOutBase::DataOutFilter &);
   template void
   filter_fields(const Discretization<3> &,
                 const NernstPlanckModel<3> &,
                 const PETScWrappers::MPI::Vector &,
-                const FlowSolver<3> *,
+                const FiniteElementVelocityField<3> *,
                 DataOutBase::DataOutFilter &);
 } // namespace NOxFlow

@@ -5,8 +5,8 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <solver/discretization.h>
-#include <solver/flow/flow_solver.h>
 #include <solver/nernst_planck_model.h>
+#include <solver/velocity_field.h>
 
 #include <string>
 #include <vector>
@@ -36,7 +36,7 @@ namespace NOxFlow
           const NernstPlanckModel<dim>             &model,
           const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
           const double                              operating_point,
-          const FlowSolver<dim>                    *flow = nullptr);
+          const FiniteElementVelocityField<dim>    *flow = nullptr);
 
     /// The XDMF index written so far, as text for a checkpoint.
     std::string
@@ -68,7 +68,7 @@ namespace NOxFlow
   filter_fields(const Discretization<dim>                &discretization,
                 const NernstPlanckModel<dim>             &model,
                 const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
-                const FlowSolver<dim>                    *flow,
+                const FiniteElementVelocityField<dim>    *flow,
                 dealii::DataOutBase::DataOutFilter       &filter);
 } // namespace NOxFlow
 

@@ -849,7 +849,7 @@ namespace NOxFlow
                          model,
                          discretization.ghosted(solution),
                          value,
-                         flow ? &flow->solver() : nullptr);
+                         flow ? flow->velocity().get() : nullptr);
           write_electrode_distributions(n_outputs++);
           output_seconds += std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - out_clock)
@@ -865,7 +865,7 @@ namespace NOxFlow
           filter_fields(discretization,
                         model,
                         discretization.ghosted(solution),
-                        flow ? &flow->solver() : nullptr,
+                        flow ? flow->velocity().get() : nullptr,
                         filter);
           catalyst->execute(filter, value, rows - 1);
           output_seconds += std::chrono::duration<double>(

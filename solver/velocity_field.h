@@ -67,9 +67,23 @@ namespace NOxFlow
     values(const dealii::FEValuesBase<dim>     &fe_values,
            std::vector<dealii::Vector<double>> &velocity) const override;
 
+    /// Q2^dim/Q1 DoFs on the transport mesh.
+    const dealii::DoFHandler<dim> &
+    dof_handler() const
+    {
+      return dofs;
+    }
+
+    /// Velocity (block 0, m/s) and pressure (block 1, Pa), with ghosts.
+    const dealii::PETScWrappers::MPI::BlockVector &
+    solution() const
+    {
+      return flow_solution;
+    }
+
   private:
-    const dealii::DoFHandler<dim>                 &dof_handler;
-    const dealii::PETScWrappers::MPI::BlockVector &solution;
+    const dealii::DoFHandler<dim>                 &dofs;
+    const dealii::PETScWrappers::MPI::BlockVector &flow_solution;
     /// Flow-element evaluators for the quadratures seen so far.
     mutable std::unique_ptr<dealii::FEValues<dim>>     cell_values;
     mutable std::unique_ptr<dealii::FEFaceValues<dim>> face_values;

@@ -23,6 +23,25 @@ namespace NOxFlow
         sum += values.at(boundaries.id(n, ""));
       return names.empty() ? 0. : sum / names.size();
     }
+
+    /// The case's coarse mesh refined 'Flow/Coarser mesh levels' times fewer
+    /// than the transport mesh, or null when the flow shares that mesh.
+    template <int dim>
+    std::unique_ptr<parallel::distributed::Triangulation<dim>>
+    coarser_flow_mesh(const CaseParameters                            &prm,
+                      const parallel::distributed::Triangulation<dim> &tria)
+    {
+      if (prm.flow.coarser_mesh_levels == 0)
+        return nullptr;
+      Triangulation<dim> coarse;
+      prm.geometry.create(coarse);
+      auto mesh = std::make_unique<parallel::distributed::Triangulation<dim>>(
+        tria.get_communicator());
+      mesh->copy_triangulation(coarse);
+      mesh->refine_global(prm.global_refinements -
+                          prm.flow.coarser_mesh_levels);
+      return mesh;
+    }
   } // namespace
 
   template <int dim>
@@ -33,28 +52,53 @@ namespace NOxFlow
     ConditionalOStream                              &log)
     : prm(prm)
     , boundaries(names.boundaries)
+    , coarser_mesh(coarser_flow_mesh(prm, tria))
     , problem(flow_problem_from_case<dim>(prm.flow,
                                           names,
-                                          tria,
+                                          coarser_mesh ? *coarser_mesh : tria,
                                           prm.geometry.depth()))
   {
     const auto         start = std::chrono::steady_clock::now();
     FlowSolverSettings settings;
     settings.linear_tolerance      = prm.flow.linear_tolerance;
     settings.max_newton_iterations = prm.flow.max_newton_iterations;
-    flow_solver = std::make_unique<FlowSolver<dim>>(tria, problem, settings);
+    flow_solver =
+      std::make_unique<FlowSolver<dim>>(coarser_mesh ? *coarser_mesh : tria,
+                                        problem,
+                                        settings);
     flow_solver->setup();
-    log << "Flow (" << prm.flow.model << "): " << flow_solver->n_dofs()
-        << " DoFs (Q2/Q1)" << std::endl;
+    n_flow_dofs = flow_solver->n_dofs();
+    log << "Flow (" << prm.flow.model << "): " << n_flow_dofs
+        << " DoFs (Q2/Q1)";
+    if (coarser_mesh)
+      log << " on the mesh " << prm.flow.coarser_mesh_levels
+          << " refinement(s) below the transport's";
+    log << std::endl;
     report = flow_solver->solve();
-    seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-        .count();
 
     double d_min = std::numeric_limits<double>::max();
     for (unsigned int s = 0; s < prm.electrolyte.n_species(); ++s)
       d_min = std::min(d_min, prm.electrolyte[s].diffusivity);
-    summary = summarize_flow(*flow_solver, d_min);
+    flow_summary = summarize_flow(*flow_solver, d_min);
+    if (coarser_mesh)
+      {
+        // Free the flow's matrices before the transport allocates its own.
+        refined = std::make_unique<RefinedFlow<dim>>(*flow_solver);
+        flow_solver.reset();
+        refined->refine(*coarser_mesh, prm.flow.coarser_mesh_levels);
+        refined->copy_to(tria);
+        coarser_mesh.reset();
+        field = std::make_shared<FiniteElementVelocityField<dim>>(
+          refined->dof_handler(), refined->solution());
+      }
+    else
+      field = std::make_shared<FiniteElementVelocityField<dim>>(
+        flow_solver->dof_handler(), flow_solver->solution());
+    seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+        .count();
+
+    const FlowSummary &summary = flow_summary;
     pressure_drop =
       mean_over(summary.mean_pressure, prm.flow.inlet_boundaries, boundaries) -
       mean_over(summary.mean_pressure, prm.flow.outlet_boundaries, boundaries);
@@ -96,33 +140,25 @@ namespace NOxFlow
   }
 
   template <int dim>
-  std::shared_ptr<const VelocityField<dim>>
-  ComputedFlow<dim>::velocity() const
-  {
-    return std::make_shared<FiniteElementVelocityField<dim>>(
-      flow_solver->dof_handler(), flow_solver->solution());
-  }
-
-  template <int dim>
   void
   ComputedFlow<dim>::write_summary(const std::string &directory) const
   {
     if (Utilities::MPI::this_mpi_process(
-          flow_solver->dof_handler().get_communicator()) != 0)
+          field->dof_handler().get_communicator()) != 0)
       return;
     // Outward flow per boundary; 2D figures use the channel width as depth.
     const double  depth = dim == 2 ? prm.geometry.depth() : 1.;
     std::ofstream out(directory + "/flow.tsv");
     out << "boundary\toutward_flow_mL_per_min\tmean_pressure_Pa\n";
-    for (const auto &[id, q] : summary.flow_rate)
+    for (const auto &[id, q] : flow_summary.flow_rate)
       out << boundaries.name(id) << '\t' << q * depth * 6e7 << '\t'
-          << summary.mean_pressure.at(id) << '\n';
+          << flow_summary.mean_pressure.at(id) << '\n';
     out << "# pressure_drop_Pa\t" << pressure_drop << '\n'
-        << "# max_speed_m_per_s\t" << summary.max_speed << '\n'
+        << "# max_speed_m_per_s\t" << flow_summary.max_speed << '\n'
         << "# reynolds_hydraulic_diameter\t" << channel_reynolds << '\n'
         << "# peclet_height_min_diffusivity\t" << channel_peclet << '\n'
-        << "# max_cell_reynolds\t" << summary.max_cell_reynolds << '\n'
-        << "# max_cell_peclet\t" << summary.max_cell_peclet << '\n';
+        << "# max_cell_reynolds\t" << flow_summary.max_cell_reynolds << '\n'
+        << "# max_cell_peclet\t" << flow_summary.max_cell_peclet << '\n';
   }
 
   template <int dim>
@@ -133,7 +169,7 @@ namespace NOxFlow
     for (const unsigned int its : report.linear_iterations)
       linear += its;
     std::ostringstream s;
-    s << " flow_dofs=" << flow_solver->n_dofs()
+    s << " flow_dofs=" << n_flow_dofs
       << " flow_newton=" << report.newton_iterations
       << " flow_linear=" << linear << " flow_s=" << seconds;
     return s.str();

@@ -6,6 +6,7 @@
 #include <solver/case_parameters.h>
 #include <solver/flow/flow_diagnostics.h>
 #include <solver/flow/flow_solver.h>
+#include <solver/flow/refined_flow.h>
 #include <solver/velocity_field.h>
 
 #include <memory>
@@ -15,8 +16,10 @@ namespace NOxFlow
 {
   /**
    * @brief The flow stage of a run (flow first, one-way coupling): solves
-   * the case's Stokes or Navier-Stokes/Brinkman flow on the transport mesh
-   * and hands the velocity to the transport.
+   * the case's Stokes or Navier-Stokes/Brinkman flow on the transport mesh,
+   * or 'Flow/Coarser mesh levels' uniform refinements below it (then
+   * carried up exactly, see RefinedFlow), and hands the velocity to the
+   * transport.
    */
   template <int dim>
   class ComputedFlow
@@ -28,8 +31,12 @@ namespace NOxFlow
                  const dealii::parallel::distributed::Triangulation<dim> &tria,
                  dealii::ConditionalOStream                              &log);
 
-    std::shared_ptr<const VelocityField<dim>>
-    velocity() const;
+    /// The velocity (and pressure) on the transport mesh.
+    std::shared_ptr<const FiniteElementVelocityField<dim>>
+    velocity() const
+    {
+      return field;
+    }
 
     /// Writes flow.tsv (figures per boundary and the totals) into
     /// @p directory, from rank 0.
@@ -40,20 +47,28 @@ namespace NOxFlow
     std::string
     metrics() const;
 
-    const FlowSolver<dim> &
-    solver() const
+    /// Flow rates, pressures and speeds (of the mesh the flow was solved
+    /// on).
+    const FlowSummary &
+    summary() const
     {
-      return *flow_solver;
+      return flow_summary;
     }
 
   private:
-    const CaseParameters            &prm;
-    const Meshes::NamedBoundaries   &boundaries;
-    FlowProblem<dim>                 problem;
-    std::unique_ptr<FlowSolver<dim>> flow_solver;
-    FlowSolveReport                  report;
-    FlowSummary                      summary;
-    double                           seconds = 0.;
+    const CaseParameters          &prm;
+    const Meshes::NamedBoundaries &boundaries;
+    /// The mesh the flow is solved on, if coarser than the transport's.
+    std::unique_ptr<dealii::parallel::distributed::Triangulation<dim>>
+                                                           coarser_mesh;
+    FlowProblem<dim>                                       problem;
+    std::unique_ptr<FlowSolver<dim>>                       flow_solver;
+    std::unique_ptr<RefinedFlow<dim>>                      refined;
+    std::shared_ptr<const FiniteElementVelocityField<dim>> field;
+    FlowSolveReport                                        report;
+    FlowSummary                                            flow_summary;
+    dealii::types::global_dof_index                        n_flow_dofs = 0;
+    double                                                 seconds     = 0.;
     /// Pressure drop inlets -> outlets (area-mean pressures), Pa.
     double pressure_drop = 0.;
     /// rho U d_h / mu with the mean inlet velocity; U h / D_min.

@@ -65,6 +65,16 @@ namespace NOxFlow
                       "25",
                       Patterns::Integer(1),
                       "Newton steps per inertia (Reynolds) step.");
+    prm.declare_entry(
+      "Coarser mesh levels",
+      "0",
+      Patterns::Integer(0, 10),
+      "Solve the flow on the case's mesh with this many fewer global "
+      "refinements than the transport, and carry it up exactly (Q2/Q1 is "
+      "nested). Q2 velocity on a mesh has the node spacing of the Q1 "
+      "transport on its refinement, so 1 keeps the resolution the transport "
+      "sees at 1/4 (2D) or 1/8 (3D) of the flow DoFs; at most "
+      "Geometry/Global refinements.");
 
     prm.enter_subsection("Porous media");
     prm.declare_entry(
@@ -122,6 +132,7 @@ namespace NOxFlow
     symmetry_boundaries   = parameter_list(prm.get("Symmetry boundaries"));
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    coarser_mesh_levels   = prm.get_integer("Coarser mesh levels");
 
     porous_media.clear();
     prm.enter_subsection("Porous media");

@@ -103,6 +103,25 @@ namespace NOxFlow
   } // namespace
 
   template <int dim>
+  FlowDofLayout
+  renumber_flow_dofs(DoFHandler<dim> &dofs)
+  {
+    std::vector<unsigned int> block_of_component(dim + 1, 0);
+    block_of_component[dim] = 1;
+    DoFRenumbering::component_wise(dofs, block_of_component);
+    const std::vector<types::global_dof_index> per_block =
+      DoFTools::count_dofs_per_fe_block(dofs, block_of_component);
+    const types::global_dof_index n_u = per_block[0], n_p = per_block[1];
+
+    const IndexSet owned_all = dofs.locally_owned_dofs();
+    IndexSet       relevant_all;
+    DoFTools::extract_locally_relevant_dofs(dofs, relevant_all);
+    return {{owned_all.get_view(0, n_u), owned_all.get_view(n_u, n_u + n_p)},
+            {relevant_all.get_view(0, n_u),
+             relevant_all.get_view(n_u, n_u + n_p)}};
+  }
+
+  template <int dim>
   FlowSolver<dim>::FlowSolver(
     const parallel::distributed::Triangulation<dim> &tria,
     const FlowProblem<dim>                          &problem,
@@ -126,19 +145,12 @@ namespace NOxFlow
   FlowSolver<dim>::setup()
   {
     dofs.distribute_dofs(fe);
-    std::vector<unsigned int> block_of_component(dim + 1, 0);
-    block_of_component[dim] = 1;
-    DoFRenumbering::component_wise(dofs, block_of_component);
-    const std::vector<types::global_dof_index> per_block =
-      DoFTools::count_dofs_per_fe_block(dofs, block_of_component);
-    const types::global_dof_index n_u = per_block[0], n_p = per_block[1];
-
-    const IndexSet owned_all = dofs.locally_owned_dofs();
+    const FlowDofLayout layout = renumber_flow_dofs(dofs);
+    owned                      = layout.owned;
+    relevant                   = layout.relevant;
+    const IndexSet owned_all   = dofs.locally_owned_dofs();
     IndexSet       relevant_all;
     DoFTools::extract_locally_relevant_dofs(dofs, relevant_all);
-    owned    = {owned_all.get_view(0, n_u), owned_all.get_view(n_u, n_u + n_p)};
-    relevant = {relevant_all.get_view(0, n_u),
-                relevant_all.get_view(n_u, n_u + n_p)};
 
     // Walls: every boundary that is not an inlet, outlet or symmetry plane.
     std::set<types::boundary_id> walls;
@@ -577,4 +589,8 @@ namespace NOxFlow
 
   template class FlowSolver<2>;
   template class FlowSolver<3>;
+  template FlowDofLayout
+  renumber_flow_dofs(DoFHandler<2> &);
+  template FlowDofLayout
+  renumber_flow_dofs(DoFHandler<3> &);
 } // namespace NOxFlow

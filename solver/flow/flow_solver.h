@@ -45,6 +45,19 @@ namespace NOxFlow
     std::vector<double> density_fractions;
   };
 
+  /// Owned and relevant DoFs of the velocity (0) and pressure (1) blocks.
+  struct FlowDofLayout
+  {
+    std::vector<dealii::IndexSet> owned;
+    std::vector<dealii::IndexSet> relevant;
+  };
+
+  /// Numbers the DoFs of a distributed Q2^dim/Q1 DoFHandler in two blocks,
+  /// velocity then pressure, the layout of FlowSolver's vectors.
+  template <int dim>
+  FlowDofLayout
+  renumber_flow_dofs(dealii::DoFHandler<dim> &dofs);
+
   /**
    * @brief Taylor-Hood (Q2 velocity, Q1 pressure) solver for FlowProblem on
    * a distributed mesh: Newton on the full Jacobian, with a Stokes start

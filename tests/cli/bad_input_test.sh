@@ -89,6 +89,12 @@ expect zero_layer 2 "Geometry/Zero-gap MEA/Cathode/Thickness = 0" "$zero_layer"
 expect gmsh_missing_name 2 "the geometry has no boundary 'anode'; its boundaries are: cathode, inlet, outlet" \
   "$(variant gmsh_missing_name "s/set Dimension          = 2/set Type = Gmsh\n  set Dimension = 2\n  subsection Gmsh\n    set Mesh file = ${2//\//\\/}\/tests\/meshes\/data\/two_regions.msh\n  end/")"
 
+# A flow mesh coarser than the case's coarse mesh (zero-gap: refinements 0).
+coarser_flow=$work/coarser_flow.prm
+printf 'include %s\nsubsection Flow\n  set Coarser mesh levels = 1\nend\n' \
+  "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$coarser_flow"
+expect coarser_flow 2 "Flow/Coarser mesh levels = 1" "$coarser_flow"
+
 # Names the parameter with or without Catalyst built (no such script; or
 # not built).
 expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
