@@ -4,9 +4,12 @@
 #include <physics/constants.h>
 #include <physics/electrolyte.h>
 #include <physics/input_error.h>
+#include <physics/named_values.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace NOxFlow::Physics
 {
@@ -46,6 +49,16 @@ namespace NOxFlow::Physics
                           Patterns::Double(),
                           "Concentration at inlets and bulk boundaries, "
                           "mol/m3 (= mM), >= 0.");
+        prm.declare_entry(
+          "Boundary concentrations",
+          "",
+          Patterns::Anything(),
+          "Concentrations on particular concentration boundaries, "
+          "'boundary: mol/m3' pairs, e.g. 'anode_collector: 0' for an "
+          "anolyte without nitrate; the other concentration boundaries "
+          "hold the inlet concentration. Each such boundary must be "
+          "electroneutral: give the electroneutrality species its value "
+          "there too.");
         prm.declare_entry("Initial concentration",
                           "-1",
                           Patterns::Double(),
@@ -81,6 +94,10 @@ namespace NOxFlow::Physics
         s.diffusivity           = prm.get_double("Diffusivity");
         s.inlet_concentration   = prm.get_double("Inlet concentration");
         s.initial_concentration = prm.get_double("Initial concentration");
+        s.boundary_concentrations =
+          parse_named_values(prm.get("Boundary concentrations"),
+                             "Species/" + name + "/Boundary concentrations",
+                             "anode_collector: 0");
         if (s.initial_concentration < 0.)
           s.initial_concentration = s.inlet_concentration;
         species.push_back(s);
@@ -135,29 +152,62 @@ namespace NOxFlow::Physics
       if (i != eliminated)
         transported.push_back(i);
 
-    // The inlet must be electroneutral with a non-negative counter-ion.
-    auto   c_in   = inlet_concentrations();
-    double charge = 0., scale = 0.;
+    check_neutral(inlet_concentrations(),
+                  "Species/" + eliminated_name + "/Inlet concentration",
+                  "");
+    for (const auto &boundary : boundaries_with_own_concentrations())
+      check_neutral(boundary_concentrations(boundary),
+                    "Species/" + eliminated_name + "/Boundary concentrations",
+                    boundary);
+  }
+
+  void
+  Electrolyte::check_neutral(const std::vector<double> &c_given,
+                             const std::string         &entry,
+                             const std::string         &boundary) const
+  {
+    // Electroneutral with a non-negative counter-ion.
+    auto         c      = c_given;
+    double       charge = 0., scale = 0.;
+    const double given = c_given[eliminated];
     for (unsigned int i = 0; i < species.size(); ++i)
       {
-        charge += species[i].charge * c_in[i];
-        scale += std::abs(species[i].charge) * c_in[i];
+        charge += species[i].charge * c[i];
+        scale += std::abs(species[i].charge) * c[i];
       }
-    apply_electroneutrality(c_in);
-    if (c_in[eliminated] < 0.)
-      throw_input_error("Species/" + eliminated_name + "/Inlet concentration",
-                        species[eliminated].inlet_concentration,
-                        "this species set cannot be electroneutral: the other "
-                        "ions carry charge of the same sign as " +
-                          eliminated_name +
+    apply_electroneutrality(c);
+    const auto text = [](const double x) {
+      std::ostringstream out;
+      out << x;
+      return out.str();
+    };
+    const std::string value =
+      boundary.empty() ? text(given) : boundary + ": " + text(given);
+    const std::string where =
+      boundary.empty() ? "the inlet" : "boundary '" + boundary + "'";
+    for (unsigned int i = 0; i < species.size(); ++i)
+      if (!(c_given[i] >= 0.))
+        throw_input_error("Species/" + species[i].name +
+                            "/Boundary concentrations",
+                          boundary + ": " + text(c_given[i]),
+                          "concentrations are >= 0 mol/m3.");
+    if (c[eliminated] < 0.)
+      throw_input_error(entry,
+                        value,
+                        "this species set cannot be electroneutral at " +
+                          where +
+                          ": the other ions carry charge of the same "
+                          "sign as " +
+                          species[eliminated].name +
                           ". Choose an electroneutrality species of the "
-                          "opposite charge.");
+                          "opposite charge, or other concentrations.");
     if (std::abs(charge) > 1e-6 * std::max(scale, 1e-300))
-      throw_input_error("Species/" + eliminated_name + "/Inlet concentration",
-                        species[eliminated].inlet_concentration,
-                        "the inlet is not electroneutral (sum z c = " +
-                          std::to_string(charge) + " mol/m3); set it to " +
-                          std::to_string(c_in[eliminated]) + ".");
+      throw_input_error(entry,
+                        value,
+                        where + " is not electroneutral (sum z c = " +
+                          text(charge) + " mol/m3); set it to " +
+                          (boundary.empty() ? "" : boundary + ": ") +
+                          text(c[eliminated]) + ".");
   }
 
   unsigned int
@@ -219,6 +269,28 @@ namespace NOxFlow::Physics
       if (species[i].name == "H+")
         return -std::log10(c[i] / Constants::molar);
     return std::numeric_limits<double>::quiet_NaN();
+  }
+
+  std::vector<std::string>
+  Electrolyte::boundaries_with_own_concentrations() const
+  {
+    std::vector<std::string> names;
+    for (const auto &s : species)
+      for (const auto &[boundary, c] : s.boundary_concentrations)
+        if (std::find(names.begin(), names.end(), boundary) == names.end())
+          names.push_back(boundary);
+    return names;
+  }
+
+  std::vector<double>
+  Electrolyte::boundary_concentrations(const std::string &name) const
+  {
+    auto c = inlet_concentrations();
+    for (unsigned int i = 0; i < species.size(); ++i)
+      for (const auto &[boundary, value] : species[i].boundary_concentrations)
+        if (boundary == name)
+          c[i] = value;
+    return c;
   }
 
   std::vector<double>

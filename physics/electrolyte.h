@@ -2,6 +2,7 @@
 #define noxflow_physics_electrolyte_h
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dealii
@@ -24,6 +25,9 @@ namespace NOxFlow::Physics
     double inlet_concentration = 0.;
     /// Concentration of the initial guess, mol/m3.
     double initial_concentration = 0.;
+    /// Concentrations on particular concentration boundaries (another
+    /// feed, e.g. the anolyte), mol/m3, by boundary name.
+    std::vector<std::pair<std::string, double>> boundary_concentrations;
   };
 
   /**
@@ -114,9 +118,26 @@ namespace NOxFlow::Physics
     std::vector<double>
     initial_concentrations() const;
 
+    /// Names of the boundaries some species gives its own concentration.
+    std::vector<std::string>
+    boundaries_with_own_concentrations() const;
+
+    /// Concentrations of all species on boundary @p name, mol/m3: the
+    /// inlet's, except where a species gives one for that boundary.
+    std::vector<double>
+    boundary_concentrations(const std::string &name) const;
+
   private:
     void
     check_and_index(const std::string &electroneutrality_species);
+
+    /// Throws unless @p c (all species) is electroneutral with a
+    /// non-negative counter-ion; @p entry is the eliminated species' entry
+    /// and @p boundary the boundary ("" for the inlet).
+    void
+    check_neutral(const std::vector<double> &c,
+                  const std::string         &entry,
+                  const std::string         &boundary) const;
 
     std::vector<Species>      species;
     unsigned int              eliminated = 0;

@@ -96,13 +96,23 @@ namespace NOxFlow
           constraints.add_line(i);
     };
     const auto add_dirichlet = [&](AffineConstraints<double> &constraints,
-                                   const Function<dim>       &values) {
+                                   const Function<dim>       &values,
+                                   const bool own_compositions) {
       constraints.clear();
       constraints.reinit(relevant_dofs);
       DoFTools::make_hanging_node_constraints(dof_handler, constraints);
       for (const auto id : model.concentration_dirichlet)
-        VectorTools::interpolate_boundary_values(
-          dof_handler, id, values, constraints, species_mask);
+        {
+          const auto own = model.own_boundary_values.find(id);
+          VectorTools::interpolate_boundary_values(
+            dof_handler,
+            id,
+            own_compositions && own != model.own_boundary_values.end() ?
+              *own->second :
+              values,
+            constraints,
+            species_mask);
+        }
       for (const auto id : model.potential_dirichlet)
         VectorTools::interpolate_boundary_values(
           dof_handler, id, values, constraints, potential_mask);
@@ -110,8 +120,9 @@ namespace NOxFlow
       constraints.close();
     };
     add_dirichlet(update_constraints,
-                  Functions::ZeroFunction<dim>(n_components));
-    add_dirichlet(solution_constraints, *model.boundary_values);
+                  Functions::ZeroFunction<dim>(n_components),
+                  false);
+    add_dirichlet(solution_constraints, *model.boundary_values, true);
 
     dirichlet_dofs = IndexSet(dof_handler.n_dofs());
     if (!model.concentration_dirichlet.empty())

@@ -108,6 +108,28 @@ namespace NOxFlow
       values[k] = inlet[k];
     model.boundary_values =
       std::make_shared<Functions::ConstantFunction<dim>>(values);
+    for (const auto &name : e.boundaries_with_own_concentrations())
+      {
+        std::string entry; // the first species naming this boundary
+        for (unsigned int s = 0; s < e.n_species() && entry.empty(); ++s)
+          for (const auto &given : e[s].boundary_concentrations)
+            if (given.first == name)
+              entry = "Species/" + e[s].name + "/Boundary concentrations";
+        const auto id = boundaries.id(name, entry);
+        if (model.concentration_dirichlet.count(id) == 0)
+          throw_input_error(entry,
+                            name,
+                            "only concentration boundaries hold a "
+                            "composition: add '" +
+                              name +
+                              "' to Boundary conditions/Concentration "
+                              "boundaries, or drop it here.");
+        const auto own = model.unknowns_for(e.boundary_concentrations(name));
+        for (unsigned int k = 0; k < own.size(); ++k)
+          values[k] = own[k];
+        model.own_boundary_values[id] =
+          std::make_shared<Functions::ConstantFunction<dim>>(values);
+      }
     model.stabilization = prm.stabilization;
     return model;
   }

@@ -113,6 +113,12 @@ namespace NOxFlow
     std::shared_ptr<const VelocityField<dim>> velocity;
     /// Dirichlet values in solution components (scaled).
     std::shared_ptr<const dealii::Function<dim>> boundary_values;
+    /// Species values of concentration boundaries fed with their own
+    /// composition (an anolyte, a second inlet); the others hold
+    /// boundary_values.
+    std::map<dealii::types::boundary_id,
+             std::shared_ptr<const dealii::Function<dim>>>
+      own_boundary_values;
     /// Optional sources for verification, one component per species,
     /// scaled by c_ref: volume (1/s) and boundary (m/s, into the domain).
     std::shared_ptr<const dealii::Function<dim>> volume_source;

@@ -3,10 +3,12 @@
 
 #include <physics/electrolyte.h>
 #include <physics/input_error.h>
+#include <physics/named_values.h>
 #include <solver/parameter_list.h>
 #include <solver/product_settings.h>
 
 #include <cmath>
+#include <sstream>
 
 namespace NOxFlow
 {
@@ -43,47 +45,25 @@ namespace NOxFlow
                   const std::string          &example)
     {
       std::vector<ProductSettings::Entry> entries;
-      for (const auto &item : parameter_list(text))
+      for (const auto &[species, value] :
+           parse_named_values(text, parameter, example))
         {
-          const auto pair = Utilities::split_string_list(item, ':');
-          if (pair.size() != 2)
-            throw_input_error(parameter,
-                              text,
-                              "write 'species: number' pairs separated by "
-                              "commas, e.g. '" +
-                                example + "'.");
-          ProductSettings::Entry entry;
-          entry.species = pair[0];
-          check_species(electrolyte, pair[0], parameter);
-          try
-            {
-              entry.value = Utilities::string_to_double(pair[1]);
-            }
-          catch (...)
-            {
-              throw_input_error(parameter,
-                                text,
-                                "'" + pair[1] + "' is not a number.");
-            }
-          if (electrons &&
-              !(entry.value > 0. && entry.value == std::round(entry.value)))
+          check_species(electrolyte, species, parameter);
+          std::ostringstream item_text;
+          item_text << species << ": " << value;
+          const std::string item = item_text.str();
+          if (electrons && !(value > 0. && value == std::round(value)))
             throw_input_error(parameter,
                               item,
                               "electrons per molecule are a whole number > "
                               "0, e.g. '" +
                                 example + "'.");
-          if (!electrons && !(entry.value >= 0. && std::isfinite(entry.value)))
+          if (!electrons && !(value >= 0. && std::isfinite(value)))
             throw_input_error(parameter,
                               item,
                               "atoms per molecule are a number >= 0, e.g. '" +
                                 example + "'.");
-          for (const auto &other : entries)
-            if (other.species == entry.species)
-              throw_input_error(parameter,
-                                text,
-                                "'" + entry.species +
-                                  "' is listed twice; give it once.");
-          entries.push_back(entry);
+          entries.push_back({species, value});
         }
       return entries;
     }

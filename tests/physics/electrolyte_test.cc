@@ -85,3 +85,46 @@ TEST(Electrolyte, BadInputNamesParameterAndFix)
   text = message({{"K+", 1, 2e-9, 1., -1}, {"OH-", -1, 5e-9, 1., -1}}, "Na+");
   EXPECT_NE(text.find("'Na+' is not a species"), std::string::npos) << text;
 }
+
+TEST(Electrolyte, BoundaryConcentrationsOverrideTheInletAndMustBeNeutral)
+{
+  std::vector<Species> s = {{"K+", 1, 1.96e-9, 1500., -1},
+                            {"OH-", -1, 5.27e-9, 1000., -1},
+                            {"NO3-", -1, 1.9e-9, 500., -1}};
+  // An anolyte without nitrate: K+ and NO3- given at the anode's back.
+  s[0].boundary_concentrations = {{"anode_collector", 1000.}};
+  s[2].boundary_concentrations = {{"anode_collector", 0.}};
+  const Electrolyte e(s, "K+");
+  ASSERT_EQ(e.boundaries_with_own_concentrations(),
+            std::vector<std::string>{"anode_collector"});
+  EXPECT_EQ(e.boundary_concentrations("anode_collector"),
+            (std::vector<double>{1000., 1000., 0.}));
+  EXPECT_EQ(e.boundary_concentrations("inlet"), e.inlet_concentrations());
+
+  const auto message = [&](const std::vector<Species> &species) {
+    try
+      {
+        Electrolyte bad(species, "K+");
+      }
+    catch (const InputError &error)
+      {
+        return std::string(error.what());
+      }
+    return std::string();
+  };
+  // Nitrate dropped but K+ kept: names the entry and the value to set.
+  auto forgot_k                       = s;
+  forgot_k[0].boundary_concentrations = {};
+  auto text                           = message(forgot_k);
+  EXPECT_NE(text.find("Species/K+/Boundary concentrations"), std::string::npos)
+    << text;
+  EXPECT_NE(text.find("set it to anode_collector: 1000"), std::string::npos)
+    << text;
+  // A negative value names its species.
+  auto negative                       = s;
+  negative[1].boundary_concentrations = {{"anode_collector", -5.}};
+  negative[0].boundary_concentrations = {{"anode_collector", 995.}};
+  text                                = message(negative);
+  EXPECT_NE(text.find("Species/OH-/Boundary concentrations"), std::string::npos)
+    << text;
+}

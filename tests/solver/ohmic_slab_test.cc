@@ -3,7 +3,10 @@
 // potential drop j L / sigma with the Nernst-Einstein conductivity
 // sigma = F^2/(RT) sum z^2 D_eff c: 27.15 S/m for 1 M KOH, and for a
 // cation-exchange membrane the counter-ions of its fixed charge at reduced
-// diffusivity.
+// diffusivity. And a liquid junction: a slab between two compositions
+// (the inlet's, and a boundary's own) carries no current; the salt
+// diffuses linearly and the diffusion potential is
+// (RT/F) (D_OH - D_K)/(D_OH + D_K) ln(c_R/c_L) (Planck).
 #include <deal.II/base/function.h>
 #include <deal.II/grid/grid_generator.h>
 
@@ -145,4 +148,86 @@ TEST(OhmicSlab, CationExchangeMembraneDropIsJLOverSigma)
                        Physics::Constants::f_over_rt * f *
                        (1.96e-9 * (c_oh + 1200.) + 5.27e-9 * c_oh);
   EXPECT_NEAR(drop / (j * length / sigma), 1., 1e-6);
+}
+
+TEST(JunctionSlab, TwoCompositionsGiveThePlanckDiffusionPotential)
+{
+  // K+/OH- at 1 M on the left (boundary 0, the inlet state) and 0.5 M on
+  // the right (boundary 1, its own composition), a neutral trace NH3 at
+  // 10 mM on the left and none on the right; no current, no flow.
+  constexpr int          dim    = 2;
+  const double           length = 1e-4, d_k = 1.96e-9, d_oh = 5.27e-9;
+  const double           c_left = 1000., c_right = 500., nh3_left = 10.;
+  NernstPlanckModel<dim> model;
+  model.electrolyte          = Physics::Electrolyte({{"K+", 1, d_k, c_left, -1},
+                                                     {"OH-", -1, d_oh, c_left, -1},
+                                                     {"NH3", 0, 1.5e-9, nh3_left, -1}},
+                                           "K+");
+  model.scales.concentration = 1000.;
+  model.scales.diffusivity   = d_oh;
+  model.scales.length        = length;
+  model.concentration_dirichlet = {0, 1};
+  model.potential_dirichlet     = {0};
+  Vector<double> left(3), right(3);
+  left[0]  = c_left / 1000.; // OH-, NH3, psi (scaled)
+  left[1]  = nh3_left / 1000.;
+  right[0] = c_right / 1000.;
+  model.boundary_values =
+    std::make_shared<Functions::ConstantFunction<dim>>(left);
+  model.own_boundary_values[1] =
+    std::make_shared<Functions::ConstantFunction<dim>>(right);
+
+  Discretization<dim> disc(MPI_COMM_WORLD);
+  GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
+                                            {32, 2},
+                                            Point<dim>(0., 0.),
+                                            Point<dim>(length, length / 8.),
+                                            true);
+  for (const auto &cell : disc.triangulation.active_cell_iterators())
+    cell->set_material_id(0);
+  disc.setup(model);
+  auto solution = disc.owned_vector();
+  for (const auto i : disc.owned_dofs_by_component[0])
+    solution(i) = c_left / 1000.;
+  solution.compress(VectorOperation::insert);
+  disc.solution_constraints.distribute(solution);
+  OperatingPoint point;
+  const auto     report =
+    Testing::quiet_steady_solve(disc, model, solution, point, 1e-13, 1e-14);
+  ASSERT_TRUE(report.converged) << report.failure;
+
+  // Compare at every owned vertex: c linear in x, NH3 linear (pure
+  // diffusion, exact in Q1), psi = t ln(c/c_L) with t = (D_OH-D_K)/(D_OH+D_K).
+  const auto   ghosted = disc.ghosted(solution);
+  const double t       = (d_oh - d_k) / (d_oh + d_k);
+  double       c_error = 0., nh3_error = 0., psi_error = 0., psi_right = 0.;
+  for (const auto &cell : disc.dof_handler.active_cell_iterators())
+    if (cell->is_locally_owned())
+      for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell; ++v)
+        {
+          const double x = cell->vertex(v)[0] / length;
+          const double c = c_left + (c_right - c_left) * x;
+          c_error        = std::max(
+            c_error,
+            std::abs(1000. * ghosted(cell->vertex_dof_index(v, 0)) - c) / c);
+          nh3_error =
+            std::max(nh3_error,
+                     std::abs(1000. * ghosted(cell->vertex_dof_index(v, 1)) -
+                              nh3_left * (1. - x)) /
+                       nh3_left);
+          const double psi = ghosted(cell->vertex_dof_index(v, 2));
+          psi_error =
+            std::max(psi_error, std::abs(psi - t * std::log(c / c_left)));
+          if (x > 1. - 1e-12)
+            psi_right = psi;
+        }
+  c_error   = Utilities::MPI::max(c_error, MPI_COMM_WORLD);
+  nh3_error = Utilities::MPI::max(nh3_error, MPI_COMM_WORLD);
+  psi_error = Utilities::MPI::max(psi_error, MPI_COMM_WORLD);
+  psi_right = Utilities::MPI::min(psi_right, MPI_COMM_WORLD);
+  EXPECT_LT(nh3_error, 1e-9);
+  EXPECT_LT(c_error, 1e-4);
+  // 0.317 F/RT = 8.1 mV; the Q1 error of the log profile is O(h^2).
+  EXPECT_LT(psi_error, 1e-4 * t * std::log(2.));
+  EXPECT_NEAR(psi_right, t * std::log(c_right / c_left), 1e-4);
 }
