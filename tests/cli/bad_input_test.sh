@@ -95,6 +95,18 @@ printf 'include %s\nsubsection Flow\n  set Coarser mesh levels = 1\nend\n' \
   "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$coarser_flow"
 expect coarser_flow 2 "Flow/Coarser mesh levels = 1" "$coarser_flow"
 
+# A boundary composition that is not electroneutral (nitrate dropped, K+
+# kept) says what to set; one on a boundary that holds no concentrations is
+# refused.
+anolyte=$work/anolyte.prm
+printf 'include %s\nsubsection Species\n  subsection K+\n    set Boundary concentrations = anode_collector: 1500\n  end\n  subsection NO3-\n    set Boundary concentrations = anode_collector: 0\n  end\nend\n' \
+  "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$anolyte"
+expect anolyte_not_neutral 2 "set it to anode_collector: 1000" "$anolyte"
+outlet_feed=$work/outlet_feed.prm
+printf 'include %s\nsubsection Species\n  subsection K+\n    set Boundary concentrations = outlet: 1000\n  end\n  subsection NO3-\n    set Boundary concentrations = outlet: 0\n  end\nend\n' \
+  "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$outlet_feed"
+expect feed_not_a_concentration_boundary 2 "Species/K+/Boundary concentrations = outlet" "$outlet_feed"
+
 # Names the parameter with or without Catalyst built (no such script; or
 # not built).
 expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
