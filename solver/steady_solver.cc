@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <iomanip>
+#include <sstream>
 
 namespace NOxFlow
 {
@@ -65,7 +66,8 @@ namespace NOxFlow
   template <int dim>
   double
   SteadySolver<dim>::positive_step(const PETScWrappers::MPI::Vector &x,
-                                   const PETScWrappers::MPI::Vector &dx) const
+                                   const PETScWrappers::MPI::Vector &dx,
+                                   std::string &limited_by) const
   {
     const auto        &fe         = *discretization.fe;
     const auto        &speciation = model.speciation();
@@ -105,19 +107,36 @@ namespace NOxFlow
                node < fe.base_element(0).n_dofs_per_cell();
                ++node)
             {
-              double c_e = -rho / z_e, dc_e = 0.;
+              double     c_e = -rho / z_e, dc_e = 0.;
+              const auto keep = [&](const double a, const std::string &name) {
+                if (a >= alpha)
+                  return;
+                alpha = a;
+                std::ostringstream where;
+                where << name << " at (" << cell->vertex(node) << ") m";
+                limited_by = where.str();
+              };
               for (unsigned int k = 0; k < n_t; ++k)
                 {
                   const double factor = speciation.eliminated_derivative(k);
                   c_e += factor * c[node][k];
                   dc_e += factor * dc[node][k];
                   if (speciation.positive_total(k))
-                    alpha = std::min(alpha, limit(c[node][k], dc[node][k]));
+                    keep(limit(c[node][k], dc[node][k]),
+                         speciation.component_name(k));
                 }
-              alpha = std::min(alpha, limit(c_e, dc_e));
+              keep(
+                limit(c_e, dc_e),
+                model.electrolyte[model.electrolyte.eliminated_species()].name);
             }
         }
-    return Utilities::MPI::min(alpha, discretization.comm);
+    // The rank with the smallest step says where.
+    const auto smallest =
+      Utilities::MPI::min_max_avg(alpha, discretization.comm);
+    limited_by = Utilities::MPI::broadcast(discretization.comm,
+                                           limited_by,
+                                           smallest.min_index);
+    return smallest.min;
   }
 
   namespace
@@ -230,8 +249,24 @@ namespace NOxFlow
         report.iterations = it + 1;
 
         // Damping: positivity and bounded potential steps.
-        double alpha = positive_step(discretization.ghosted(solution),
-                                     discretization.ghosted(update));
+        std::string  limited_by;
+        const double positive = positive_step(discretization.ghosted(solution),
+                                              discretization.ghosted(update),
+                                              limited_by);
+        double       alpha    = positive;
+        // A node at the undershoot bound that Newton keeps pushing below it
+        // shrinks the step 100-fold per iteration: fail now, so the
+        // continuation can take a smaller step, instead of creeping.
+        if (positive < 1e-4)
+          {
+            report.failure = "the Newton step is held by positivity (" +
+                             limited_by +
+                             " would fall below the undershoot tolerance); "
+                             "refine the mesh there";
+            log << "      Newton " << std::setw(2) << it + 1 << ": "
+                << report.failure << std::endl;
+            return report;
+          }
         // Potentials: psi and, with porous electrodes, the solid's.
         double max_dpsi = std::abs(dv);
         for (unsigned int k = model.potential_component();
@@ -294,7 +329,11 @@ namespace NOxFlow
             << std::scientific << std::setprecision(3) << norm << " -> "
             << trial_norm << ", step " << std::defaultfloat
             << std::setprecision(3) << (accepted ? alpha : 0.) << ", "
-            << report.linear_iterations << " linear its" << std::endl;
+            << report.linear_iterations << " linear its"
+            << (positive < 0.1 ?
+                  " (step held by positivity: " + limited_by + ")" :
+                  std::string())
+            << std::endl;
         if (!accepted)
           {
             // Stagnation at the round-off floor of the residual (nodal

@@ -87,9 +87,13 @@ namespace NOxFlow
           const bool                          freeze_concentrations = false);
 
   private:
+    /// Largest step fraction that keeps every concentration above the
+    /// undershoot tolerance; @p limited_by names the unknown and the node
+    /// that sets it (for the log).
     double
     positive_step(const dealii::PETScWrappers::MPI::Vector &solution,
-                  const dealii::PETScWrappers::MPI::Vector &update) const;
+                  const dealii::PETScWrappers::MPI::Vector &update,
+                  std::string                              &limited_by) const;
 
     double
     constraint_residual(const AssemblyTargets &targets,
