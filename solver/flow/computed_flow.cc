@@ -98,10 +98,12 @@ namespace NOxFlow
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
         .count();
 
-    const FlowSummary &summary = flow_summary;
-    pressure_drop =
-      mean_over(summary.mean_pressure, prm.flow.inlet_boundaries, boundaries) -
-      mean_over(summary.mean_pressure, prm.flow.outlet_boundaries, boundaries);
+    pressure_drop = mean_over(flow_summary.mean_pressure,
+                              prm.flow.inlet_boundaries,
+                              boundaries) -
+                    mean_over(flow_summary.mean_pressure,
+                              prm.flow.outlet_boundaries,
+                              boundaries);
     // Reynolds and Peclet numbers of the first inlet's cross-section.
     const double w = prm.geometry.depth();
     double       h = 0., hydraulic_diameter = 0.;
@@ -129,11 +131,11 @@ namespace NOxFlow
         << " iterations; assembly " << report.assembly_seconds << " s, solves "
         << report.solve_seconds << " s, total " << seconds << " s\n"
         << "  pressure drop " << pressure_drop << " Pa, max speed "
-        << summary.max_speed << " m/s, Re (hydraulic diameter) "
+        << flow_summary.max_speed << " m/s, Re (hydraulic diameter) "
         << channel_reynolds << ", Pe (height, smallest D) " << channel_peclet
-        << ", max cell Re " << summary.max_cell_reynolds << ", max cell Pe "
-        << summary.max_cell_peclet << std::endl;
-    for (const auto &[id, q] : summary.flow_rate)
+        << ", max cell Re " << flow_summary.max_cell_reynolds
+        << ", max cell Pe " << flow_summary.max_cell_peclet << std::endl;
+    for (const auto &[id, q] : flow_summary.flow_rate)
       if (q != 0.)
         log << "  flow through " << boundaries.name(id) << ": "
             << q * (dim == 2 ? w : 1.) * 6e7 << " mL/min" << std::endl;

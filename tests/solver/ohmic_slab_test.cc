@@ -47,6 +47,39 @@ namespace
     const double              length;
   };
 
+  /// Meshes the slab [0, length] x [0, height] with cells x 2 cells
+  /// (boundary 0 at x = 0, 1 at x = length; one region) and solves @p model
+  /// to round-off from the uniform scaled value @p start of the first
+  /// unknown.
+  template <int dim>
+  NewtonReport
+  solve_slab(Discretization<dim>          &disc,
+             const NernstPlanckModel<dim> &model,
+             const unsigned int            cells,
+             const double                  length,
+             const double                  height,
+             const double                  start,
+             PETScWrappers::MPI::Vector   &solution)
+  {
+    GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
+                                              {cells, 2},
+                                              Point<dim>(0., 0.),
+                                              Point<dim>(length, height),
+                                              true);
+    // (colorize also numbers the cells; the slab is one region)
+    for (const auto &cell : disc.triangulation.active_cell_iterators())
+      cell->set_material_id(0);
+    disc.setup(model);
+    solution = disc.owned_vector();
+    for (const auto i : disc.owned_dofs_by_component[0])
+      solution(i) = start;
+    solution.compress(VectorOperation::insert);
+    disc.solution_constraints.distribute(solution);
+    OperatingPoint point;
+    return Testing::quiet_steady_solve(
+      disc, model, solution, point, 1e-13, 1e-14);
+  }
+
   /// Potential drop (V) across a K+/OH- slab of length L with fixed
   /// charge rho_fix (mol/m3) and diffusivity factor f, at current density
   /// j (A/m2) along x.
@@ -85,24 +118,10 @@ namespace
     model.boundary_values =
       std::make_shared<Functions::ConstantFunction<dim>>(held);
 
-    Discretization<dim> disc(MPI_COMM_WORLD);
-    GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
-                                              {16, 2},
-                                              Point<dim>(0., 0.),
-                                              Point<dim>(length, length / 4.),
-                                              true);
-    // (colorize also numbers the cells; the slab is one region)
-    for (const auto &cell : disc.triangulation.active_cell_iterators())
-      cell->set_material_id(0);
-    disc.setup(model);
-    auto solution = disc.owned_vector();
-    for (const auto i : disc.owned_dofs_by_component[0])
-      solution(i) = c_oh / 1000.;
-    solution.compress(VectorOperation::insert);
-    disc.solution_constraints.distribute(solution);
-    OperatingPoint point;
-    const auto     report =
-      Testing::quiet_steady_solve(disc, model, solution, point, 1e-13, 1e-14);
+    Discretization<dim>        disc(MPI_COMM_WORLD);
+    PETScWrappers::MPI::Vector solution;
+    const auto                 report =
+      solve_slab(disc, model, 16, length, length / 4., c_oh / 1000., solution);
     EXPECT_TRUE(report.converged) << report.failure;
 
     // psi at x = L (every rank that owns a DoF there).
@@ -177,23 +196,10 @@ TEST(JunctionSlab, TwoCompositionsGiveThePlanckDiffusionPotential)
   model.own_boundary_values[1] =
     std::make_shared<Functions::ConstantFunction<dim>>(right);
 
-  Discretization<dim> disc(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(disc.triangulation,
-                                            {32, 2},
-                                            Point<dim>(0., 0.),
-                                            Point<dim>(length, length / 8.),
-                                            true);
-  for (const auto &cell : disc.triangulation.active_cell_iterators())
-    cell->set_material_id(0);
-  disc.setup(model);
-  auto solution = disc.owned_vector();
-  for (const auto i : disc.owned_dofs_by_component[0])
-    solution(i) = c_left / 1000.;
-  solution.compress(VectorOperation::insert);
-  disc.solution_constraints.distribute(solution);
-  OperatingPoint point;
-  const auto     report =
-    Testing::quiet_steady_solve(disc, model, solution, point, 1e-13, 1e-14);
+  Discretization<dim>        disc(MPI_COMM_WORLD);
+  PETScWrappers::MPI::Vector solution;
+  const auto                 report =
+    solve_slab(disc, model, 32, length, length / 8., c_left / 1000., solution);
   ASSERT_TRUE(report.converged) << report.failure;
 
   // Compare at every owned vertex: c linear in x, NH3 linear (pure
