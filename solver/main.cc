@@ -3,8 +3,8 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <physics/input_error.h>
-#include <solver/case_parameters.h>
-#include <solver/continuation.h>
+#include <solver/case/case_parameters.h>
+#include <solver/nonlinear/continuation.h>
 #include <solver/simulation.h>
 
 #include <iostream>

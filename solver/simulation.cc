@@ -8,15 +8,16 @@
 #ifdef NOXFLOW_WITH_CATALYST
 #  include <solver/catalyst/catalyst_adaptor.h>
 #endif
-#include <solver/checkpoint.h>
-#include <solver/continuation.h>
-#include <solver/field_output.h>
+#include <solver/case/flow_stage_from_case.h>
+#include <solver/case/model_from_case.h>
 #include <solver/flow/computed_flow.h>
-#include <solver/model_from_case.h>
-#include <solver/product_outputs.h>
+#include <solver/nonlinear/continuation.h>
+#include <solver/output/checkpoint.h>
+#include <solver/output/field_output.h>
+#include <solver/output/product_outputs.h>
+#include <solver/output/summary_table.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
-#include <solver/summary_table.h>
 
 #include <chrono>
 #include <cmath>
@@ -146,7 +147,7 @@ namespace NOxFlow
     if (prm.flow.computed())
       {
         // Flow first; the transport sees it through model.velocity.
-        flow           = std::make_unique<ComputedFlow<dim>>(prm,
+        flow = std::make_unique<ComputedFlow<dim>>(flow_stage_input<dim>(prm),
                                                    names,
                                                    discretization.triangulation,
                                                    log);

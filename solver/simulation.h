@@ -3,10 +3,10 @@
 
 #include <deal.II/base/conditional_ostream.h>
 
-#include <solver/case_parameters.h>
-#include <solver/cell_diagnostics.h>
-#include <solver/discretization.h>
-#include <solver/steady_solver.h>
+#include <solver/case/case_parameters.h>
+#include <solver/nonlinear/steady_solver.h>
+#include <solver/transport/cell_diagnostics.h>
+#include <solver/transport/discretization.h>
 
 #include <memory>
 #include <stdexcept>

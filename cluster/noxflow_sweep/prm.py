@@ -12,7 +12,7 @@ from . import SweepError
 _SET = re.compile(r"^(\s*)set\s+([^=]+?)\s*=\s*(.*)$")
 _SUBSECTION = re.compile(r"^\s*subsection\s+(.+?)\s*$")
 _END = re.compile(r"^\s*end\s*$")
-# The shipped presets, as the solver searches them (solver/case_includes.cc).
+# The shipped presets, as the solver searches them (solver/case/case_includes.cc).
 _PRESETS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "..", "..", "cases", "presets")
 _INCLUDE = re.compile(r"^\s*include\s+(.+?)\s*$")

@@ -1,6 +1,6 @@
 """One noxflow run folder: its summary, the rows at the targets, the
 electrode distributions and the field files, as the solver writes them
-(solver/summary_table.cc, solver/simulation.cc, solver/field_output.cc)."""
+(solver/output/summary_table.cc, solver/simulation.cc, solver/output/field_output.cc)."""
 
 import glob
 import math

@@ -4,7 +4,7 @@
 #include <deal.II/lac/petsc_block_sparse_matrix.h>
 #include <deal.II/lac/petsc_block_vector.h>
 
-#include <solver/petsc_preconditioner.h>
+#include <solver/nonlinear/petsc_preconditioner.h>
 
 #include <memory>
 #include <string>

@@ -28,64 +28,61 @@ namespace NOxFlow
     /// than the transport mesh, or null when the flow shares that mesh.
     template <int dim>
     std::unique_ptr<parallel::distributed::Triangulation<dim>>
-    coarser_flow_mesh(const CaseParameters                            &prm,
+    coarser_flow_mesh(const FlowStageInput<dim>                       &input,
                       const parallel::distributed::Triangulation<dim> &tria)
     {
-      if (prm.flow.coarser_mesh_levels == 0)
+      if (input.settings.coarser_mesh_levels == 0)
         return nullptr;
       Triangulation<dim> coarse;
-      prm.geometry.create(coarse);
+      input.create_coarse_mesh(coarse);
       auto mesh = std::make_unique<parallel::distributed::Triangulation<dim>>(
         tria.get_communicator());
       mesh->copy_triangulation(coarse);
-      mesh->refine_global(prm.global_refinements -
-                          prm.flow.coarser_mesh_levels);
+      mesh->refine_global(input.global_refinements -
+                          input.settings.coarser_mesh_levels);
       return mesh;
     }
   } // namespace
 
   template <int dim>
   ComputedFlow<dim>::ComputedFlow(
-    const CaseParameters                            &prm,
+    const FlowStageInput<dim>                       &input,
     const Meshes::MeshNames                         &names,
     const parallel::distributed::Triangulation<dim> &tria,
     ConditionalOStream                              &log)
-    : prm(prm)
+    : input(input)
     , boundaries(names.boundaries)
-    , coarser_mesh(coarser_flow_mesh(prm, tria))
-    , problem(flow_problem_from_case<dim>(prm.flow,
+    , coarser_mesh(coarser_flow_mesh(input, tria))
+    , problem(flow_problem_from_case<dim>(input.settings,
                                           names,
                                           coarser_mesh ? *coarser_mesh : tria,
-                                          prm.geometry.depth()))
+                                          input.depth))
   {
     const auto         start = std::chrono::steady_clock::now();
     FlowSolverSettings settings;
-    settings.linear_tolerance      = prm.flow.linear_tolerance;
-    settings.max_newton_iterations = prm.flow.max_newton_iterations;
+    settings.linear_tolerance      = input.settings.linear_tolerance;
+    settings.max_newton_iterations = input.settings.max_newton_iterations;
     flow_solver =
       std::make_unique<FlowSolver<dim>>(coarser_mesh ? *coarser_mesh : tria,
                                         problem,
                                         settings);
     flow_solver->setup();
     n_flow_dofs = flow_solver->n_dofs();
-    log << "Flow (" << prm.flow.model << "): " << n_flow_dofs
+    log << "Flow (" << input.settings.model << "): " << n_flow_dofs
         << " DoFs (Q2/Q1)";
     if (coarser_mesh)
-      log << " on the mesh " << prm.flow.coarser_mesh_levels
+      log << " on the mesh " << input.settings.coarser_mesh_levels
           << " refinement(s) below the transport's";
     log << std::endl;
     report = flow_solver->solve();
 
-    double d_min = std::numeric_limits<double>::max();
-    for (unsigned int s = 0; s < prm.electrolyte.n_species(); ++s)
-      d_min = std::min(d_min, prm.electrolyte[s].diffusivity);
-    flow_summary = summarize_flow(*flow_solver, d_min);
+    flow_summary = summarize_flow(*flow_solver, input.smallest_diffusivity);
     if (coarser_mesh)
       {
         // Free the flow's matrices before the transport allocates its own.
         refined = std::make_unique<RefinedFlow<dim>>(*flow_solver);
         flow_solver.reset();
-        refined->refine(*coarser_mesh, prm.flow.coarser_mesh_levels);
+        refined->refine(*coarser_mesh, input.settings.coarser_mesh_levels);
         refined->copy_to(tria);
         coarser_mesh.reset();
         field = std::make_shared<FiniteElementVelocityField<dim>>(
@@ -99,30 +96,30 @@ namespace NOxFlow
         .count();
 
     pressure_drop = mean_over(flow_summary.mean_pressure,
-                              prm.flow.inlet_boundaries,
+                              input.settings.inlet_boundaries,
                               boundaries) -
                     mean_over(flow_summary.mean_pressure,
-                              prm.flow.outlet_boundaries,
+                              input.settings.outlet_boundaries,
                               boundaries);
     // Reynolds and Peclet numbers of the first inlet's cross-section.
-    const double w = prm.geometry.depth();
+    const double w = input.depth;
     double       h = 0., hydraulic_diameter = 0.;
-    if (!prm.flow.inlet_boundaries.empty())
+    if (!input.settings.inlet_boundaries.empty())
       {
-        const auto inlet =
-          Meshes::flat_boundary(tria,
-                                boundaries.id(prm.flow.inlet_boundaries.front(),
-                                              ""),
-                                "Flow/Inlet boundaries");
+        const auto inlet = Meshes::flat_boundary(
+          tria,
+          boundaries.id(input.settings.inlet_boundaries.front(), ""),
+          "Flow/Inlet boundaries");
         h                  = inlet.extent(0);
         const double b     = dim == 3 ? inlet.extent(1) : 0.;
         hydraulic_diameter = dim == 2 ? 2. * h : 2. * h * b / (h + b);
       }
-    const double u_mean = inlet_mean_velocity(
-      prm.flow, inlet_area(prm.flow, names, tria, prm.geometry.depth()));
-    channel_reynolds = prm.flow.fluid.density * u_mean * hydraulic_diameter /
-                       prm.flow.fluid.viscosity;
-    channel_peclet = u_mean * h / d_min;
+    const double u_mean =
+      inlet_mean_velocity(input.settings,
+                          inlet_area(input.settings, names, tria, input.depth));
+    channel_reynolds = input.settings.fluid.density * u_mean *
+                       hydraulic_diameter / input.settings.fluid.viscosity;
+    channel_peclet = u_mean * h / input.smallest_diffusivity;
 
     unsigned int linear = 0;
     for (const unsigned int its : report.linear_iterations)
@@ -149,7 +146,7 @@ namespace NOxFlow
           field->dof_handler().get_communicator()) != 0)
       return;
     // Outward flow per boundary; 2D figures use the channel width as depth.
-    const double  depth = dim == 2 ? prm.geometry.depth() : 1.;
+    const double  depth = dim == 2 ? input.depth : 1.;
     std::ofstream out(directory + "/flow.tsv");
     out << "boundary\toutward_flow_mL_per_min\tmean_pressure_Pa\n";
     for (const auto &[id, q] : flow_summary.flow_rate)

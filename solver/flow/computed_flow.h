@@ -3,17 +3,35 @@
 
 #include <deal.II/base/conditional_ostream.h>
 
-#include <solver/case_parameters.h>
+#include <meshes/mesh_names.h>
 #include <solver/flow/flow_diagnostics.h>
+#include <solver/flow/flow_settings.h>
 #include <solver/flow/flow_solver.h>
 #include <solver/flow/refined_flow.h>
-#include <solver/velocity_field.h>
+#include <solver/transport/velocity_field.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace NOxFlow
 {
+  /// @brief What the flow stage needs of a case (and nothing else of it).
+  template <int dim>
+  struct FlowStageInput
+  {
+    FlowSettings settings;
+    /// Builds the case's unrefined mesh, for a flow solved 'Coarser mesh
+    /// levels' below the transport mesh.
+    std::function<void(dealii::Triangulation<dim> &)> create_coarse_mesh;
+    /// Global refinements of the transport mesh.
+    unsigned int global_refinements = 0;
+    /// Depth of a 2D section (m): flow rates per area and mL/min.
+    double depth = 1.;
+    /// Smallest species diffusivity (m2/s), for the channel Peclet number.
+    double smallest_diffusivity = 1e-9;
+  };
+
   /**
    * @brief The flow stage of a run (flow first, one-way coupling): solves
    * the case's Stokes or Navier-Stokes/Brinkman flow on the transport mesh,
@@ -26,7 +44,7 @@ namespace NOxFlow
   {
   public:
     /// Builds and solves the flow; logs its cost and figures to @p log.
-    ComputedFlow(const CaseParameters                                    &prm,
+    ComputedFlow(const FlowStageInput<dim>                               &input,
                  const Meshes::MeshNames                                 &names,
                  const dealii::parallel::distributed::Triangulation<dim> &tria,
                  dealii::ConditionalOStream                              &log);
@@ -56,7 +74,7 @@ namespace NOxFlow
     }
 
   private:
-    const CaseParameters          &prm;
+    const FlowStageInput<dim>      input;
     const Meshes::NamedBoundaries &boundaries;
     /// The mesh the flow is solved on, if coarser than the transport's.
     std::unique_ptr<dealii::parallel::distributed::Triangulation<dim>>

@@ -1,8 +1,8 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 
+#include <physics/parameter_list.h>
 #include <solver/flow/flow_settings.h>
-#include <solver/parameter_list.h>
 
 namespace NOxFlow
 {

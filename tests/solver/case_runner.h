@@ -3,7 +3,7 @@
 
 #include <deal.II/base/mpi.h>
 
-#include <solver/case_parameters.h>
+#include <solver/case/case_parameters.h>
 #include <solver/simulation.h>
 
 #include <filesystem>

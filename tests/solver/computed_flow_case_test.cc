@@ -7,6 +7,7 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
 
+#include <solver/case/flow_stage_from_case.h>
 #include <solver/flow/computed_flow.h>
 #include <solver/flow/inlet_profile.h>
 
@@ -43,7 +44,7 @@ namespace
     tria.refine_global(p.global_refinements);
     std::ostringstream         quiet;
     dealii::ConditionalOStream log(quiet, false);
-    const ComputedFlow<dim>    flow(p, names, tria, log);
+    const ComputedFlow<dim>    flow(flow_stage_input<dim>(p), names, tria, log);
     const FlowSummary          summary = flow.summary();
     if (pressure_drop)
       *pressure_drop =
@@ -263,7 +264,7 @@ TEST(ComputedFlowCase, ParallelFlowEqualsSerialFlow)
   tria.copy_triangulation(coarse);
   std::ostringstream         quiet;
   dealii::ConditionalOStream log(quiet, false);
-  const ComputedFlow<2>      serial(p, names, tria, log);
+  const ComputedFlow<2>      serial(flow_stage_input<2>(p), names, tria, log);
   const FlowSummary          r = serial.summary();
   EXPECT_NEAR(s.max_speed, r.max_speed, 1e-9 * r.max_speed);
   for (const auto &[id, q] : r.flow_rate)
@@ -298,8 +299,11 @@ TEST(ComputedFlowCase, FlowOnACoarserMeshIsCarriedUpExactly)
   flow_mesh.copy_triangulation(coarse);
   std::ostringstream         quiet;
   dealii::ConditionalOStream log(quiet, false);
-  const ComputedFlow<2>      carried(p, names, fine, log);
-  const ComputedFlow<2>      reference(direct, names, flow_mesh, log);
+  const ComputedFlow<2>      carried(flow_stage_input<2>(p), names, fine, log);
+  const ComputedFlow<2>      reference(flow_stage_input<2>(direct),
+                                  names,
+                                  flow_mesh,
+                                  log);
 
   const auto &field = *carried.velocity();
   EXPECT_EQ(&field.dof_handler().get_triangulation(), &fine);

@@ -1,4 +1,4 @@
-#include <solver/continuation.h>
+#include <solver/nonlinear/continuation.h>
 
 #include <gtest/gtest.h>
 

@@ -8,10 +8,10 @@
 #include <deal.II/grid/grid_generator.h>
 
 #include <physics/constants.h>
-#include <solver/cell_diagnostics.h>
-#include <solver/discretization.h>
-#include <solver/prescribed_velocity.h>
-#include <solver/steady_solver.h>
+#include <solver/nonlinear/steady_solver.h>
+#include <solver/transport/cell_diagnostics.h>
+#include <solver/transport/discretization.h>
+#include <solver/transport/prescribed_velocity.h>
 
 #include <gtest/gtest.h>
 

@@ -12,9 +12,9 @@
 
 #include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/constants.h>
-#include <solver/discretization.h>
-#include <solver/nernst_planck_operator.h>
-#include <solver/prescribed_velocity.h>
+#include <solver/transport/discretization.h>
+#include <solver/transport/nernst_planck_operator.h>
+#include <solver/transport/prescribed_velocity.h>
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <physics/constants.h>
-#include <solver/steady_solver.h>
+#include <solver/nonlinear/steady_solver.h>
 
 #include <gtest/gtest.h>
 

@@ -11,8 +11,8 @@
 #include <deal.II/grid/grid_generator.h>
 
 #include <physics/constants.h>
-#include <solver/discretization.h>
-#include <solver/steady_solver.h>
+#include <solver/nonlinear/steady_solver.h>
+#include <solver/transport/discretization.h>
 
 #include <gtest/gtest.h>
 

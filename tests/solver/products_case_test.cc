@@ -12,8 +12,8 @@
 
 #include <physics/constants.h>
 #include <physics/input_error.h>
-#include <solver/model_from_case.h>
-#include <solver/product_outputs.h>
+#include <solver/case/model_from_case.h>
+#include <solver/output/product_outputs.h>
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 
 #include <deal.II/base/conditional_ostream.h>
 
-#include <solver/discretization.h>
-#include <solver/steady_solver.h>
+#include <solver/nonlinear/steady_solver.h>
+#include <solver/transport/discretization.h>
 
 #include <sstream>
 

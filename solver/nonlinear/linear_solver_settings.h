@@ -1,0 +1,23 @@
+#ifndef noxflow_solver_nonlinear_linear_solver_settings_h
+#define noxflow_solver_nonlinear_linear_solver_settings_h
+
+#include <string>
+
+namespace NOxFlow
+{
+  /// @brief Choice and tolerances of the transport linear solver (case file:
+  /// `Linear solver`).
+  struct LinearSolverSettings
+  {
+    /// "auto" (direct up to direct_limit DoFs, else iterative),
+    /// "iterative" (FGMRES + field split) or "direct" (MUMPS).
+    std::string  type               = "auto";
+    unsigned int direct_limit       = 200000;
+    double       relative_tolerance = 1e-4;
+    unsigned int max_iterations     = 1000;
+    /// Extra PETSc options, e.g. "-ksp_monitor".
+    std::string petsc_options;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,362 @@
+#include <deal.II/base/mpi.h>
+
+#include <solver/nonlinear/steady_solver.h>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  template <int dim>
+  SteadySolver<dim>::SteadySolver(Discretization<dim>          &discretization,
+                                  const NernstPlanckModel<dim> &model,
+                                  const NewtonSettings         &newton,
+                                  const LinearSolverSettings   &linear,
+                                  ConditionalOStream           &log)
+    : discretization(discretization)
+    , model(model)
+    , settings(newton)
+    , op(discretization,
+         model,
+         NernstPlanckOperator<dim>::Rows::kinetic_invariants)
+    , linear_solver(
+        std::make_unique<LinearSolver>(linear,
+                                       discretization.owned_dofs_by_component,
+                                       model.component_names(),
+                                       model.potential_component(),
+                                       dim,
+                                       discretization.dof_handler.n_dofs(),
+                                       discretization.comm))
+    , log(log)
+  {
+    // Frozen concentrations: every species DoF is held, only the potentials
+    // (psi, and the solid phase of porous electrodes) move.
+    frozen_constraints.clear();
+    frozen_constraints.reinit(discretization.relevant_dofs);
+    frozen_constraints.merge(discretization.update_constraints);
+    const unsigned int                   pc = model.potential_component();
+    std::vector<types::global_dof_index> dofs(
+      discretization.fe->n_dofs_per_cell());
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            if (discretization.fe->system_to_component_index(i).first < pc &&
+                !frozen_constraints.is_constrained(dofs[i]))
+              frozen_constraints.add_line(dofs[i]);
+        }
+    frozen_constraints.close();
+  }
+
+  template <int dim>
+  double
+  SteadySolver<dim>::constraint_residual(const AssemblyTargets &targets,
+                                         const OperatingPoint  &point) const
+  {
+    return point.working_electrode < 0 ?
+             0. :
+             (targets.current - point.target_current) / point.current_scale;
+  }
+
+  template <int dim>
+  double
+  SteadySolver<dim>::positive_step(const PETScWrappers::MPI::Vector &x,
+                                   const PETScWrappers::MPI::Vector &dx,
+                                   std::string &limited_by) const
+  {
+    const auto        &fe         = *discretization.fe;
+    const auto        &speciation = model.speciation();
+    const unsigned int n_t        = speciation.n_transported();
+    const double       c_ref      = model.scales.concentration;
+    Vector<double> x_cell(fe.n_dofs_per_cell()), dx_cell(fe.n_dofs_per_cell());
+    // Values of all components at each vertex of a cell.
+    std::vector<std::vector<double>> c(
+      fe.n_dofs_per_cell(), std::vector<double>(model.n_components()));
+    std::vector<std::vector<double>> dc    = c;
+    double                           alpha = 1.;
+    // Fraction to the boundary: a step keeps 1 % of the distance to the
+    // smallest allowed (round-off negative) concentration. Totals that may
+    // be negative (c_OH - c_H) are not limited: their species are positive
+    // by construction.
+    const double tol = NernstPlanckModel<dim>::negative_concentration_tolerance;
+    const auto   limit = [tol](const double c, const double dc) {
+      return (c > -tol && dc < 0. && c + dc < -tol) ? 0.99 * (c + tol) / -dc :
+                                                        1.;
+    };
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const double rho =
+            model.region(cell->material_id()).fixed_charge / c_ref;
+          const double z_e =
+            model.electrolyte[model.electrolyte.eliminated_species()].charge;
+          cell->get_dof_values(x, x_cell);
+          cell->get_dof_values(dx, dx_cell);
+          for (unsigned int i = 0; i < x_cell.size(); ++i)
+            {
+              const auto [component, node] = fe.system_to_component_index(i);
+              c[node][component]           = x_cell[i];
+              dc[node][component]          = dx_cell[i];
+            }
+          for (unsigned int node = 0;
+               node < fe.base_element(0).n_dofs_per_cell();
+               ++node)
+            {
+              double     c_e = -rho / z_e, dc_e = 0.;
+              const auto keep = [&](const double a, const std::string &name) {
+                if (a >= alpha)
+                  return;
+                alpha = a;
+                std::ostringstream where;
+                where << name << " at (" << cell->vertex(node) << ") m";
+                limited_by = where.str();
+              };
+              for (unsigned int k = 0; k < n_t; ++k)
+                {
+                  const double factor = speciation.eliminated_derivative(k);
+                  c_e += factor * c[node][k];
+                  dc_e += factor * dc[node][k];
+                  if (speciation.positive_total(k))
+                    keep(limit(c[node][k], dc[node][k]),
+                         speciation.component_name(k));
+                }
+              keep(
+                limit(c_e, dc_e),
+                model.electrolyte[model.electrolyte.eliminated_species()].name);
+            }
+        }
+    // The rank with the smallest step says where.
+    const auto smallest =
+      Utilities::MPI::min_max_avg(alpha, discretization.comm);
+    limited_by = Utilities::MPI::broadcast(discretization.comm,
+                                           limited_by,
+                                           smallest.min_index);
+    return smallest.min;
+  }
+
+  namespace
+  {
+    /// A Newton step the line search cannot improve ends the solve as
+    /// converged if the residual is already this far below its start.
+    constexpr double stagnation_reduction = 1e-6;
+
+    double
+    seconds_since(const std::chrono::steady_clock::time_point start)
+    {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                           start)
+        .count();
+    }
+  } // namespace
+
+  template <int dim>
+  NewtonReport
+  SteadySolver<dim>::solve(PETScWrappers::MPI::Vector &solution,
+                           OperatingPoint             &point,
+                           const bool                  freeze)
+  {
+    const AffineConstraints<double> &constraints =
+      freeze ? frozen_constraints : discretization.update_constraints;
+    const bool   bordered = point.working_electrode >= 0;
+    const int    w        = point.working_electrode;
+    const auto   comm     = discretization.comm;
+    NewtonReport report;
+
+    auto residual = discretization.owned_vector();
+    auto d_r_d_v  = discretization.owned_vector();
+    auto d_i_d_x  = discretization.owned_vector();
+    auto y        = discretization.owned_vector();
+    auto z        = discretization.owned_vector();
+    auto update   = discretization.owned_vector();
+    auto trial    = discretization.owned_vector();
+    auto rhs      = discretization.owned_vector();
+
+    // Row factors of fast volume reactions from this solve's start; fixed
+    // while it runs, so that residual norms stay comparable.
+    op.set_row_scale(discretization.ghosted(solution));
+
+    double initial_norm = 0.;
+    for (unsigned int it = 0; it <= settings.max_iterations; ++it)
+      {
+        AssemblyTargets targets;
+        targets.jacobian = &discretization.jacobian;
+        targets.residual = &residual;
+        if (bordered)
+          {
+            targets.d_residual_d_potential = &d_r_d_v;
+            targets.d_current_d_solution   = &d_i_d_x;
+          }
+        auto clock = std::chrono::steady_clock::now();
+        op.assemble(discretization.ghosted(solution),
+                    point.f_electrode_potentials,
+                    w,
+                    constraints,
+                    targets);
+        report.assembly_seconds += seconds_since(clock);
+        const double g    = constraint_residual(targets, point);
+        const double norm = std::sqrt(residual.norm_sqr() + g * g);
+        report.residual   = norm;
+        if (!std::isfinite(norm))
+          {
+            report.failure = "the residual is not finite (NaN or overflow)";
+            return report;
+          }
+        if (it == 0)
+          initial_norm = norm;
+        else if (norm <= settings.residual_reduction * initial_norm)
+          {
+            report.converged = true;
+            return report;
+          }
+        if (it == settings.max_iterations)
+          break;
+
+        // Bordered Newton step.
+        linear_solver->set_operator(discretization.jacobian);
+        rhs = residual;
+        rhs *= -1.;
+        double dv = 0.;
+        clock     = std::chrono::steady_clock::now();
+        try
+          {
+            report.linear_iterations += linear_solver->solve(rhs, y);
+            if (bordered)
+              {
+                report.linear_iterations += linear_solver->solve(d_r_d_v, z);
+                const double c_dot_y = (d_i_d_x * y) / point.current_scale;
+                const double c_dot_z = (d_i_d_x * z) / point.current_scale;
+                const double d =
+                  targets.d_current_d_potential / point.current_scale;
+                dv     = (-g - c_dot_y) / (d - c_dot_z);
+                update = y;
+                update.add(-dv, z);
+              }
+            else
+              update = y;
+          }
+        catch (const LinearSolveFailure &e)
+          {
+            report.failure = e.what();
+            return report;
+          }
+        report.solve_seconds += seconds_since(clock);
+        constraints.distribute(update);
+        report.iterations = it + 1;
+
+        // Damping: positivity and bounded potential steps.
+        std::string  limited_by;
+        const double positive = positive_step(discretization.ghosted(solution),
+                                              discretization.ghosted(update),
+                                              limited_by);
+        double       alpha    = positive;
+        // A node at the undershoot bound that Newton keeps pushing below it
+        // shrinks the step 100-fold per iteration: fail now, so the
+        // continuation can take a smaller step, instead of creeping.
+        if (positive < 1e-4)
+          {
+            report.failure = "the Newton step is held by positivity (" +
+                             limited_by +
+                             " would fall below the undershoot tolerance); "
+                             "refine the mesh there";
+            log << "      Newton " << std::setw(2) << it + 1 << ": "
+                << report.failure << std::endl;
+            return report;
+          }
+        // Potentials: psi and, with porous electrodes, the solid's.
+        double max_dpsi = std::abs(dv);
+        for (unsigned int k = model.potential_component();
+             k < model.n_components();
+             ++k)
+          for (const auto i : discretization.owned_dofs_by_component[k])
+            max_dpsi = std::max(max_dpsi, std::abs(update(i)));
+        max_dpsi = Utilities::MPI::max(max_dpsi, comm);
+        if (max_dpsi * alpha > settings.max_potential_step)
+          alpha = settings.max_potential_step / max_dpsi;
+        const double update_size = std::max(update.linfty_norm(), std::abs(dv));
+        // A full step below the update tolerance is convergence: the
+        // residual is then at its round-off floor, where the line search
+        // would only compare noise (and may reject the step for it).
+        if (alpha == 1. && update_size < settings.update_tolerance)
+          {
+            solution.add(1., update);
+            if (bordered)
+              point.f_electrode_potentials[w] += dv;
+            log << "      Newton " << std::setw(2) << it + 1 << ": update "
+                << std::scientific << std::setprecision(3) << update_size
+                << " below the tolerance: converged" << std::defaultfloat
+                << std::endl;
+            report.converged = true;
+            return report;
+          }
+
+        // Backtracking line search on the residual norm.
+        bool   accepted   = false;
+        double trial_norm = 0.;
+        for (unsigned int halving = 0; halving < 12 && !accepted; ++halving)
+          {
+            trial = solution;
+            trial.add(alpha, update);
+            OperatingPoint trial_point = point;
+            if (bordered)
+              trial_point.f_electrode_potentials[w] += alpha * dv;
+            AssemblyTargets residual_only;
+            residual_only.residual = &rhs;
+            clock                  = std::chrono::steady_clock::now();
+            op.assemble(discretization.ghosted(trial),
+                        trial_point.f_electrode_potentials,
+                        w,
+                        constraints,
+                        residual_only);
+            report.assembly_seconds += seconds_since(clock);
+            const double tg = constraint_residual(residual_only, trial_point);
+            trial_norm      = std::sqrt(rhs.norm_sqr() + tg * tg);
+            if (std::isfinite(trial_norm) &&
+                trial_norm <= (1. - 1e-4 * alpha) * norm)
+              {
+                accepted = true;
+                solution = trial;
+                point    = trial_point;
+              }
+            else
+              alpha *= 0.5;
+          }
+        log << "      Newton " << std::setw(2) << it + 1 << ": residual "
+            << std::scientific << std::setprecision(3) << norm << " -> "
+            << trial_norm << ", step " << std::defaultfloat
+            << std::setprecision(3) << (accepted ? alpha : 0.) << ", "
+            << report.linear_iterations << " linear its"
+            << (positive < 0.1 ?
+                  " (step held by positivity: " + limited_by + ")" :
+                  std::string())
+            << std::endl;
+        if (!accepted)
+          {
+            // Stagnation at the round-off floor of the residual (nodal
+            // speciation leaves about 1e-8 of the initial residual): that is
+            // convergence, not failure.
+            if (norm <= stagnation_reduction * initial_norm)
+              {
+                log << "      stagnated at " << norm / initial_norm
+                    << " of the initial residual: converged" << std::endl;
+                report.converged = true;
+                return report;
+              }
+            report.failure =
+              "the line search found no decrease of the residual";
+            return report;
+          }
+      }
+    report.failure = "no convergence in " +
+                     std::to_string(settings.max_iterations) +
+                     " Newton iterations";
+    return report;
+  }
+
+  template class SteadySolver<2>;
+  template class SteadySolver<3>;
+} // namespace NOxFlow

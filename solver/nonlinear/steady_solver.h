@@ -1,0 +1,112 @@
+#ifndef noxflow_solver_nonlinear_steady_solver_h
+#define noxflow_solver_nonlinear_steady_solver_h
+
+#include <deal.II/base/conditional_ostream.h>
+
+#include <solver/nonlinear/linear_solver.h>
+#include <solver/nonlinear/newton_settings.h>
+#include <solver/transport/discretization.h>
+#include <solver/transport/nernst_planck_operator.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace NOxFlow
+{
+  /**
+   * @brief The electrode potentials and, for galvanostatic control, the
+   * current the working electrode must carry.
+   */
+  struct OperatingPoint
+  {
+    /// F phi_s / RT of every electrode; the working electrode's entry is an
+    /// unknown under galvanostatic control (initial guess in, solution out).
+    std::vector<double> f_electrode_potentials;
+    /// Electrode with a current constraint, or -1 (potentiostatic).
+    int working_electrode = -1;
+    /// Total current it must carry, A (A/m in 2D); negative is cathodic.
+    double target_current = 0.;
+    /// Scale of the current constraint, same unit.
+    double current_scale = 1.;
+  };
+
+  struct NewtonReport
+  {
+    bool         converged         = false;
+    unsigned int iterations        = 0;
+    unsigned int linear_iterations = 0;
+    double       residual          = 0.;
+    /// Wall time in assembly and in linear solves, s.
+    double      assembly_seconds = 0.;
+    double      solve_seconds    = 0.;
+    std::string failure;
+
+    /// Adds the work of a later solve; its outcome replaces this one's.
+    void
+    append(const NewtonReport &later)
+    {
+      converged = later.converged;
+      residual  = later.residual;
+      failure   = later.failure;
+      iterations += later.iterations;
+      linear_iterations += later.linear_iterations;
+      assembly_seconds += later.assembly_seconds;
+      solve_seconds += later.solve_seconds;
+    }
+  };
+
+  /**
+   * @brief Damped Newton for the steady problem, bordered by the
+   * galvanostatic current constraint.
+   *
+   * The bordered system [J b; c^T d] is solved with two solves of J (one
+   * preconditioner): J y = -r, J w = b, dV = (-g - c.y)/(d - c.w),
+   * dx = y - w dV. Updates are damped so that a concentration keeps 1 % of
+   * its distance to the smallest allowed value (a round-off negative one)
+   * and no potential moves by more than the set maximum, then a
+   * backtracking line search on the residual norm.
+   */
+  template <int dim>
+  class SteadySolver
+  {
+  public:
+    SteadySolver(Discretization<dim>          &discretization,
+                 const NernstPlanckModel<dim> &model,
+                 const NewtonSettings         &newton,
+                 const LinearSolverSettings   &linear,
+                 dealii::ConditionalOStream   &log);
+
+    /**
+     * Solves in place. With @p freeze_concentrations only the potentials
+     * are solved for (a cheap first guess at cold start).
+     */
+    NewtonReport
+    solve(dealii::PETScWrappers::MPI::Vector &solution,
+          OperatingPoint                     &operating_point,
+          const bool                          freeze_concentrations = false);
+
+  private:
+    /// Largest step fraction that keeps every concentration above the
+    /// undershoot tolerance; @p limited_by names the unknown and the node
+    /// that sets it (for the log).
+    double
+    positive_step(const dealii::PETScWrappers::MPI::Vector &solution,
+                  const dealii::PETScWrappers::MPI::Vector &update,
+                  std::string                              &limited_by) const;
+
+    double
+    constraint_residual(const AssemblyTargets &targets,
+                        const OperatingPoint  &op) const;
+
+    Discretization<dim>              &discretization;
+    const NernstPlanckModel<dim>     &model;
+    const NewtonSettings              settings;
+    NernstPlanckOperator<dim>         op;
+    std::unique_ptr<LinearSolver>     linear_solver;
+    dealii::AffineConstraints<double> frozen_constraints;
+    dealii::ConditionalOStream       &log;
+  };
+} // namespace NOxFlow
+
+#endif
