@@ -27,7 +27,7 @@ namespace NOxFlow::Physics
     double initial_concentration = 0.;
     /// Concentrations on particular concentration boundaries (another
     /// feed, e.g. the anolyte), mol/m3, by boundary name.
-    std::vector<std::pair<std::string, double>> boundary_concentrations;
+    std::vector<std::pair<std::string, double>> boundary_concentrations = {};
   };
 
   /**

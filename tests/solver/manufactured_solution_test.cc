@@ -60,17 +60,17 @@ namespace
   template <int dim>
   struct Manufactured
   {
-    const TrigField<dim>     c_a  = field<dim>(1.0, 0.3, 0.2, {1.1, 0.7, 0.5});
-    const TrigField<dim>     c_c  = field<dim>(0.6, 0.2, 0.5, {0.6, 1.3, 0.9});
-    const TrigField<dim>     psi  = field<dim>(0.0, 0.8, 0.1, {0.9, 0.4, 1.2});
-    const std::array<int, 3> z    = {1, 2, -1};
-    const std::array<double, 3> d = {1.0, 0.6, 0.8};
+    const TrigField<dim>     c_a = field<dim>(1.0, 0.3, 0.2, {{1.1, 0.7, 0.5}});
+    const TrigField<dim>     c_c = field<dim>(0.6, 0.2, 0.5, {{0.6, 1.3, 0.9}});
+    const TrigField<dim>     psi = field<dim>(0.0, 0.8, 0.1, {{0.9, 0.4, 1.2}});
+    const std::array<int, 3> z   = {{1, 2, -1}};
+    const std::array<double, 3> d = {{1.0, 0.6, 0.8}};
     Tensor<1, dim>              u;
 
     Manufactured()
     {
       for (unsigned int k = 0; k < dim; ++k)
-        u[k] = std::array<double, 3>{0.8, 0.4, 0.3}[k];
+        u[k] = std::array<double, 3>{{0.8, 0.4, 0.3}}[k];
     }
 
     /// value, gradient and Laplacian of species s.
