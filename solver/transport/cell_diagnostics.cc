@@ -5,6 +5,7 @@
 
 #include <physics/constants.h>
 #include <solver/transport/cell_diagnostics.h>
+#include <solver/transport/electrode_overpotential.h>
 #include <solver/transport/electrolyte_current.h>
 #include <solver/transport/nernst_planck_operator.h>
 #include <solver/transport/nodal_species.h>
@@ -168,9 +169,9 @@ namespace NOxFlow
                             {
                               model.reactions[r].evaluate(
                                 c,
-                                f_phi_s[e] - psi -
-                                  Physics::Constants::f_over_rt *
-                                    model.reactions[r].equilibrium_potential,
+                                scaled_overpotential(model.reactions[r],
+                                                     f_phi_s[e],
+                                                     psi),
                                 rate);
                               currents[r] = rate.current_density;
                             }
@@ -286,10 +287,12 @@ namespace NOxFlow
                     {
                       const double e0 =
                         model.reactions[r].equilibrium_potential;
-                      model.reactions[r].evaluate(c,
-                                                  f_phi_s[porous->electrode] +
-                                                    xi - psi - f_rt * e0,
-                                                  rate);
+                      model.reactions[r].evaluate(
+                        c,
+                        scaled_overpotential(model.reactions[r],
+                                             f_phi_s[porous->electrode] + xi,
+                                             psi),
+                        rate);
                       const double current =
                         lumped_mass[a] * a_v * rate.current_density;
                       reaction_current[r] += current;

@@ -5,6 +5,7 @@
 
 #include <physics/constants.h>
 #include <physics/electrolyte.h>
+#include <solver/transport/species_flux.h>
 
 #include <vector>
 
@@ -31,8 +32,12 @@ namespace NOxFlow
     dealii::Tensor<1, dim> current;
     for (unsigned int s = 0; s < electrolyte.n_species(); ++s)
       current -= Physics::Constants::faraday * electrolyte[s].charge *
-                 electrolyte[s].diffusivity * diffusivity_factor *
-                 (grad_c[s] + electrolyte[s].charge * c[s] * grad_psi);
+                 diffusion_migration_flux(electrolyte[s].diffusivity *
+                                            diffusivity_factor,
+                                          electrolyte[s].charge,
+                                          c[s],
+                                          grad_c[s],
+                                          grad_psi);
     return current;
   }
 } // namespace NOxFlow

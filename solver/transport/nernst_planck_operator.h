@@ -1,19 +1,22 @@
 #ifndef noxflow_solver_transport_nernst_planck_operator_h
 #define noxflow_solver_transport_nernst_planck_operator_h
 
-#include <deal.II/fe/fe_values.h>
-#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
 #include <solver/transport/discretization.h>
 #include <solver/transport/nernst_planck_model.h>
-#include <solver/transport/nodal_species.h>
+#include <solver/transport/transport_term.h>
 
+#include <memory>
 #include <vector>
 
 namespace NOxFlow
 {
+  template <int dim>
+  class TransportRows;
+
   /**
    * @brief What one assembly fills. Null pointers are skipped.
    */
@@ -34,34 +37,32 @@ namespace NOxFlow
 
   /**
    * @brief Residual and exact Jacobian of the scaled, steady, electroneutral
-   * Nernst-Planck equations with Butler-Volmer electrode boundaries.
+   * Nernst-Planck equations, as a sum of terms (solver/transport/terms/):
+   * species flux (diffusion, migration, advection), SUPG, kinetic
+   * homogeneous reactions, porous-electrode kinetics and solid conduction
+   * in the cells; outflow and surface electrode kinetics on the boundary;
+   * verification sources. Each cell is evaluated once (CellState) and every
+   * term that acts in its region adds to its LocalSystem; see
+   * docs/transport-operator.md.
    *
    * Species rows: div N_i = sources, N_i = -D_i (grad c_i + z_i c_i grad psi)
-   * + u c_i, SUPG-stabilised along u. The potential row is charge
-   * conservation, sum_i z_i (species equation i) over all species including
-   * the electroneutrality species, which has no advection since
-   * sum_i z_i c_i = 0.
+   * + u c_i. The potential row is charge conservation, sum_i z_i (species
+   * equation i) over all species including the electroneutrality species,
+   * which has no advection since sum_i z_i c_i = 0 (TransportRows).
    */
   template <int dim>
   class NernstPlanckOperator
   {
   public:
     /**
-     * @brief How the species rows are written.
+     * @brief How the species rows are written (TransportRows).
      *
      * component_totals: one row per transported unknown, the balance of
      * that total (what the diagnostics read as fluxes).
      *
-     * kinetic_invariants (for Newton): with kinetic volume reactions, the
-     * rows are recombined node by node so that each reaction's rate enters
-     * one row only (its pivot); the other rows become balances of reaction
-     * invariants (e.g. NH3 + NH4+), free of the rate. Each pivot row is then
-     * divided by 1 + Da, Da the cell Damkoehler number of its reaction at
-     * the node (set_row_scale()), so that a fast rate no longer outweighs
-     * every transport residual. Both are invertible row operations, fixed
-     * during a Newton solve: the discrete solution and the Newton direction
-     * are those of component_totals; the residual norm (line search,
-     * convergence) and the conditioning are not.
+     * kinetic_invariants (for Newton): with kinetic volume reactions, rows
+     * recombined so that each rate enters one pivot row, scaled by
+     * 1 / (1 + Da); same solution and Newton direction.
      */
     enum class Rows
     {
@@ -73,6 +74,8 @@ namespace NOxFlow
     NernstPlanckOperator(const Discretization<dim>    &discretization,
                          const NernstPlanckModel<dim> &model,
                          const Rows rows = Rows::component_totals);
+
+    ~NernstPlanckOperator();
 
     /**
      * Rows::kinetic_invariants: sets the factors of the pivot rows from the
@@ -99,45 +102,11 @@ namespace NOxFlow
              AssemblyTargets                          &targets) const;
 
   private:
-    /// Volume reactions and solid conduction of a porous electrode cell.
-    void
-    assemble_porous_electrode(
-      const PorousElectrode                               &porous,
-      const dealii::FEValues<dim>                         &fe_values,
-      const std::vector<std::vector<std::vector<double>>> &supg_test,
-      const NodalSpecies<dim>                             &nodal,
-      const dealii::Vector<double>                        &cell_values,
-      const std::vector<double>              &f_electrode_potentials,
-      const int                               working_electrode,
-      const std::vector<std::vector<double>> &weight,
-      dealii::FullMatrix<double>             &cell_matrix,
-      dealii::Vector<double>                 &cell_residual,
-      dealii::Vector<double>                 &cell_d_potential,
-      dealii::Vector<double>                 &cell_d_current,
-      double                                 &current,
-      double                                 &d_current_d_potential,
-      const bool                              with_matrix) const;
-
-    /// Sets row_combination, reaction_weight and row_scale (Rows).
-    void
-    set_up_kinetic_rows();
-
-    const Discretization<dim>    &discretization;
-    const NernstPlanckModel<dim> &model;
-    /// Row r of the species rows is sum_m row_combination[r][m] (balance of
-    /// transported total m); the identity for component_totals.
-    std::vector<std::vector<double>> row_combination;
-    /// Coefficient of the rate of volume reaction k in species row r
-    /// (exactly zero where it was eliminated).
-    std::vector<std::vector<double>> reaction_weight;
-    /// Row of the species rows that carries volume reaction k, or -1.
-    std::vector<int> pivot_row;
-    /// int |grad phi_i|^2 of each pivot row's DoF i (zero elsewhere).
-    dealii::PETScWrappers::MPI::Vector diffusion_diagonal;
-    /// Factor of every row after assembly (kinetic_invariants with
-    /// kinetic reactions: 1 / (1 + Da) on pivot rows, 1 elsewhere).
-    dealii::PETScWrappers::MPI::Vector row_scale;
-    bool                               scale_rows = false;
+    const Discretization<dim>                  &discretization;
+    const NernstPlanckModel<dim>               &model;
+    std::unique_ptr<TransportRows<dim>>         rows;
+    std::vector<std::unique_ptr<CellTerm<dim>>> cell_terms;
+    std::vector<std::unique_ptr<FaceTerm<dim>>> face_terms;
   };
 } // namespace NOxFlow
 

@@ -1,0 +1,109 @@
+#ifndef noxflow_solver_transport_cell_state_h
+#define noxflow_solver_transport_cell_state_h
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/tensor.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include <solver/transport/nernst_planck_model.h>
+#include <solver/transport/nodal_species.h>
+
+#include <vector>
+
+namespace NOxFlow
+{
+  /**
+   * @brief Everything the transport terms read on one cell: shape functions
+   * by node, the solution's species (speciated at the nodes, interpolated
+   * with Q1), the potential, the flow and the SUPG parameters, at every
+   * quadrature point. Filled once per cell by reinit() and shared by all
+   * terms of the cell.
+   *
+   * Units are the scaled ones of the operator: c / c_ref, psi = F phi_l /
+   * RT, D / D_ref, u / D_ref (1/m).
+   */
+  template <int dim>
+  class CellState
+  {
+  public:
+    using cell_iterator =
+      typename dealii::DoFHandler<dim>::active_cell_iterator;
+
+    CellState(const NernstPlanckModel<dim>     &model,
+              const dealii::FiniteElement<dim> &fe);
+
+    /// Evaluates the ghosted @p solution on @p cell.
+    void
+    reinit(const cell_iterator                      &cell,
+           const dealii::PETScWrappers::MPI::Vector &solution);
+
+    /// d c_s / d (local DoF of total m at node b) at point q, i.e.
+    /// phi_b(x_q) dc_s/du_m at node b.
+    double
+    d_c(const unsigned int q,
+        const unsigned int s,
+        const unsigned int m,
+        const unsigned int b) const
+    {
+      return phi[q][b] * nodal.derivative(b, s, m);
+    }
+
+    /// SUPG test function of species @p s at point q and node a,
+    /// tau_s u.grad phi_a (zero without stabilisation).
+    double
+    supg_test(const unsigned int q,
+              const unsigned int s,
+              const unsigned int a) const
+    {
+      return tau[q][s] * u_grad_phi[q][a];
+    }
+
+    const NernstPlanckModel<dim>     &model;
+    const dealii::FiniteElement<dim> &fe;
+    const dealii::QGauss<dim>         quadrature;
+
+    const unsigned int n_species, n_t, n_nodes, n_q, dofs_per_cell;
+    /// Component of each local DoF; local DoF of (component, node).
+    std::vector<unsigned int>              component;
+    std::vector<unsigned int>              node_of;
+    std::vector<std::vector<unsigned int>> node_dof;
+    /// Charge and scaled molecular diffusivity of each species.
+    std::vector<double> z, d;
+
+    // Per cell.
+    cell_iterator                                cell;
+    dealii::types::material_id                   material = 0;
+    dealii::FEValues<dim>                        fe_values;
+    dealii::Vector<double>                       cell_values;
+    std::vector<dealii::types::global_dof_index> dof_indices;
+    NodalSpecies<dim>                            nodal;
+    /// Scaled effective diffusivities in this region.
+    std::vector<double> d_eff;
+    /// int phi_a dx (m^dim) of each node.
+    std::vector<double> lumped_mass;
+
+    // Per quadrature point q.
+    /// JxW (m^dim), and JxW times the equation scale.
+    std::vector<double> jxw_si, jxw;
+    /// phi_a, grad phi_a, u.grad phi_a by node a.
+    std::vector<std::vector<double>>                 phi, u_grad_phi;
+    std::vector<std::vector<dealii::Tensor<1, dim>>> grad_phi;
+    /// Scaled velocity u / D_ref.
+    std::vector<dealii::Tensor<1, dim>> u;
+    /// Species c_s and grad c_s; psi and grad psi.
+    std::vector<std::vector<double>>                 c;
+    std::vector<std::vector<dealii::Tensor<1, dim>>> grad_c;
+    std::vector<double>                              psi;
+    std::vector<dealii::Tensor<1, dim>>              grad_psi;
+    /// SUPG parameter of each species (0 without stabilisation or flow).
+    std::vector<std::vector<double>> tau;
+
+  private:
+    std::vector<dealii::Vector<double>> velocity;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,58 @@
+#include <solver/transport/face_state.h>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  template <int dim>
+  FaceState<dim>::FaceState(const CellState<dim> &cell_state)
+    : cell(cell_state)
+    , quadrature(2)
+    , n_q(quadrature.size())
+    , fe_face_values(cell_state.fe,
+                     quadrature,
+                     update_values | update_quadrature_points |
+                       update_normal_vectors | update_JxW_values)
+    , jxw_si(n_q)
+    , jxw(n_q)
+    , phi(n_q, std::vector<double>(cell_state.dofs_per_cell))
+    , values(n_q, Vector<double>(cell_state.fe.n_components()))
+    , c(n_q, std::vector<double>(cell_state.n_species))
+    , u_n(n_q)
+    , phi_nodes(cell_state.n_nodes)
+    , velocity(n_q, Vector<double>(dim))
+  {}
+
+  template <int dim>
+  void
+  FaceState<dim>::reinit(const unsigned int face)
+  {
+    const auto &model = cell.model;
+    fe_face_values.reinit(cell.cell, face);
+    boundary_id = cell.cell->face(face)->boundary_id();
+    if (model.velocity)
+      model.velocity->values(fe_face_values, velocity);
+    for (unsigned int q = 0; q < n_q; ++q)
+      {
+        jxw_si[q] = fe_face_values.JxW(q);
+        jxw[q]    = jxw_si[q] * model.equation_scale();
+        values[q] = 0.;
+        for (unsigned int i = 0; i < cell.dofs_per_cell; ++i)
+          {
+            phi[q][i] = fe_face_values.shape_value(i, q);
+            values[q][cell.component[i]] += cell.cell_values(i) * phi[q][i];
+          }
+        for (unsigned int a = 0; a < cell.n_nodes; ++a)
+          phi_nodes[a] = phi[q][cell.node_dof[0][a]];
+        cell.nodal.interpolate(phi_nodes, c[q]);
+        u_n[q] = 0.;
+        if (model.velocity)
+          for (unsigned int i = 0; i < dim; ++i)
+            u_n[q] += velocity[q][i] * fe_face_values.normal_vector(q)[i] /
+                      model.scales.diffusivity;
+      }
+  }
+
+  template class FaceState<2>;
+  template class FaceState<3>;
+} // namespace NOxFlow

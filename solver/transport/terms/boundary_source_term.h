@@ -1,0 +1,39 @@
+#ifndef noxflow_solver_transport_terms_boundary_source_term_h
+#define noxflow_solver_transport_terms_boundary_source_term_h
+
+#include <deal.II/lac/vector.h>
+
+#include <solver/transport/transport_term.h>
+
+#include <vector>
+
+namespace NOxFlow
+{
+  template <int dim>
+  struct NernstPlanckModel;
+  template <int dim>
+  class TransportRows;
+
+  /// @brief A given boundary production per species into the domain
+  /// (model.boundary_source, for manufactured solutions), on every boundary.
+  template <int dim>
+  class BoundarySourceTerm : public FaceTerm<dim>
+  {
+  public:
+    BoundarySourceTerm(const NernstPlanckModel<dim> &model,
+                       const TransportRows<dim>     &rows);
+
+    bool
+    acts_on(const dealii::types::boundary_id) const override;
+
+    void
+    add(const FaceState<dim> &state, LocalSystem &local) const override;
+
+  private:
+    const NernstPlanckModel<dim>               &model;
+    const TransportRows<dim>                   &rows;
+    mutable std::vector<dealii::Vector<double>> source;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,43 @@
+#ifndef noxflow_solver_transport_terms_homogeneous_kinetics_term_h
+#define noxflow_solver_transport_terms_homogeneous_kinetics_term_h
+
+#include <solver/transport/transport_term.h>
+
+#include <vector>
+
+namespace NOxFlow
+{
+  template <int dim>
+  struct NernstPlanckModel;
+  template <int dim>
+  class TransportRows;
+
+  /**
+   * @brief Finite-rate (kinetic) homogeneous reactions by mass action,
+   * lumped at the nodes: a fast rate then holds each node near its own
+   * equilibrium instead of oscillating between nodes. Each rate enters the
+   * rows with TransportRows::reaction_weight (only its pivot row with
+   * kinetic invariants). Equilibria need no term: they are in the
+   * speciation of the transported totals.
+   */
+  template <int dim>
+  class HomogeneousKineticsTerm : public CellTerm<dim>
+  {
+  public:
+    HomogeneousKineticsTerm(const NernstPlanckModel<dim> &model,
+                            const TransportRows<dim>     &rows);
+
+    bool
+    acts_in(const dealii::types::material_id) const override;
+
+    void
+    add(const CellState<dim> &state, LocalSystem &local) const override;
+
+  private:
+    const NernstPlanckModel<dim> &model;
+    const TransportRows<dim>     &rows;
+    mutable std::vector<double>   c_si, d_rate;
+  };
+} // namespace NOxFlow
+
+#endif

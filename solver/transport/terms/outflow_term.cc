@@ -1,0 +1,61 @@
+#include <solver/transport/face_state.h>
+#include <solver/transport/local_system.h>
+#include <solver/transport/terms/outflow_term.h>
+#include <solver/transport/transport_rows.h>
+
+namespace NOxFlow
+{
+  using namespace dealii;
+
+  template <int dim>
+  OutflowTerm<dim>::OutflowTerm(const NernstPlanckModel<dim> &model,
+                                const TransportRows<dim>     &rows)
+    : model(model)
+    , rows(rows)
+  {}
+
+  template <int dim>
+  bool
+  OutflowTerm<dim>::acts_on(const types::boundary_id boundary) const
+  {
+    return model.velocity && model.concentration_dirichlet.count(boundary) == 0;
+  }
+
+  template <int dim>
+  void
+  OutflowTerm<dim>::add(const FaceState<dim> &state, LocalSystem &local) const
+  {
+    const auto        &cell = state.cell;
+    const unsigned int n_t  = cell.n_t;
+    for (unsigned int q = 0; q < state.n_q; ++q)
+      {
+        const double u_n = state.u_n[q];
+        if (u_n == 0.)
+          continue;
+        const auto &phi = state.phi[q];
+        for (unsigned int i = 0; i < cell.dofs_per_cell; ++i)
+          {
+            const unsigned int ci = cell.component[i];
+            if (ci >= n_t)
+              continue;
+            double value = 0.;
+            for (unsigned int m = 0; m < n_t; ++m)
+              value += rows.total_weight(ci, m) * state.values[q][m];
+            local.residual(i) += state.jxw[q] * u_n * value * phi[i];
+            if (!local.with_matrix)
+              continue;
+            for (unsigned int j = 0; j < cell.dofs_per_cell; ++j)
+              {
+                const unsigned int cj = cell.component[j];
+                if (cj < n_t)
+                  local.matrix(i, j) += state.jxw[q] * u_n *
+                                        rows.total_weight(ci, cj) * phi[j] *
+                                        phi[i];
+              }
+          }
+      }
+  }
+
+  template class OutflowTerm<2>;
+  template class OutflowTerm<3>;
+} // namespace NOxFlow

@@ -1,0 +1,38 @@
+#ifndef noxflow_solver_transport_terms_outflow_term_h
+#define noxflow_solver_transport_terms_outflow_term_h
+
+#include <solver/transport/transport_term.h>
+
+namespace NOxFlow
+{
+  template <int dim>
+  struct NernstPlanckModel;
+  template <int dim>
+  class TransportRows;
+
+  /**
+   * @brief Advective outflow on every boundary that does not hold the
+   * concentrations: int (u.n) T_r phi_a ds on the advected rows, T_r the
+   * row's combination of transported totals (zero on walls, where u.n = 0).
+   * Diffusion and migration leave no flux there (natural condition).
+   */
+  template <int dim>
+  class OutflowTerm : public FaceTerm<dim>
+  {
+  public:
+    OutflowTerm(const NernstPlanckModel<dim> &model,
+                const TransportRows<dim>     &rows);
+
+    bool
+    acts_on(const dealii::types::boundary_id boundary) const override;
+
+    void
+    add(const FaceState<dim> &state, LocalSystem &local) const override;
+
+  private:
+    const NernstPlanckModel<dim> &model;
+    const TransportRows<dim>     &rows;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,34 @@
+#ifndef noxflow_solver_transport_terms_solid_conduction_term_h
+#define noxflow_solver_transport_terms_solid_conduction_term_h
+
+#include <solver/transport/transport_term.h>
+
+namespace NOxFlow
+{
+  template <int dim>
+  struct NernstPlanckModel;
+
+  /**
+   * @brief Conduction in the solid phase of porous electrodes,
+   * -div(sigma_s grad phi_s) in the scaled units of the charge row
+   * (xi = F (phi_s - phi_electrode) / RT); the transfer current is the
+   * PorousElectrodeTerm's.
+   */
+  template <int dim>
+  class SolidConductionTerm : public CellTerm<dim>
+  {
+  public:
+    explicit SolidConductionTerm(const NernstPlanckModel<dim> &model);
+
+    bool
+    acts_in(const dealii::types::material_id material) const override;
+
+    void
+    add(const CellState<dim> &state, LocalSystem &local) const override;
+
+  private:
+    const NernstPlanckModel<dim> &model;
+  };
+} // namespace NOxFlow
+
+#endif

@@ -1,0 +1,49 @@
+#ifndef noxflow_solver_transport_terms_species_flux_term_h
+#define noxflow_solver_transport_terms_species_flux_term_h
+
+#include <deal.II/base/tensor.h>
+
+#include <solver/transport/transport_term.h>
+
+#include <vector>
+
+namespace NOxFlow
+{
+  template <int dim>
+  struct NernstPlanckModel;
+  template <int dim>
+  class TransportRows;
+
+  /**
+   * @brief Diffusion, migration and advection (Galerkin part) in every cell:
+   * row r gets int (sum_s w_rs F_s) . grad phi_a with F_s = D_s (grad c_s +
+   * z_s c_s grad psi) - u c_s on the advected rows (the charge row has no
+   * advection: sum_s z_s c_s = 0).
+   */
+  template <int dim>
+  class SpeciesFluxTerm : public CellTerm<dim>
+  {
+  public:
+    SpeciesFluxTerm(const NernstPlanckModel<dim> &model,
+                    const TransportRows<dim>     &rows);
+
+    bool
+    acts_in(const dealii::types::material_id) const override
+    {
+      return true;
+    }
+
+    void
+    add(const CellState<dim> &state, LocalSystem &local) const override;
+
+  private:
+    const NernstPlanckModel<dim> &model;
+    const TransportRows<dim>     &rows;
+    /// Per row (in add()): d(flux)/d(total m at node b) = coef_a grad phi_b
+    /// + phi_b coef_b; d(flux)/d psi_b = coef_p grad phi_b. Scratch.
+    mutable std::vector<std::vector<double>>                 coef_a;
+    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> coef_b;
+  };
+} // namespace NOxFlow
+
+#endif
