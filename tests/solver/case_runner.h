@@ -13,12 +13,16 @@
 
 namespace NOxFlow::Testing
 {
-  /// A fresh folder for one test's output (the same path on every rank).
+  /// A fresh folder for one test's output (the same path on every rank;
+  /// the serial and the MPI run of a test, which ctest -j may run at once,
+  /// get different ones).
   inline std::string
   scratch_folder(const std::string &name)
   {
     const auto path =
-      std::filesystem::temp_directory_path() / ("noxflow-test-" + name);
+      std::filesystem::temp_directory_path() /
+      ("noxflow-test-" + name + "-np" +
+       std::to_string(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)));
     // Every rank may still be reading the previous case in this folder.
     MPI_Barrier(MPI_COMM_WORLD);
     if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
