@@ -394,6 +394,16 @@ namespace NOxFlow
     products.evaluate(last_report);
     last_report.voltage     = voltage_breakdown(last_report, cathode, anode);
     const CellReport &check = last_report;
+    // Converged means converged: a point whose charge or species balance
+    // does not close is not accepted (the continuation cuts the step).
+    const std::string unbalanced =
+      balance_violation(check, model.electrolyte, prm.newton.balance_tolerance);
+    if (!unbalanced.empty())
+      {
+        report.converged = false;
+        report.failure   = unbalanced;
+        return report;
+      }
     for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
       if (check.min_concentration[s] < -1e-10 * model.scales.concentration)
         {

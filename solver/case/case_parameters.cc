@@ -225,12 +225,17 @@ namespace NOxFlow
       "Update tolerance",
       "1e-8",
       Patterns::Double(0.),
-      "Converged when a full step changes no unknown by more than this (concentrations relative to the reference concentration, potentials in RT/F).");
+      "Converged only when the last update changed no unknown by more than this (concentrations relative to the reference concentration, potentials in RT/F) and the residual is below 'Residual tolerance'.");
     prm.declare_entry(
-      "Residual reduction",
-      "1e-8",
+      "Residual tolerance",
+      "1e-9",
       Patterns::Double(0.),
-      "Also converged when the residual fell by this factor from the step's first residual.");
+      "Converged only when the 2-norm of the scaled residual (species rows in units of D_ref c_ref, the current constraint relative to the target) is at most this, in absolute terms.");
+    prm.declare_entry(
+      "Balance tolerance",
+      "1e-10",
+      Patterns::Double(0.),
+      "A converged point is accepted only if its charge balance and every species balance (relative) close to this; otherwise Newton iterates further or the step is cut.");
     prm.declare_entry(
       "Maximum potential step",
       "20",
@@ -503,7 +508,8 @@ namespace NOxFlow
     prm.enter_subsection("Newton");
     newton.max_iterations     = prm.get_integer("Maximum iterations");
     newton.update_tolerance   = prm.get_double("Update tolerance");
-    newton.residual_reduction = prm.get_double("Residual reduction");
+    newton.residual_tolerance = prm.get_double("Residual tolerance");
+    newton.balance_tolerance  = prm.get_double("Balance tolerance");
     newton.max_potential_step = prm.get_double("Maximum potential step");
     prm.leave_subsection();
 

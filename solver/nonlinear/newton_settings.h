@@ -7,10 +7,18 @@ namespace NOxFlow
   /// `Newton`).
   struct NewtonSettings
   {
-    unsigned int max_iterations     = 30;
-    double       update_tolerance   = 1e-8;
-    double       residual_reduction = 1e-8;
-    double       max_potential_step = 20.;
+    unsigned int max_iterations = 30;
+    /// A point converges when the last update changed no scaled unknown by
+    /// more than update_tolerance and the scaled residual's 2-norm (with
+    /// the current constraint's, relative to its scale) is at most
+    /// residual_tolerance: both absolute, never relative to a first
+    /// residual that may be huge after a large step.
+    double update_tolerance   = 1e-8;
+    double residual_tolerance = 1e-9;
+    /// An accepted point's charge and species balances (relative) must
+    /// close to this; the run checks it on every converged point.
+    double balance_tolerance  = 1e-10;
+    double max_potential_step = 20.;
   };
 } // namespace NOxFlow
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <iomanip>
 #include <sstream>
 
@@ -141,10 +142,6 @@ namespace NOxFlow
 
   namespace
   {
-    /// A Newton step the line search cannot improve ends the solve as
-    /// converged if the residual is already this far below its start.
-    constexpr double stagnation_reduction = 1e-6;
-
     double
     seconds_since(const std::chrono::steady_clock::time_point start)
     {
@@ -180,7 +177,8 @@ namespace NOxFlow
     // while it runs, so that residual norms stay comparable.
     op.set_row_scale(discretization.ghosted(solution));
 
-    double initial_norm = 0.;
+    // Size of the last applied update (max-norm of alpha dx and alpha dV).
+    double last_update = std::numeric_limits<double>::max();
     for (unsigned int it = 0; it <= settings.max_iterations; ++it)
       {
         AssemblyTargets targets;
@@ -206,9 +204,8 @@ namespace NOxFlow
             report.failure = "the residual is not finite (NaN or overflow)";
             return report;
           }
-        if (it == 0)
-          initial_norm = norm;
-        else if (norm <= settings.residual_reduction * initial_norm)
+        if (it > 0 && norm <= settings.residual_tolerance &&
+            last_update <= settings.update_tolerance)
           {
             report.converged = true;
             return report;
@@ -278,10 +275,12 @@ namespace NOxFlow
         if (max_dpsi * alpha > settings.max_potential_step)
           alpha = settings.max_potential_step / max_dpsi;
         const double update_size = std::max(update.linfty_norm(), std::abs(dv));
-        // A full step below the update tolerance is convergence: the
-        // residual is then at its round-off floor, where the line search
-        // would only compare noise (and may reject the step for it).
-        if (alpha == 1. && update_size < settings.update_tolerance)
+        // A full step below the update tolerance from a residual below its
+        // tolerance is convergence: the residual is then at its round-off
+        // floor, where the line search would only compare noise (and may
+        // reject the step for it).
+        if (alpha == 1. && update_size <= settings.update_tolerance &&
+            norm <= settings.residual_tolerance)
           {
             solution.add(1., update);
             if (bordered)
@@ -318,9 +317,10 @@ namespace NOxFlow
             if (std::isfinite(trial_norm) &&
                 trial_norm <= (1. - 1e-4 * alpha) * norm)
               {
-                accepted = true;
-                solution = trial;
-                point    = trial_point;
+                accepted    = true;
+                solution    = trial;
+                point       = trial_point;
+                last_update = alpha * update_size;
               }
             else
               alpha *= 0.5;
@@ -336,18 +336,21 @@ namespace NOxFlow
             << std::endl;
         if (!accepted)
           {
-            // Stagnation at the round-off floor of the residual (nodal
-            // speciation leaves about 1e-8 of the initial residual): that is
-            // convergence, not failure.
-            if (norm <= stagnation_reduction * initial_norm)
+            // Stagnation below the residual tolerance with a small update
+            // is the round-off floor: convergence, not failure.
+            if (norm <= settings.residual_tolerance &&
+                update_size <= settings.update_tolerance)
               {
-                log << "      stagnated at " << norm / initial_norm
-                    << " of the initial residual: converged" << std::endl;
+                log << "      stagnated at residual " << norm
+                    << ": converged" << std::endl;
                 report.converged = true;
                 return report;
               }
-            report.failure =
-              "the line search found no decrease of the residual";
+            std::ostringstream why;
+            why << "the line search found no decrease of the residual "
+                << std::scientific << std::setprecision(2) << norm
+                << " (tolerance " << settings.residual_tolerance << ")";
+            report.failure = why.str();
             return report;
           }
       }

@@ -65,7 +65,9 @@ namespace NOxFlow
    * dx = y - w dV. Updates are damped so that a concentration keeps 1 % of
    * its distance to the smallest allowed value (a round-off negative one)
    * and no potential moves by more than the set maximum, then a
-   * backtracking line search on the residual norm.
+   * backtracking line search on the residual norm. Converged means: the
+   * last update is below NewtonSettings::update_tolerance and the scaled
+   * residual below NewtonSettings::residual_tolerance, both absolute.
    */
   template <int dim>
   class SteadySolver

@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 
 namespace NOxFlow
 {
@@ -556,8 +558,20 @@ namespace NOxFlow
         for (unsigned int s = 0; s < n_species; ++s)
           produced += model.speciation().weight(k, s) *
                       (report.production[s] + report.volume_production[s]);
-        const double scale =
-          std::max({std::abs(in), std::abs(produced), std::abs(out), 1e-300});
+        // Relative to the largest flow of the total through the cell: an
+        // intermediate (NO2-) made and used up at nearly the same rate has a
+        // tiny net production, which would magnify round-off.
+        double gross = 0.;
+        for (unsigned int r = 0; r < model.reactions.size(); ++r)
+          {
+            double per_current = 0.;
+            for (unsigned int s = 0; s < n_species; ++s)
+              per_current += model.speciation().weight(k, s) *
+                             model.reactions[r].production_per_current(s);
+            gross += std::abs(per_current * report.reaction_current[r]);
+          }
+        const double scale = std::max(
+          {std::abs(in), std::abs(produced), std::abs(out), gross, 1e-300});
         report.species_balance[p] = (in + produced - out) / scale;
       }
 
@@ -766,6 +780,27 @@ namespace NOxFlow
       return false;
     });
     return all;
+  }
+
+  std::string
+  balance_violation(const CellReport           &report,
+                    const Physics::Electrolyte &electrolyte,
+                    const double                tolerance)
+  {
+    std::string worst_name = "charge";
+    double      worst      = std::abs(report.charge_balance);
+    for (unsigned int s = 0; s < report.species_balance.size(); ++s)
+      if (std::abs(report.species_balance[s]) > worst) // NaN: not balanced
+        {
+          worst      = std::abs(report.species_balance[s]);
+          worst_name = electrolyte[s].name;
+        }
+    if (worst <= tolerance)
+      return "";
+    std::ostringstream message;
+    message << "the " << worst_name << " balance " << std::setprecision(2)
+            << worst << " exceeds the balance tolerance " << tolerance;
+    return message.str();
   }
 
   template CellReport

@@ -105,7 +105,8 @@ namespace NOxFlow
     std::vector<std::vector<double>> min_location;
     /// (sum of electrode currents) / max |electrode current|.
     double charge_balance = 0.;
-    /// Per species: (in + produced - out) / max(|in|, |produced|, |out|).
+    /// Per transported total: (in + produced - out) / max(|in|, |produced|,
+    /// |out|, gross electrode production: sum over reactions of |its share|).
     std::vector<double> species_balance;
 
     /// Material ids of the mesh, ascending, and the Joule heating
@@ -147,6 +148,17 @@ namespace NOxFlow
       archive &location &current_density;
     }
   };
+
+  /**
+   * @brief Empty if the charge balance and every species balance of
+   * @p report close to @p tolerance (relative); otherwise a sentence naming
+   * the worst one, e.g. "the charge balance 3.6e-05 exceeds the balance
+   * tolerance 1e-10".
+   */
+  std::string
+  balance_violation(const CellReport           &report,
+                    const Physics::Electrolyte &electrolyte,
+                    const double                tolerance);
 
   template <int dim>
   CellReport

@@ -40,7 +40,8 @@ namespace NOxFlow
       std::make_unique<HomogeneousKineticsTerm<dim>>(model, *rows));
     cell_terms.push_back(
       std::make_unique<PorousElectrodeTerm<dim>>(model, *rows));
-    cell_terms.push_back(std::make_unique<SolidConductionTerm<dim>>(model));
+    cell_terms.push_back(
+      std::make_unique<SolidConductionTerm<dim>>(model, *rows));
     face_terms.push_back(std::make_unique<OutflowTerm<dim>>(model, *rows));
     face_terms.push_back(
       std::make_unique<ElectrodeSurfaceTerm<dim>>(model, *rows));

@@ -9,6 +9,10 @@ namespace NOxFlow
   class CellState;
   template <int dim>
   class FaceState;
+  template <int dim>
+  struct NernstPlanckModel;
+  template <int dim>
+  class TransportRows;
   struct LocalSystem;
 
   /**
@@ -21,6 +25,12 @@ namespace NOxFlow
   class CellTerm
   {
   public:
+    CellTerm(const NernstPlanckModel<dim> &model,
+             const TransportRows<dim>     &rows)
+      : model(model)
+      , rows(rows)
+    {}
+
     virtual ~CellTerm() = default;
 
     /// True if the term acts in cells of @p material.
@@ -29,6 +39,11 @@ namespace NOxFlow
 
     virtual void
     add(const CellState<dim> &state, LocalSystem &local) const = 0;
+
+  protected:
+    const NernstPlanckModel<dim> &model;
+    /// How the species equations combine into rows.
+    const TransportRows<dim> &rows;
   };
 
   /// @brief As CellTerm, for the boundary faces with some boundary ids.
@@ -36,6 +51,12 @@ namespace NOxFlow
   class FaceTerm
   {
   public:
+    FaceTerm(const NernstPlanckModel<dim> &model,
+             const TransportRows<dim>     &rows)
+      : model(model)
+      , rows(rows)
+    {}
+
     virtual ~FaceTerm() = default;
 
     virtual bool
@@ -43,6 +64,10 @@ namespace NOxFlow
 
     virtual void
     add(const FaceState<dim> &state, LocalSystem &local) const = 0;
+
+  protected:
+    const NernstPlanckModel<dim> &model;
+    const TransportRows<dim>     &rows;
   };
 } // namespace NOxFlow
 

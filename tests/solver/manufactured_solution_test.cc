@@ -251,7 +251,7 @@ namespace
 
     NewtonSettings newton;
     newton.update_tolerance   = 1e-11;
-    newton.residual_reduction = 1e-12;
+    newton.residual_tolerance = 1e-11;
     LinearSolverSettings linear;
     linear.type               = "iterative";
     linear.relative_tolerance = 1e-11;

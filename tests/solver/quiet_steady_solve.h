@@ -11,7 +11,7 @@
 namespace NOxFlow::Testing
 {
   /// One steady Newton solve with MUMPS and no log, to the given update
-  /// and residual tolerances (@p frozen: concentrations held).
+  /// and (absolute) residual tolerances (@p frozen: concentrations held).
   template <int dim>
   NewtonReport
   quiet_steady_solve(Discretization<dim>                &disc,
@@ -19,12 +19,12 @@ namespace NOxFlow::Testing
                      dealii::PETScWrappers::MPI::Vector &solution,
                      OperatingPoint                     &point,
                      const double                        update_tolerance,
-                     const double                        residual_reduction,
+                     const double                        residual_tolerance,
                      const bool                          frozen = false)
   {
     NewtonSettings newton;
     newton.update_tolerance   = update_tolerance;
-    newton.residual_reduction = residual_reduction;
+    newton.residual_tolerance = residual_tolerance;
     LinearSolverSettings linear;
     linear.type = "direct";
     std::ostringstream         quiet;

@@ -8,14 +8,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  BoundarySourceTerm<dim>::BoundarySourceTerm(
-    const NernstPlanckModel<dim> &model,
-    const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   bool
   BoundarySourceTerm<dim>::acts_on(const types::boundary_id) const
   {

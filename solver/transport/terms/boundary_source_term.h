@@ -9,19 +9,13 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /// @brief A given boundary production per species into the domain
   /// (model.boundary_source, for manufactured solutions), on every boundary.
   template <int dim>
   class BoundarySourceTerm : public FaceTerm<dim>
   {
   public:
-    BoundarySourceTerm(const NernstPlanckModel<dim> &model,
-                       const TransportRows<dim>     &rows);
+    using FaceTerm<dim>::FaceTerm;
 
     bool
     acts_on(const dealii::types::boundary_id) const override;
@@ -30,8 +24,8 @@ namespace NOxFlow
     add(const FaceState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim>               &model;
-    const TransportRows<dim>                   &rows;
+    using FaceTerm<dim>::model;
+    using FaceTerm<dim>::rows;
     mutable std::vector<dealii::Vector<double>> source;
   };
 } // namespace NOxFlow

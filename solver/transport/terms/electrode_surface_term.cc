@@ -14,8 +14,7 @@ namespace NOxFlow
   ElectrodeSurfaceTerm<dim>::ElectrodeSurfaceTerm(
     const NernstPlanckModel<dim> &model,
     const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
+    : FaceTerm<dim>(model, rows)
   {
     // A porous electrode reacts in its volume; its boundary is the current
     // collector.

@@ -8,11 +8,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief Butler-Volmer kinetics on the boundaries of surface electrodes:
    * each reaction k produces species s at nu_sk (-i_k) / (n_k F) per area
@@ -34,8 +29,8 @@ namespace NOxFlow
     add(const FaceState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
+    using FaceTerm<dim>::model;
+    using FaceTerm<dim>::rows;
     /// Surface electrode of each electrode boundary; its reactions.
     std::map<dealii::types::boundary_id, unsigned int> electrode_on;
     std::vector<std::vector<unsigned int>>             reactions_of;

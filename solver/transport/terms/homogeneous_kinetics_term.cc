@@ -8,14 +8,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  HomogeneousKineticsTerm<dim>::HomogeneousKineticsTerm(
-    const NernstPlanckModel<dim> &model,
-    const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   bool
   HomogeneousKineticsTerm<dim>::acts_in(const types::material_id) const
   {

@@ -7,11 +7,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief Finite-rate (kinetic) homogeneous reactions by mass action,
    * lumped at the nodes: a fast rate then holds each node near its own
@@ -24,8 +19,7 @@ namespace NOxFlow
   class HomogeneousKineticsTerm : public CellTerm<dim>
   {
   public:
-    HomogeneousKineticsTerm(const NernstPlanckModel<dim> &model,
-                            const TransportRows<dim>     &rows);
+    using CellTerm<dim>::CellTerm;
 
     bool
     acts_in(const dealii::types::material_id) const override;
@@ -34,9 +28,9 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
-    mutable std::vector<double>   c_si, d_rate;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
+    mutable std::vector<double> c_si, d_rate;
   };
 } // namespace NOxFlow
 

@@ -8,13 +8,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  OutflowTerm<dim>::OutflowTerm(const NernstPlanckModel<dim> &model,
-                                const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   bool
   OutflowTerm<dim>::acts_on(const types::boundary_id boundary) const
   {

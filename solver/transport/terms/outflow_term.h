@@ -5,11 +5,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief Advective outflow on every boundary that does not hold the
    * concentrations: int (u.n) T_r phi_a ds on the advected rows, T_r the
@@ -20,8 +15,7 @@ namespace NOxFlow
   class OutflowTerm : public FaceTerm<dim>
   {
   public:
-    OutflowTerm(const NernstPlanckModel<dim> &model,
-                const TransportRows<dim>     &rows);
+    using FaceTerm<dim>::FaceTerm;
 
     bool
     acts_on(const dealii::types::boundary_id boundary) const override;
@@ -30,8 +24,8 @@ namespace NOxFlow
     add(const FaceState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
+    using FaceTerm<dim>::model;
+    using FaceTerm<dim>::rows;
   };
 } // namespace NOxFlow
 

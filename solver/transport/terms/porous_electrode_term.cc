@@ -53,14 +53,6 @@ namespace NOxFlow
   } // namespace
 
   template <int dim>
-  PorousElectrodeTerm<dim>::PorousElectrodeTerm(
-    const NernstPlanckModel<dim> &model,
-    const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   bool
   PorousElectrodeTerm<dim>::acts_in(const types::material_id material) const
   {
@@ -72,28 +64,20 @@ namespace NOxFlow
   PorousElectrodeTerm<dim>::add(const CellState<dim> &state,
                                 LocalSystem          &local) const
   {
-    const auto &porous = *model.porous_electrode_in(state.material);
-    c_si.resize(state.n_species);
-    i_d_u.resize(state.dofs_per_cell);
-    add_supg(state, porous, local);
-    add_lumped(state, porous, local);
-  }
-
-  template <int dim>
-  void
-  PorousElectrodeTerm<dim>::add_supg(const CellState<dim>  &state,
-                                     const PorousElectrode &porous,
-                                     LocalSystem           &local) const
-  {
-    const unsigned int    n_t       = state.n_t;
-    const unsigned int    pc        = model.potential_component();
-    const unsigned int    sc        = model.solid_component();
-    const double          c_ref     = model.scales.concentration;
+    const auto           &porous = *model.porous_electrode_in(state.material);
+    const unsigned int    n_t    = state.n_t;
+    const unsigned int    pc     = model.potential_component();
+    const unsigned int    sc     = model.solid_component();
+    const double          c_ref  = model.scales.concentration;
     const double          to_scaled = 1. / (c_ref * model.scales.diffusivity);
     const unsigned int    e         = porous.electrode;
     const bool            working   = local.is_working(e);
     const double          a_v       = porous.specific_area_in(state.material);
     Physics::ReactionRate rate;
+    c_si.resize(state.n_species);
+    i_d_u.resize(state.dofs_per_cell);
+
+    // SUPG part of the advected rows, at the quadrature points.
     for (unsigned int q = 0; q < state.n_q; ++q)
       {
         const auto &phi = state.phi[q];
@@ -146,25 +130,10 @@ namespace NOxFlow
                 }
           }
       }
-  }
 
-  template <int dim>
-  void
-  PorousElectrodeTerm<dim>::add_lumped(const CellState<dim>  &state,
-                                       const PorousElectrode &porous,
-                                       LocalSystem           &local) const
-  {
-    const unsigned int n_t       = state.n_t;
-    const unsigned int pc        = model.potential_component();
-    const unsigned int sc        = model.solid_component();
-    const double       c_ref     = model.scales.concentration;
-    const double       to_scaled = 1. / (c_ref * model.scales.diffusivity);
-    const unsigned int e         = porous.electrode;
-    const bool         working   = local.is_working(e);
-    const double       a_v       = porous.specific_area_in(state.material);
-    // The solid row loses the current the electrolyte gains.
-    const double          solid = to_scaled / Physics::Constants::faraday;
-    Physics::ReactionRate rate;
+    // Galerkin part, lumped at the nodes; the solid row loses the current
+    // the electrolyte gains.
+    const double solid = to_scaled / Physics::Constants::faraday;
     for (unsigned int a = 0; a < state.n_nodes; ++a)
       {
         const double jxw_si = state.lumped_mass[a];

@@ -7,10 +7,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
   struct PorousElectrode;
 
   /**
@@ -29,8 +25,7 @@ namespace NOxFlow
   class PorousElectrodeTerm : public CellTerm<dim>
   {
   public:
-    PorousElectrodeTerm(const NernstPlanckModel<dim> &model,
-                        const TransportRows<dim>     &rows);
+    using CellTerm<dim>::CellTerm;
 
     bool
     acts_in(const dealii::types::material_id material) const override;
@@ -39,20 +34,8 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    /// SUPG-weighted sources at the quadrature points.
-    void
-    add_supg(const CellState<dim>  &state,
-             const PorousElectrode &porous,
-             LocalSystem           &local) const;
-
-    /// Galerkin sources lumped at the nodes, and the electrode current.
-    void
-    add_lumped(const CellState<dim>  &state,
-               const PorousElectrode &porous,
-               LocalSystem           &local) const;
-
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
     /// Scratch: concentrations (mol/m3) and d(a_v i)/d(local DoF).
     mutable std::vector<double> c_si, i_d_u;
   };

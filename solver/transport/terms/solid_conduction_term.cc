@@ -8,12 +8,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  SolidConductionTerm<dim>::SolidConductionTerm(
-    const NernstPlanckModel<dim> &model)
-    : model(model)
-  {}
-
-  template <int dim>
   bool
   SolidConductionTerm<dim>::acts_in(const types::material_id material) const
   {

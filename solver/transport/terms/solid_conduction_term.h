@@ -5,9 +5,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-
   /**
    * @brief Conduction in the solid phase of porous electrodes,
    * -div(sigma_s grad phi_s) in the scaled units of the charge row
@@ -18,7 +15,7 @@ namespace NOxFlow
   class SolidConductionTerm : public CellTerm<dim>
   {
   public:
-    explicit SolidConductionTerm(const NernstPlanckModel<dim> &model);
+    using CellTerm<dim>::CellTerm;
 
     bool
     acts_in(const dealii::types::material_id material) const override;
@@ -27,7 +24,8 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
   };
 } // namespace NOxFlow
 

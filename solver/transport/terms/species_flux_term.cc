@@ -9,13 +9,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  SpeciesFluxTerm<dim>::SpeciesFluxTerm(const NernstPlanckModel<dim> &model,
-                                        const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   void
   SpeciesFluxTerm<dim>::add(const CellState<dim> &state,
                             LocalSystem          &local) const

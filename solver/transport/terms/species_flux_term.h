@@ -9,11 +9,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief Diffusion, migration and advection (Galerkin part) in every cell:
    * row r gets int (sum_s w_rs F_s) . grad phi_a with F_s = D_s (grad c_s +
@@ -24,8 +19,7 @@ namespace NOxFlow
   class SpeciesFluxTerm : public CellTerm<dim>
   {
   public:
-    SpeciesFluxTerm(const NernstPlanckModel<dim> &model,
-                    const TransportRows<dim>     &rows);
+    using CellTerm<dim>::CellTerm;
 
     bool
     acts_in(const dealii::types::material_id) const override
@@ -37,8 +31,8 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
     /// Per row (in add()): d(flux)/d(total m at node b) = coef_a grad phi_b
     /// + phi_b coef_b; d(flux)/d psi_b = coef_p grad phi_b. Scratch.
     mutable std::vector<std::vector<double>>                 coef_a;

@@ -9,11 +9,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief SUPG stabilisation of the advected rows, transport part: row r
    * gets int (sum_s w_rs tau_s R_s) u.grad phi_a with the strong residual
@@ -26,8 +21,7 @@ namespace NOxFlow
   class SupgTerm : public CellTerm<dim>
   {
   public:
-    SupgTerm(const NernstPlanckModel<dim> &model,
-             const TransportRows<dim>     &rows);
+    using CellTerm<dim>::CellTerm;
 
     /// Wherever there is a flow and stabilisation is on.
     bool
@@ -37,8 +31,8 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim> &model;
-    const TransportRows<dim>     &rows;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
     /// Per row (in add()): d(strong residual)/d(total m at node b) =
     /// coef_s . grad phi_b. Scratch.
     mutable std::vector<std::vector<dealii::Tensor<1, dim>>> coef_s;

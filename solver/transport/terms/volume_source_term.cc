@@ -8,13 +8,6 @@ namespace NOxFlow
   using namespace dealii;
 
   template <int dim>
-  VolumeSourceTerm<dim>::VolumeSourceTerm(const NernstPlanckModel<dim> &model,
-                                          const TransportRows<dim>     &rows)
-    : model(model)
-    , rows(rows)
-  {}
-
-  template <int dim>
   bool
   VolumeSourceTerm<dim>::acts_in(const types::material_id) const
   {

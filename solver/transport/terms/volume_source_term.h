@@ -9,11 +9,6 @@
 
 namespace NOxFlow
 {
-  template <int dim>
-  struct NernstPlanckModel;
-  template <int dim>
-  class TransportRows;
-
   /**
    * @brief A given volume source per species (model.volume_source, for
    * manufactured solutions), tested with the SUPG-weighted test function
@@ -24,8 +19,7 @@ namespace NOxFlow
   class VolumeSourceTerm : public CellTerm<dim>
   {
   public:
-    VolumeSourceTerm(const NernstPlanckModel<dim> &model,
-                     const TransportRows<dim>     &rows);
+    using CellTerm<dim>::CellTerm;
 
     bool
     acts_in(const dealii::types::material_id) const override;
@@ -34,8 +28,8 @@ namespace NOxFlow
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
   private:
-    const NernstPlanckModel<dim>               &model;
-    const TransportRows<dim>                   &rows;
+    using CellTerm<dim>::model;
+    using CellTerm<dim>::rows;
     mutable std::vector<dealii::Vector<double>> source;
   };
 } // namespace NOxFlow
