@@ -222,33 +222,46 @@ namespace NOxFlow::Physics
   }
 
   double
-  HomogeneousReaction::rate(const std::vector<double> &c,
-                            std::vector<double>       &d_rate) const
+  HomogeneousReaction::side(const std::vector<double> &c,
+                            const double               k,
+                            const double               sign,
+                            const int                  skip) const
   {
     // Each side is k prod c_s^n_s; its derivative in c_s replaces one
     // factor by n_s c_s^(n_s - 1) (no division, so c_s = 0 is fine).
-    const auto side = [&](const double k, const double sign, const int skip) {
-      double value = k;
-      for (unsigned int s = 0; s < c.size(); ++s)
-        {
-          const double n = sign * stoichiometry[s];
-          if (n <= 0.)
-            continue;
-          // First order stays linear below zero (undershoots), so that
-          // value and derivative agree; other orders are cut at zero.
-          const double cs = n == 1. ? c[s] : std::max(c[s], 0.);
-          value *= (static_cast<int>(s) == skip) ?
-                     n * (n == 1. ? 1. : std::pow(cs, n - 1.)) :
-                     (n == 1. ? cs : std::pow(cs, n));
-        }
-      return value;
-    };
+    double value = k;
+    for (unsigned int s = 0; s < c.size(); ++s)
+      {
+        const double n = sign * stoichiometry[s];
+        if (n <= 0.)
+          continue;
+        // First order stays linear below zero (undershoots), so that
+        // value and derivative agree; other orders are cut at zero.
+        const double cs = n == 1. ? c[s] : std::max(c[s], 0.);
+        value *= (static_cast<int>(s) == skip) ?
+                   n * (n == 1. ? 1. : std::pow(cs, n - 1.)) :
+                   (n == 1. ? cs : std::pow(cs, n));
+      }
+    return value;
+  }
+
+  double
+  HomogeneousReaction::rate(const std::vector<double> &c,
+                            std::vector<double>       &d_rate) const
+  {
     d_rate.assign(c.size(), 0.);
     for (unsigned int s = 0; s < c.size(); ++s)
       if (stoichiometry[s] < 0.)
-        d_rate[s] = side(forward_rate, -1., s);
+        d_rate[s] = side(c, forward_rate, -1., s);
       else if (stoichiometry[s] > 0.)
-        d_rate[s] = -side(backward_rate, +1., s);
-    return side(forward_rate, -1., -1) - side(backward_rate, +1., -1);
+        d_rate[s] = -side(c, backward_rate, +1., s);
+    return side(c, forward_rate, -1., -1) - side(c, backward_rate, +1., -1);
+  }
+
+  double
+  HomogeneousReaction::gross_rate(const std::vector<double> &c) const
+  {
+    return std::abs(side(c, forward_rate, -1., -1)) +
+           std::abs(side(c, backward_rate, +1., -1));
   }
 } // namespace NOxFlow::Physics

@@ -57,6 +57,20 @@ namespace NOxFlow::Physics
     /// and dr/dc_s into @p d_rate.
     double
     rate(const std::vector<double> &c, std::vector<double> &d_rate) const;
+
+    /// Forward plus backward rate, k_f prod c_reactants + k_b prod
+    /// c_products (mol/(m3 s)): the scale of the round-off in rate().
+    double
+    gross_rate(const std::vector<double> &c) const;
+
+  private:
+    /// k prod c_s^n_s over the species on one side (@p sign -1: reactants,
+    /// +1: products); with @p skip >= 0, its derivative by c_skip.
+    double
+    side(const std::vector<double> &c,
+         const double               k,
+         const double               sign,
+         const int                  skip) const;
   };
 
   /**

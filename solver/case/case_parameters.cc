@@ -223,9 +223,9 @@ namespace NOxFlow
       "Newton iterations per continuation step before it is cut back.");
     prm.declare_entry(
       "Update tolerance",
-      "1e-8",
+      "1e-7",
       Patterns::Double(0.),
-      "Converged only when the last update changed no unknown by more than this (concentrations relative to the reference concentration, potentials in RT/F) and the residual is below 'Residual tolerance'.");
+      "Converged only when the state's remaining error is below this (concentrations relative to the reference concentration, potentials in RT/F; the next Newton update, or its estimate from the contraction of the last two full steps) and the residual is below 'Residual tolerance'.");
     prm.declare_entry(
       "Residual tolerance",
       "1e-9",

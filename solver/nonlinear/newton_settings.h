@@ -8,12 +8,14 @@ namespace NOxFlow
   struct NewtonSettings
   {
     unsigned int max_iterations = 30;
-    /// A point converges when the last update changed no scaled unknown by
-    /// more than update_tolerance and the scaled residual's 2-norm (with
-    /// the current constraint's, relative to its scale) is at most
-    /// residual_tolerance: both absolute, never relative to a first
+    /// A point converges when the scaled residual's 2-norm (with the
+    /// current constraint's, relative to its scale) is at most
+    /// residual_tolerance and the state's remaining error is at most
+    /// update_tolerance (scaled unknowns, max-norm): the next update, or
+    /// the estimate theta / (1 - theta) |dx| from the contraction theta of
+    /// the last two full steps. Both absolute, never relative to a first
     /// residual that may be huge after a large step.
-    double update_tolerance   = 1e-8;
+    double update_tolerance   = 1e-7;
     double residual_tolerance = 1e-9;
     /// An accepted point's charge and species balances (relative) must
     /// close to this; the run checks it on every converged point.

@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 namespace NOxFlow
@@ -155,8 +155,11 @@ namespace NOxFlow
   NewtonReport
   SteadySolver<dim>::solve(PETScWrappers::MPI::Vector &solution,
                            OperatingPoint             &point,
-                           const bool                  freeze)
+                           const bool                  freeze,
+                           const double                tolerance_factor)
   {
+    const double residual_tolerance =
+      settings.residual_tolerance * tolerance_factor;
     const AffineConstraints<double> &constraints =
       freeze ? frozen_constraints : discretization.update_constraints;
     const bool   bordered = point.working_electrode >= 0;
@@ -177,8 +180,12 @@ namespace NOxFlow
     // while it runs, so that residual norms stay comparable.
     op.set_row_scale(discretization.ghosted(solution));
 
-    // Size of the last applied update (max-norm of alpha dx and alpha dV).
-    double last_update = std::numeric_limits<double>::max();
+    // Error estimate of the state after the last applied update: with the
+    // contraction theta = |dx_k| / |dx_k-1| of two full Newton steps, the
+    // remaining error is at most theta / (1 - theta) |dx_k| (max-norms; a
+    // damped step, or theta >= 1, estimates nothing).
+    double remaining_error = std::numeric_limits<double>::max();
+    double previous_step   = std::numeric_limits<double>::max();
     for (unsigned int it = 0; it <= settings.max_iterations; ++it)
       {
         AssemblyTargets targets;
@@ -204,8 +211,8 @@ namespace NOxFlow
             report.failure = "the residual is not finite (NaN or overflow)";
             return report;
           }
-        if (it > 0 && norm <= settings.residual_tolerance &&
-            last_update <= settings.update_tolerance)
+        if (it > 0 && norm <= residual_tolerance &&
+            remaining_error <= settings.update_tolerance)
           {
             report.converged = true;
             return report;
@@ -280,7 +287,7 @@ namespace NOxFlow
         // floor, where the line search would only compare noise (and may
         // reject the step for it).
         if (alpha == 1. && update_size <= settings.update_tolerance &&
-            norm <= settings.residual_tolerance)
+            norm <= residual_tolerance)
           {
             solution.add(1., update);
             if (bordered)
@@ -317,19 +324,27 @@ namespace NOxFlow
             if (std::isfinite(trial_norm) &&
                 trial_norm <= (1. - 1e-4 * alpha) * norm)
               {
-                accepted    = true;
-                solution    = trial;
-                point       = trial_point;
-                last_update = alpha * update_size;
+                accepted           = true;
+                solution           = trial;
+                point              = trial_point;
+                const double step  = alpha * update_size;
+                const double theta = alpha == 1. ? step / previous_step : 1.;
+                remaining_error    = theta < 1. ?
+                                       theta / (1. - theta) * step :
+                                       std::numeric_limits<double>::max();
+                previous_step =
+                  alpha == 1. ? step : std::numeric_limits<double>::max();
               }
             else
               alpha *= 0.5;
           }
         log << "      Newton " << std::setw(2) << it + 1 << ": residual "
             << std::scientific << std::setprecision(3) << norm << " -> "
-            << trial_norm << ", step " << std::defaultfloat
-            << std::setprecision(3) << (accepted ? alpha : 0.) << ", "
-            << report.linear_iterations << " linear its"
+            << trial_norm << ", update "
+            << (accepted ? alpha : 0.) * update_size << ", step "
+            << std::defaultfloat << std::setprecision(3)
+            << (accepted ? alpha : 0.) << ", " << report.linear_iterations
+            << " linear its"
             << (positive < 0.1 ?
                   " (step held by positivity: " + limited_by + ")" :
                   std::string())
@@ -338,18 +353,18 @@ namespace NOxFlow
           {
             // Stagnation below the residual tolerance with a small update
             // is the round-off floor: convergence, not failure.
-            if (norm <= settings.residual_tolerance &&
+            if (norm <= residual_tolerance &&
                 update_size <= settings.update_tolerance)
               {
-                log << "      stagnated at residual " << norm
-                    << ": converged" << std::endl;
+                log << "      stagnated at residual " << norm << ": converged"
+                    << std::endl;
                 report.converged = true;
                 return report;
               }
             std::ostringstream why;
             why << "the line search found no decrease of the residual "
                 << std::scientific << std::setprecision(2) << norm
-                << " (tolerance " << settings.residual_tolerance << ")";
+                << " (tolerance " << residual_tolerance << ")";
             report.failure = why.str();
             return report;
           }

@@ -81,12 +81,16 @@ namespace NOxFlow
 
     /**
      * Solves in place. With @p freeze_concentrations only the potentials
-     * are solved for (a cheap first guess at cold start).
+     * are solved for (a cheap first guess at cold start). The residual
+     * tolerance is NewtonSettings::residual_tolerance times
+     * @p tolerance_factor (a caller whose balances do not close yet asks
+     * for more).
      */
     NewtonReport
     solve(dealii::PETScWrappers::MPI::Vector &solution,
           OperatingPoint                     &operating_point,
-          const bool                          freeze_concentrations = false);
+          const bool                          freeze_concentrations = false,
+          const double                        tolerance_factor      = 1.);
 
   private:
     /// Largest step fraction that keeps every concentration above the

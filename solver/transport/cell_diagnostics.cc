@@ -5,10 +5,11 @@
 
 #include <physics/constants.h>
 #include <solver/transport/cell_diagnostics.h>
+#include <solver/transport/cell_state.h>
 #include <solver/transport/electrode_overpotential.h>
 #include <solver/transport/electrolyte_current.h>
+#include <solver/transport/face_state.h>
 #include <solver/transport/nernst_planck_operator.h>
-#include <solver/transport/nodal_species.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,24 +42,6 @@ namespace NOxFlow
         c[s] = point.c[s] * c_ref;
     }
 
-    /// Concentrations (mol/m3) at face point @p q, interpolated from the
-    /// nodal speciation of the face's cell as the operator does.
-    template <int dim>
-    void
-    face_concentrations(const NodalSpecies<dim> &nodal,
-                        const FEFaceValues<dim> &fe_face_values,
-                        const unsigned int       q,
-                        const double             c_ref,
-                        std::vector<double>     &phi,
-                        std::vector<double>     &c)
-    {
-      for (unsigned int a = 0; a < phi.size(); ++a)
-        phi[a] = fe_face_values.shape_value(nodal.dof(0, a), q);
-      nodal.interpolate(phi, c);
-      for (double &v : c)
-        v *= c_ref;
-    }
-
     /**
      * Calls @p visit(electrode, point, JxW, concentrations, currents per
      * reaction, scaled electrolyte potential) at every face quadrature point
@@ -78,20 +61,14 @@ namespace NOxFlow
                                const std::vector<double> &,
                                double)> &visit)
     {
-      const QGauss<dim - 1>       quadrature(2);
-      FEFaceValues<dim>           fe_face_values(*discretization.fe,
-                                       quadrature,
-                                       update_values |
-                                         update_quadrature_points |
-                                         update_JxW_values);
-      const unsigned int          n_c = model.n_components();
-      std::vector<Vector<double>> values(quadrature.size(),
-                                         Vector<double>(n_c));
-      std::vector<double>         c(model.electrolyte.n_species());
-      NodalSpecies<dim>           nodal(model, *discretization.fe);
-      Vector<double>        cell_values(discretization.fe->n_dofs_per_cell());
-      std::vector<double>   phi(nodal.n_cell_nodes());
+      // The species as the operator sees them (CellState, FaceState).
+      CellState<dim>        state(model, *discretization.fe);
+      FaceState<dim>        face(state);
+      const unsigned int    pc    = model.potential_component();
+      const double          c_ref = model.scales.concentration;
+      std::vector<double>   c(model.electrolyte.n_species());
       std::vector<double>   currents(model.reactions.size());
+      std::vector<double>   no_currents(model.reactions.size(), 0.);
       Physics::ReactionRate rate;
       std::vector<std::vector<unsigned int>> reactions_of_electrode;
       for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
@@ -102,89 +79,81 @@ namespace NOxFlow
         const auto *porous = model.porous_electrode_of(e);
         return porous && porous->projected_area > 0.;
       };
-      const QGauss<dim>           cell_quadrature(2);
-      FEValues<dim>               fe_values(*discretization.fe,
-                              cell_quadrature,
-                              update_values | update_quadrature_points |
-                                update_JxW_values);
-      std::vector<double>         cell_phi(nodal.n_cell_nodes());
-      std::vector<double>         no_currents(model.reactions.size(), 0.);
-      std::vector<Vector<double>> cell_point_values(cell_quadrature.size(),
-                                                    Vector<double>(n_c));
+      // The electrode (measured on its boundary) of each boundary face.
+      const auto electrode_on = [&](const types::boundary_id id) {
+        int electrode = -1;
+        for (unsigned int e = 0; e < model.electrode_boundaries.size(); ++e)
+          if (id == model.electrode_boundaries[e] && !measured_in_volume(e))
+            electrode = e;
+        return electrode;
+      };
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned())
-          if (const auto *porous =
-                model.porous_electrode_in(cell->material_id()))
-            if (porous->projected_area > 0. &&
-                porous->specific_area_in(cell->material_id()) > 0.)
-              {
-                fe_values.reinit(cell);
-                fe_values.get_function_values(solution, cell_point_values);
-                cell->get_dof_values(solution, cell_values);
-                nodal.reinit(cell_values, cell->material_id());
-                const double weight =
-                  porous->projected_area / porous->reacting_volume;
-                for (unsigned int q = 0; q < cell_quadrature.size(); ++q)
-                  {
-                    for (unsigned int a = 0; a < cell_phi.size(); ++a)
-                      cell_phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
-                    nodal.interpolate(cell_phi, c);
-                    for (double &v : c)
-                      v *= model.scales.concentration;
-                    visit(porous->electrode,
-                          fe_values.quadrature_point(q),
-                          weight * fe_values.JxW(q),
-                          c,
-                          no_currents,
-                          cell_point_values[q][model.potential_component()]);
-                  }
-              }
-      for (const auto &cell :
-           discretization.dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned())
-          for (const auto &face : cell->face_iterators())
-            if (face->at_boundary())
-              for (unsigned int e = 0; e < model.electrode_boundaries.size();
-                   ++e)
-                if (face->boundary_id() == model.electrode_boundaries[e] &&
-                    !measured_in_volume(e))
-                  {
-                    fe_face_values.reinit(cell, face);
-                    fe_face_values.get_function_values(solution, values);
-                    cell->get_dof_values(solution, cell_values);
-                    nodal.reinit(cell_values, cell->material_id());
-                    for (unsigned int q = 0; q < quadrature.size(); ++q)
+        {
+          if (!cell->is_locally_owned())
+            continue;
+          const auto *porous = model.porous_electrode_in(cell->material_id());
+          const bool  in_volume =
+            porous && porous->projected_area > 0. &&
+            porous->specific_area_in(cell->material_id()) > 0.;
+          bool on_boundary = false;
+          for (const unsigned int f : cell->face_indices())
+            on_boundary |= cell->at_boundary(f) &&
+                           electrode_on(cell->face(f)->boundary_id()) >= 0;
+          if (!in_volume && !on_boundary)
+            continue;
+          state.reinit(cell, solution);
+          if (in_volume)
+            {
+              const double weight =
+                porous->projected_area / porous->reacting_volume;
+              for (unsigned int q = 0; q < state.n_q; ++q)
+                {
+                  for (unsigned int s = 0; s < c.size(); ++s)
+                    c[s] = state.c[q][s] * c_ref;
+                  visit(porous->electrode,
+                        state.fe_values.quadrature_point(q),
+                        weight * state.jxw_si[q],
+                        c,
+                        no_currents,
+                        state.psi[q]);
+                }
+            }
+          for (const unsigned int f : cell->face_indices())
+            {
+              if (!cell->at_boundary(f))
+                continue;
+              const int e = electrode_on(cell->face(f)->boundary_id());
+              if (e < 0)
+                continue;
+              face.reinit(f);
+              for (unsigned int q = 0; q < face.n_q; ++q)
+                {
+                  for (unsigned int s = 0; s < c.size(); ++s)
+                    c[s] = face.c[q][s] * c_ref;
+                  const double psi = face.values[q][pc];
+                  std::fill(currents.begin(), currents.end(), 0.);
+                  // A porous electrode reacts in its volume.
+                  if (!model.is_porous(e))
+                    for (const unsigned int r : reactions_of_electrode[e])
                       {
-                        face_concentrations(nodal,
-                                            fe_face_values,
-                                            q,
-                                            model.scales.concentration,
-                                            phi,
-                                            c);
-                        const double psi =
-                          values[q][model.potential_component()];
-                        std::fill(currents.begin(), currents.end(), 0.);
-                        // A porous electrode reacts in its volume.
-                        if (!model.is_porous(e))
-                          for (const unsigned int r : reactions_of_electrode[e])
-                            {
-                              model.reactions[r].evaluate(
-                                c,
-                                scaled_overpotential(model.reactions[r],
-                                                     f_phi_s[e],
-                                                     psi),
-                                rate);
-                              currents[r] = rate.current_density;
-                            }
-                        visit(e,
-                              fe_face_values.quadrature_point(q),
-                              fe_face_values.JxW(q),
-                              c,
-                              currents,
-                              psi);
+                        model.reactions[r].evaluate(
+                          c,
+                          scaled_overpotential(model.reactions[r],
+                                               f_phi_s[e],
+                                               psi),
+                          rate);
+                        currents[r] = rate.current_density;
                       }
-                  }
+                  visit(e,
+                        face.fe_face_values.quadrature_point(q),
+                        face.jxw_si[q],
+                        c,
+                        currents,
+                        psi);
+                }
+            }
+        }
     }
 
     /// Per electrode, integrals over its reactions r of |i_r|, |i_r| E0_r
@@ -237,17 +206,12 @@ namespace NOxFlow
     {
       if (!model.has_solid_phase())
         return;
-      const auto       &fe = *discretization.fe;
-      const QGauss<dim> quadrature(2);
-      FEValues<dim>     fe_values(
-        fe, quadrature, update_values | update_gradients | update_JxW_values);
-      NodalSpecies<dim>   nodal(model, fe);
-      const double        f_rt = Physics::Constants::f_over_rt;
-      Vector<double>      cell_values(fe.n_dofs_per_cell());
-      std::vector<double> lumped_mass(nodal.n_cell_nodes()),
-        c(model.electrolyte.n_species());
-      const unsigned int    pc = model.potential_component();
-      const unsigned int    sc = model.solid_component();
+      CellState<dim>        state(model, *discretization.fe);
+      const double          f_rt  = Physics::Constants::f_over_rt;
+      const double          c_ref = model.scales.concentration;
+      const unsigned int    pc    = model.potential_component();
+      const unsigned int    sc    = model.solid_component();
+      std::vector<double>   c(model.electrolyte.n_species());
       Physics::ReactionRate rate;
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
@@ -255,35 +219,27 @@ namespace NOxFlow
           if (const auto *porous =
                 model.porous_electrode_in(cell->material_id()))
             {
-              fe_values.reinit(cell);
-              cell->get_dof_values(solution, cell_values);
-              nodal.reinit(cell_values, cell->material_id());
-              std::fill(lumped_mass.begin(), lumped_mass.end(), 0.);
-              for (unsigned int q = 0; q < quadrature.size(); ++q)
+              state.reinit(cell, solution);
+              for (unsigned int q = 0; q < state.n_q; ++q)
                 {
                   Tensor<1, dim> grad_xi;
-                  for (unsigned int a = 0; a < lumped_mass.size(); ++a)
-                    {
-                      lumped_mass[a] +=
-                        fe_values.JxW(q) *
-                        fe_values.shape_value(nodal.dof(0, a), q);
-                      grad_xi += cell_values(nodal.dof(sc, a)) *
-                                 fe_values.shape_grad(nodal.dof(sc, a), q);
-                    }
+                  for (unsigned int a = 0; a < state.n_nodes; ++a)
+                    grad_xi += state.cell_values(state.node_dof[sc][a]) *
+                               state.grad_phi[q][a];
                   // phi_s = phi_electrode + xi RT/F.
                   integrals.solid_heat[porous->electrode] +=
-                    fe_values.JxW(q) * porous->solid_conductivity *
+                    state.jxw_si[q] * porous->solid_conductivity *
                     grad_xi.norm_square() / (f_rt * f_rt);
                 }
               // Reactions lumped at the nodes, as the operator assembles
               // them (so the balances close).
               const double a_v = porous->specific_area_in(cell->material_id());
-              for (unsigned int a = 0; a < lumped_mass.size(); ++a)
+              for (unsigned int a = 0; a < state.n_nodes; ++a)
                 {
-                  const double psi = cell_values(nodal.dof(pc, a));
-                  const double xi  = cell_values(nodal.dof(sc, a));
+                  const double psi = state.cell_values(state.node_dof[pc][a]);
+                  const double xi  = state.cell_values(state.node_dof[sc][a]);
                   for (unsigned int s = 0; s < c.size(); ++s)
-                    c[s] = nodal.at_node(a)[s] * model.scales.concentration;
+                    c[s] = state.nodal.at_node(a)[s] * c_ref;
                   for (const unsigned int r :
                        model.reactions_on(porous->electrode))
                     {
@@ -296,7 +252,7 @@ namespace NOxFlow
                                              psi),
                         rate);
                       const double current =
-                        lumped_mass[a] * a_v * rate.current_density;
+                        state.lumped_mass[a] * a_v * rate.current_density;
                       reaction_current[r] += current;
                       integrals.add(porous->electrode,
                                     current,
@@ -397,13 +353,6 @@ namespace NOxFlow
           er.current += report.reaction_current[r];
         report.electrodes.push_back(er);
       }
-    double max_current = 0., sum_current = 0.;
-    for (const auto &er : report.electrodes)
-      {
-        max_current = std::max(max_current, std::abs(er.current));
-        sum_current += er.current;
-      }
-    report.charge_balance = max_current > 0. ? sum_current / max_current : 0.;
     for (unsigned int r = 0; r < model.reactions.size(); ++r)
       {
         const double total =
@@ -422,43 +371,41 @@ namespace NOxFlow
     // Production by kinetic volume reactions, lumped at the nodes as the
     // operator assembles it.
     report.volume_production.assign(n_species, 0.);
+    // Forward plus backward rate of each volume reaction, integrated: the
+    // scale of the round-off in its net rate.
+    std::vector<double> volume_gross(model.volume_reactions.size(), 0.);
     if (!model.volume_reactions.empty())
       {
-        const auto         &fe = *discretization.fe;
-        const QGauss<dim>   quadrature(2);
-        FEValues<dim>       fe_values(fe,
-                                quadrature,
-                                update_values | update_JxW_values);
-        NodalSpecies<dim>   nodal(model, fe);
-        Vector<double>      cell_values(fe.n_dofs_per_cell());
+        CellState<dim>      state(model, *discretization.fe);
         std::vector<double> c_si(n_species), d_rate;
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
             {
-              fe_values.reinit(cell);
-              cell->get_dof_values(solution, cell_values);
-              nodal.reinit(cell_values, cell->material_id());
-              for (unsigned int a = 0; a < nodal.n_cell_nodes(); ++a)
+              state.reinit(cell, solution);
+              for (unsigned int a = 0; a < state.n_nodes; ++a)
                 {
-                  double lumped = 0.;
-                  for (unsigned int q = 0; q < quadrature.size(); ++q)
-                    lumped += fe_values.shape_value(nodal.dof(0, a), q) *
-                              fe_values.JxW(q);
                   for (unsigned int s = 0; s < n_species; ++s)
-                    c_si[s] = nodal.at_node(a)[s] * model.scales.concentration;
-                  for (const auto &reaction : model.volume_reactions)
+                    c_si[s] =
+                      state.nodal.at_node(a)[s] * model.scales.concentration;
+                  for (unsigned int k = 0; k < model.volume_reactions.size();
+                       ++k)
                     {
-                      const double rate = reaction.rate(c_si, d_rate);
+                      const auto  &reaction = model.volume_reactions[k];
+                      const double rate     = reaction.rate(c_si, d_rate);
+                      volume_gross[k] +=
+                        state.lumped_mass[a] * reaction.gross_rate(c_si);
                       for (unsigned int s = 0; s < n_species; ++s)
                         report.volume_production[s] +=
-                          lumped * reaction.stoichiometry[s] * rate;
+                          state.lumped_mass[a] * reaction.stoichiometry[s] *
+                          rate;
                     }
                 }
             }
         Utilities::MPI::sum(report.volume_production,
                             comm,
                             report.volume_production);
+        Utilities::MPI::sum(volume_gross, comm, volume_gross);
       }
 
     // Outflow and outlet composition: faces where the flow leaves and the
@@ -469,53 +416,39 @@ namespace NOxFlow
     double volume_flow = 0.;
     if (model.velocity)
       {
-        const QGauss<dim - 1>       quadrature(2);
-        FEFaceValues<dim>           fe_face_values(*discretization.fe,
-                                         quadrature,
-                                         update_values |
-                                           update_quadrature_points |
-                                           update_normal_vectors |
-                                           update_JxW_values);
-        std::vector<Vector<double>> values(
-          quadrature.size(), Vector<double>(model.n_components()));
-        std::vector<Vector<double>> u(quadrature.size(), Vector<double>(dim));
-        std::vector<double>         c(n_species);
-        NodalSpecies<dim>           nodal(model, *discretization.fe);
-        Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
-        std::vector<double> phi(nodal.n_cell_nodes());
+        CellState<dim> state(model, *discretization.fe);
+        FaceState<dim> face(state);
+        const double   c_ref = model.scales.concentration;
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
-            for (const auto &face : cell->face_iterators())
-              if (face->at_boundary() &&
-                  model.concentration_dirichlet.count(face->boundary_id()) == 0)
-                {
-                  fe_face_values.reinit(cell, face);
-                  fe_face_values.get_function_values(solution, values);
-                  cell->get_dof_values(solution, cell_values);
-                  nodal.reinit(cell_values, cell->material_id());
-                  model.velocity->values(fe_face_values, u);
-                  for (unsigned int q = 0; q < quadrature.size(); ++q)
-                    {
-                      double u_n = 0.;
-                      for (unsigned int a = 0; a < dim; ++a)
-                        u_n += u[q][a] * fe_face_values.normal_vector(q)[a];
-                      face_concentrations(nodal,
-                                          fe_face_values,
-                                          q,
-                                          model.scales.concentration,
-                                          phi,
-                                          c);
-                      volume_flow += fe_face_values.JxW(q) * std::max(u_n, 0.);
-                      for (unsigned int s = 0; s < n_species; ++s)
-                        report.outflow[s] += fe_face_values.JxW(q) * u_n * c[s];
-                      // The totals leave as the operator carries them.
-                      for (unsigned int k = 0; k < n_t; ++k)
-                        report.component_outflow[k] +=
-                          fe_face_values.JxW(q) * u_n * values[q][k] *
-                          model.scales.concentration;
-                    }
-                }
+          {
+            if (!cell->is_locally_owned())
+              continue;
+            bool reinit = true;
+            for (const unsigned int f : cell->face_indices())
+              {
+                if (!cell->at_boundary(f) ||
+                    model.concentration_dirichlet.count(
+                      cell->face(f)->boundary_id()) > 0)
+                  continue;
+                if (reinit)
+                  state.reinit(cell, solution);
+                reinit = false;
+                face.reinit(f);
+                for (unsigned int q = 0; q < face.n_q; ++q)
+                  {
+                    const double u_n  = face.u_n[q] * model.scales.diffusivity;
+                    const double flow = face.jxw_si[q] * u_n;
+                    volume_flow += face.jxw_si[q] * std::max(u_n, 0.);
+                    for (unsigned int s = 0; s < n_species; ++s)
+                      report.outflow[s] += flow * face.c[q][s] * c_ref;
+                    // The totals leave as the operator carries them.
+                    for (unsigned int k = 0; k < n_t; ++k)
+                      report.component_outflow[k] +=
+                        flow * face.values[q][k] * c_ref;
+                  }
+              }
+          }
       }
     Utilities::MPI::sum(report.outflow, comm, report.outflow);
     Utilities::MPI::sum(report.component_outflow,
@@ -547,9 +480,32 @@ namespace NOxFlow
           report.inflow[speciation.transported_primary(k)] =
             Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
         }
+      // Current entering through potential-reference boundaries: the
+      // charge row's residual on their DoFs, as for the inflows.
+      double entering = 0.;
+      for (const auto i :
+           discretization.owned_dofs_by_component[model.potential_component()])
+        if (discretization.dirichlet_dofs.is_element(i))
+          entering += residual(i);
+      report.reference_current = Utilities::MPI::sum(entering, comm) *
+                                 model.residual_to_molar_flux() *
+                                 Physics::Constants::faraday;
     }
+    // Charge: what the electrodes pass into the electrolyte and what enters
+    // through potential-reference boundaries sum to zero.
+    double max_current = std::abs(report.reference_current);
+    double sum_current = report.reference_current;
+    for (const auto &er : report.electrodes)
+      {
+        max_current = std::max(max_current, std::abs(er.current));
+        sum_current += er.current;
+      }
+    report.charge_balance = max_current > 0. ? sum_current / max_current : 0.;
+
     report.species_balance.assign(n_species, nan);
-    for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
+    const unsigned int  n_totals = model.speciation().n_transported();
+    std::vector<double> imbalance(n_totals), own_scale(n_totals);
+    for (unsigned int k = 0; k < n_totals; ++k)
       {
         const unsigned int p = model.speciation().transported_primary(k);
         const double in = std::isnan(report.inflow[p]) ? 0. : report.inflow[p];
@@ -570,10 +526,27 @@ namespace NOxFlow
                              model.reactions[r].production_per_current(s);
             gross += std::abs(per_current * report.reaction_current[r]);
           }
-        const double scale = std::max(
-          {std::abs(in), std::abs(produced), std::abs(out), gross, 1e-300});
-        report.species_balance[p] = (in + produced - out) / scale;
+        for (unsigned int r = 0; r < model.volume_reactions.size(); ++r)
+          {
+            double per_rate = 0.;
+            for (unsigned int s = 0; s < n_species; ++s)
+              per_rate += model.speciation().weight(k, s) *
+                          model.volume_reactions[r].stoichiometry[s];
+            gross += std::abs(per_rate) * volume_gross[r];
+          }
+        imbalance[k] = in + produced - out;
+        own_scale[k] =
+          std::max({std::abs(in), std::abs(produced), std::abs(out), gross});
       }
+    // An inert total (a supporting ion) has no flows of its own: it is
+    // judged against the largest flow through the cell; a cell where
+    // nothing flows (below 1e-12 of the equations' unit flux) is balanced.
+    const double cell_scale =
+      std::max(*std::max_element(own_scale.begin(), own_scale.end()),
+               1e-12 * model.residual_to_molar_flux());
+    for (unsigned int k = 0; k < n_totals; ++k)
+      report.species_balance[model.speciation().transported_primary(k)] =
+        imbalance[k] / std::max(own_scale[k], cell_scale);
 
     // Joule heating of the electrolyte current, per region, with the
     // species interpolated from the nodes as the operator does.
@@ -581,52 +554,34 @@ namespace NOxFlow
       report.regions = mesh_regions(discretization);
       report.joule_heating.assign(report.regions.size(), 0.);
 
-      const QGauss<dim>  quadrature(2);
-      FEValues<dim>      fe_values(*discretization.fe,
-                              quadrature,
-                              update_values | update_gradients |
-                                update_JxW_values);
-      const unsigned int pc    = model.potential_component();
-      const double       c_ref = model.scales.concentration;
-      std::vector<std::vector<Tensor<1, dim>>> gradients(
-        quadrature.size(), std::vector<Tensor<1, dim>>(model.n_components()));
-      NodalSpecies<dim>   nodal(model, *discretization.fe);
-      Vector<double>      cell_values(discretization.fe->n_dofs_per_cell());
-      std::vector<double> phi(nodal.n_cell_nodes()), c(n_species);
+      CellState<dim>              state(model, *discretization.fe);
+      const double                c_ref = model.scales.concentration;
+      std::vector<double>         c(n_species);
       std::vector<Tensor<1, dim>> grad_c(n_species);
       for (const auto &cell :
            discretization.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
           {
-            fe_values.reinit(cell);
-            fe_values.get_function_gradients(solution, gradients);
-            cell->get_dof_values(solution, cell_values);
-            nodal.reinit(cell_values, cell->material_id());
+            state.reinit(cell, solution);
             const auto &region = model.region(cell->material_id());
             double      heat   = 0.;
-            for (unsigned int q = 0; q < quadrature.size(); ++q)
+            for (unsigned int q = 0; q < state.n_q; ++q)
               {
-                for (unsigned int a = 0; a < phi.size(); ++a)
-                  phi[a] = fe_values.shape_value(nodal.dof(0, a), q);
-                nodal.interpolate(phi, c);
                 for (unsigned int s = 0; s < n_species; ++s)
                   {
-                    c[s] *= c_ref;
-                    grad_c[s] = Tensor<1, dim>();
-                    for (unsigned int a = 0; a < phi.size(); ++a)
-                      grad_c[s] += nodal.at_node(a)[s] * c_ref *
-                                   fe_values.shape_grad(nodal.dof(0, a), q);
+                    c[s]      = state.c[q][s] * c_ref;
+                    grad_c[s] = state.grad_c[q][s] * c_ref;
                   }
                 const Tensor<1, dim> i =
                   electrolyte_current_density(electrolyte,
                                               region.diffusivity_factor,
                                               c,
                                               grad_c,
-                                              gradients[q][pc]);
+                                              state.grad_psi[q]);
                 const double sigma =
                   region.diffusivity_factor * electrolyte.conductivity(c);
                 if (sigma > 0.)
-                  heat += fe_values.JxW(q) * i.norm_square() / sigma;
+                  heat += state.jxw_si[q] * i.norm_square() / sigma;
               }
             const auto k = std::lower_bound(report.regions.begin(),
                                             report.regions.end(),

@@ -103,10 +103,17 @@ namespace NOxFlow
     /// Minimum nodal concentration of each species, mol/m3, and where.
     std::vector<double>              min_concentration;
     std::vector<std::vector<double>> min_location;
-    /// (sum of electrode currents) / max |electrode current|.
+    /// Current entering the electrolyte through potential-reference
+    /// boundaries (a bulk or reference electrode), A (A/m in 2D).
+    double reference_current = 0.;
+    /// (sum of electrode currents + reference_current) / the largest of
+    /// their magnitudes.
     double charge_balance = 0.;
-    /// Per transported total: (in + produced - out) / max(|in|, |produced|,
-    /// |out|, gross electrode production: sum over reactions of |its share|).
+    /// Per transported total: (in + produced - out) / its scale, the
+    /// largest of |in|, |produced|, |out| and its gross production (sum over
+    /// electrode and volume reactions of |its share|, volume reactions at
+    /// forward plus backward rate), or of the largest such scale in the
+    /// cell, whichever is larger.
     std::vector<double> species_balance;
 
     /// Material ids of the mesh, ascending, and the Joule heating

@@ -67,10 +67,11 @@ namespace
     const std::array<double, 3> d = {{1.0, 0.6, 0.8}};
     Tensor<1, dim>              u;
 
-    Manufactured()
+    /// @p speed scales the velocity (cell Peclet numbers).
+    explicit Manufactured(const double speed = 1.)
     {
       for (unsigned int k = 0; k < dim; ++k)
-        u[k] = std::array<double, 3>{{0.8, 0.4, 0.3}}[k];
+        u[k] = speed * std::array<double, 3>{{0.8, 0.4, 0.3}}[k];
     }
 
     /// value, gradient and Laplacian of species s.
@@ -201,9 +202,11 @@ namespace
 
   template <int dim>
   Errors
-  solve_manufactured(const unsigned int refinements, const bool kinetics)
+  solve_manufactured(const unsigned int refinements,
+                     const bool         kinetics,
+                     const double       speed = 1.)
   {
-    Manufactured<dim>      m;
+    Manufactured<dim>      m(speed);
     NernstPlanckModel<dim> model;
     model.electrolyte = Physics::Electrolyte({{"A+", 1, 1.0, 1., -1},
                                               {"C++", 2, 0.6, 1., -1},
@@ -250,8 +253,9 @@ namespace
     disc.setup(model);
 
     NewtonSettings newton;
-    newton.update_tolerance   = 1e-11;
-    newton.residual_tolerance = 1e-11;
+    newton.update_tolerance = 1e-11;
+    // Residual entries grow with the advection (round-off floor).
+    newton.residual_tolerance = 1e-11 * std::max(1., speed);
     LinearSolverSettings linear;
     linear.type               = "iterative";
     linear.relative_tolerance = 1e-11;
@@ -300,11 +304,12 @@ namespace
   void
   check_orders(const std::vector<unsigned int> &levels,
                const bool                       kinetics,
-               const double                     min_l2_order)
+               const double                     min_l2_order,
+               const double                     speed = 1.)
   {
     std::vector<Errors> errors;
     for (const unsigned int level : levels)
-      errors.push_back(solve_manufactured<dim>(level, kinetics));
+      errors.push_back(solve_manufactured<dim>(level, kinetics, speed));
     const auto &coarse  = errors[errors.size() - 2];
     const auto &fine    = errors.back();
     const char *names[] = {"A+", "C2+", "psi"};
@@ -343,4 +348,22 @@ TEST(ManufacturedSolution, DiffusionMigrationAdvection3D)
 TEST(ManufacturedSolution, ButlerVolmerBoundary3D)
 {
   check_orders<3>({2, 3, 4}, true, 1.75);
+}
+
+// SUPG from diffusion- to advection-dominated cells: velocity scaled so that
+// the cell Peclet number |u| h / (2 D_min) on the finest mesh (h = 1/64,
+// D_min = 0.6) is 0.1, 1, 10 and 100. Measured L2 orders (levels 5 -> 6):
+// 2.00, 1.86-1.93, 1.65-1.77, 1.96-1.97: the Q1 strong residual lacks the
+// diffusion term (zero for bilinears), which costs order where tau changes
+// regime (issue #14 asks for >= 1.9; this guards today's floor).
+TEST(ManufacturedSolution, SupgOrdersFromCellPeclet0p1To100)
+{
+  const double unit_peclet = 0.96 / 64. / (2. * 0.6); // at speed 1
+  for (const double peclet : {0.1, 1., 10., 100.})
+    {
+      SCOPED_TRACE("cell Peclet " + std::to_string(peclet));
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << "  cell Peclet " << peclet << ":" << std::endl;
+      check_orders<2>({4, 5, 6}, false, 1.6, peclet / unit_peclet);
+    }
 }
