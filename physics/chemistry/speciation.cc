@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <type_traits>
+#include <utility>
 
 namespace NOxFlow::Physics
 {
@@ -13,6 +14,19 @@ namespace NOxFlow::Physics
     /// such (1e-7 mol/m3 at c_ref = 1 M); below it the total scales its
     /// species.
     constexpr double floor_total = 1e-10;
+
+    /// The total T and dT/du of the unknown @p u of a positive total
+    /// (positive_species).
+    std::pair<double, double>
+    positive_total_of(const double u)
+    {
+      constexpr double log_threshold = Speciation::log_threshold;
+      if (u >= log_threshold)
+        return {u, 1.};
+      const double t =
+        log_threshold * std::exp(std::max(u / log_threshold - 1., -700.));
+      return {t, t / log_threshold};
+    }
 
     /// Inverse of the small dense matrix @p m (row major, n x n) by
     /// Gauss-Jordan with partial pivoting; false if singular.
@@ -60,7 +74,9 @@ namespace NOxFlow::Physics
 
   Speciation::Speciation(const Electrolyte                      &electrolyte,
                          const std::vector<HomogeneousReaction> &equilibria,
-                         const double                            c_ref)
+                         const double                            c_ref,
+                         const bool positive_species)
+    : positive_species(positive_species)
   {
     const unsigned int n = electrolyte.n_species();
     const unsigned int r = equilibria.size();
@@ -183,6 +199,18 @@ namespace NOxFlow::Physics
     return t;
   }
 
+  std::vector<double>
+  Speciation::unknowns(const std::vector<double> &c) const
+  {
+    auto u = totals(c);
+    if (positive_species)
+      for (unsigned int k = 0; k < u.size(); ++k)
+        if (positive[transported[k]] && u[k] < log_threshold)
+          u[k] = log_threshold *
+                 (1. + std::log(std::max(u[k], 1e-12) / log_threshold));
+    return u;
+  }
+
   double
   Speciation::equilibrium_defect(const std::vector<double> &c) const
   {
@@ -243,7 +271,13 @@ namespace NOxFlow::Physics
       {
         const unsigned int s = reactive_primaries[q];
         target[q]            = p.c[s];
-        if (positive[s])
+        if (positive[s] && positive_species)
+          {
+            const auto [t, dt] = positive_total_of(target[q]);
+            target[q]          = t;
+            slope[q]           = dt;
+          }
+        else if (positive[s])
           {
             // Written without cancellation for t << 0: t + root =
             // 4 f^2 / (root - t).
@@ -369,7 +403,7 @@ namespace NOxFlow::Physics
           const double d_ratio =
             (target[q] - total * slope[q]) / (target[q] * target[q]);
           for (const unsigned int s : reactive_species)
-            if (coefficients[s][transported[k]] != 0.)
+            if (coefficients[s][transported[k]] != 0. && !positive_species)
               {
                 for (unsigned int l = 0; l < nt; ++l)
                   p.d_c[s][l] = p.d_c_floor[s][l] * ratio[q];
@@ -384,11 +418,45 @@ namespace NOxFlow::Physics
 
   template <int dim>
   void
+  Speciation::keep_positive(const double *u,
+                            const double  rho_fix,
+                            Point<dim>   &p) const
+  {
+    const unsigned int nt = transported.size();
+    for (unsigned int k = 0; k < nt; ++k)
+      {
+        const unsigned int s = transported[k];
+        if (reactive_index[s] >= 0 || !positive[s])
+          continue;
+        const auto [t, dt] = positive_total_of(u[k]);
+        p.c[s]             = t;
+        p.d_c[s][k]        = dt;
+      }
+    // Electroneutrality of the species as they are.
+    double rho = rho_fix;
+    for (unsigned int s = 0; s < p.c.size(); ++s)
+      if (s != eliminated)
+        rho += charges[s] * p.c[s];
+    p.c[eliminated] = -rho / charges[eliminated];
+    for (unsigned int k = 0; k < nt; ++k)
+      {
+        double d = 0.;
+        for (unsigned int s = 0; s < p.c.size(); ++s)
+          if (s != eliminated)
+            d += charges[s] * p.d_c[s][k];
+        p.d_c[eliminated][k] = -d / charges[eliminated];
+      }
+  }
+
+  template <int dim>
+  void
   Speciation::evaluate(const double *u,
                        const double  rho_fix,
                        Point<dim>   &p) const
   {
     speciate(u, rho_fix, p);
+    if (positive_species)
+      keep_positive(u, rho_fix, p);
   }
 
   template <int dim>
@@ -399,6 +467,8 @@ namespace NOxFlow::Physics
                        Point<dim>                   &p) const
   {
     speciate(u, rho_fix, p);
+    if (positive_species)
+      keep_positive(u, rho_fix, p);
     const unsigned int n  = coefficients.size();
     const unsigned int nt = transported.size();
     p.grad_c.assign(n, dealii::Tensor<1, dim>());

@@ -37,9 +37,16 @@ namespace NOxFlow::Physics
 
     /// Throws an InputError if the equilibria are dependent or involve the
     /// electroneutrality species.
+    /// With @p positive_species, every species but the electroneutrality
+    /// species stays positive for any unknowns: the unknown u of a positive
+    /// total is the total T itself above the threshold t0 = 1e-3 and
+    /// logarithmic below, T = t0 exp(u / t0 - 1) (continuous with its
+    /// slope), so that Newton sees ln T where a species is used up. The
+    /// logarithmic species interpolation of the transport needs it.
     Speciation(const Electrolyte                      &electrolyte,
                const std::vector<HomogeneousReaction> &equilibria,
-               const double                            c_ref);
+               const double                            c_ref,
+               const bool positive_species = false);
 
     unsigned int
     n_species() const
@@ -91,6 +98,16 @@ namespace NOxFlow::Physics
     std::vector<double>
     totals(const std::vector<double> &c) const;
 
+    /// positive_species: below this scaled total the unknown of a positive
+    /// total is logarithmic, T = t0 exp(u / t0 - 1).
+    static constexpr double log_threshold = 1e-3;
+
+    /// The unknowns that speciate to scaled species @p c: the totals, with
+    /// positive_species each positive total T below the threshold t0 as
+    /// t0 (1 + ln(T / t0)) (T at least 1e-12).
+    std::vector<double>
+    unknowns(const std::vector<double> &c) const;
+
     /// Work space and result of one point's speciation.
     template <int dim>
     struct Point
@@ -130,6 +147,14 @@ namespace NOxFlow::Physics
     template <int dim>
     void
     speciate(const double *u, const double rho_fix, Point<dim> &p) const;
+
+    /// positive_species: plain species from their logarithmic unknowns, the
+    /// electroneutrality species from the others.
+    template <int dim>
+    void
+    keep_positive(const double *u, const double rho_fix, Point<dim> &p) const;
+
+    bool positive_species = false;
 
     std::vector<std::string> names;
     std::vector<int>         charges;

@@ -168,6 +168,11 @@ namespace NOxFlow
       "true",
       Patterns::Bool(),
       "SUPG stabilisation of advection; needed at cell Peclet numbers above 1.");
+    prm.declare_entry(
+      "Species interpolation",
+      "linear",
+      Patterns::Selection("linear|logarithmic"),
+      "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point).");
     prm.leave_subsection();
 
     prm.enter_subsection("Operation");
@@ -486,7 +491,8 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Discretization");
-    stabilization = prm.get_bool("Stabilization");
+    stabilization       = prm.get_bool("Stabilization");
+    logarithmic_species = prm.get("Species interpolation") == "logarithmic";
     prm.leave_subsection();
 
     prm.enter_subsection("Operation");

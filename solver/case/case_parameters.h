@@ -87,6 +87,8 @@ namespace NOxFlow
     std::vector<std::string> concentration_boundaries;
     std::vector<std::string> potential_reference_boundaries;
     bool                     stabilization = true;
+    /// Discretization/Species interpolation = logarithmic.
+    bool logarithmic_species = false;
 
     OperationSettings    operation;
     ContinuationSettings continuation;

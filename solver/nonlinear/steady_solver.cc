@@ -80,6 +80,35 @@ namespace NOxFlow
       fe.n_dofs_per_cell(), std::vector<double>(model.n_components()));
     std::vector<std::vector<double>> dc    = c;
     double                           alpha = 1.;
+    // The smallest step of all ranks; the rank that has it says where.
+    const auto smallest_over_ranks = [&](const double local,
+                                         std::string &where) {
+      const auto smallest =
+        Utilities::MPI::min_max_avg(local, discretization.comm);
+      where = Utilities::MPI::broadcast(discretization.comm,
+                                        where,
+                                        smallest.min_index);
+      return smallest.min;
+    };
+    // Logarithmic species are positive for any unknowns; where a positive
+    // total's unknown is logarithmic (below the threshold t0), a step
+    // changes its concentration by at most e^5 (Newton from a trace
+    // concentration would otherwise overshoot by e^(thousands)).
+    if (model.logarithmic_species)
+      {
+        const double t0 = Physics::Speciation::log_threshold;
+        for (unsigned int k = 0; k < n_t; ++k)
+          if (speciation.positive_total(k))
+            for (const auto i : discretization.owned_dofs_by_component[k])
+              if (std::min(x(i), x(i) + dx(i)) < t0 &&
+                  std::abs(dx(i)) * alpha > 5. * t0)
+                {
+                  alpha = 5. * t0 / std::abs(dx(i));
+                  limited_by =
+                    speciation.component_name(k) + " (logarithmic step limit)";
+                }
+        return smallest_over_ranks(alpha, limited_by);
+      }
     // Fraction to the boundary: a step keeps 1 % of the distance to the
     // smallest allowed (round-off negative) concentration. Totals that may
     // be negative (c_OH - c_H) are not limited: their species are positive
@@ -131,13 +160,7 @@ namespace NOxFlow
                 model.electrolyte[model.electrolyte.eliminated_species()].name);
             }
         }
-    // The rank with the smallest step says where.
-    const auto smallest =
-      Utilities::MPI::min_max_avg(alpha, discretization.comm);
-    limited_by = Utilities::MPI::broadcast(discretization.comm,
-                                           limited_by,
-                                           smallest.min_index);
-    return smallest.min;
+    return smallest_over_ranks(alpha, limited_by);
   }
 
   namespace
@@ -261,7 +284,7 @@ namespace NOxFlow
         // A node at the undershoot bound that Newton keeps pushing below it
         // shrinks the step 100-fold per iteration: fail now, so the
         // continuation can take a smaller step, instead of creeping.
-        if (positive < 1e-4)
+        if (positive < 1e-4 && !model.logarithmic_species)
           {
             report.failure = "the Newton step is held by positivity (" +
                              limited_by +

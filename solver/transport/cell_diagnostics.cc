@@ -444,8 +444,10 @@ namespace NOxFlow
                       report.outflow[s] += flow * face.c[q][s] * c_ref;
                     // The totals leave as the operator carries them.
                     for (unsigned int k = 0; k < n_t; ++k)
-                      report.component_outflow[k] +=
-                        flow * face.values[q][k] * c_ref;
+                      for (unsigned int s = 0; s < n_species; ++s)
+                        report.component_outflow[k] +=
+                          flow * model.speciation().weight(k, s) *
+                          face.c[q][s] * c_ref;
                   }
               }
           }

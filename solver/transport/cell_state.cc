@@ -60,6 +60,9 @@ namespace NOxFlow
     , grad_psi(n_q)
     , tau(n_q, std::vector<double>(n_species, 0.))
     , velocity(n_q, Vector<double>(dim))
+    , dc(n_q * n_species * n_t * n_nodes)
+    , dgc(dc.size())
+    , log_c(n_nodes, std::vector<double>(n_species))
   {
     for (unsigned int i = 0; i < dofs_per_cell; ++i)
       {
@@ -96,6 +99,10 @@ namespace NOxFlow
     const unsigned int pc    = model.potential_component();
     const double       d_ref = model.scales.diffusivity;
     std::fill(lumped_mass.begin(), lumped_mass.end(), 0.);
+    if (model.logarithmic_species)
+      for (unsigned int a = 0; a < n_nodes; ++a)
+        for (unsigned int s = 0; s < n_species; ++s)
+          log_c[a][s] = std::log(std::max(nodal.at_node(a)[s], 1e-300));
     for (unsigned int q = 0; q < n_q; ++q)
       {
         jxw_si[q] = fe_values.JxW(q);
@@ -113,13 +120,7 @@ namespace NOxFlow
             grad_psi[q] += cell_values(node_dof[pc][a]) * grad_phi[q][a];
             lumped_mass[a] += jxw_si[q] * phi[q][a];
           }
-        nodal.interpolate(phi[q], c[q]);
-        for (unsigned int s = 0; s < n_species; ++s)
-          {
-            grad_c[q][s] = Tensor<1, dim>();
-            for (unsigned int a = 0; a < n_nodes; ++a)
-              grad_c[q][s] += nodal.at_node(a)[s] * grad_phi[q][a];
-          }
+        interpolate_species(q);
 
         // Element length along the flow (Tezduyar).
         const double speed = u[q].norm();
@@ -134,6 +135,83 @@ namespace NOxFlow
         for (unsigned int s = 0; s < n_species; ++s)
           tau[q][s] = model.stabilization ? supg_tau(speed, h, d_eff[s]) : 0.;
       }
+  }
+
+  template <int dim>
+  void
+  CellState<dim>::interpolate_species(const unsigned int q)
+  {
+    const auto &phi_q      = phi[q];
+    const auto &grad_phi_q = grad_phi[q];
+    if (!model.logarithmic_species)
+      {
+        // c = sum_a c_a phi_a: every species, the electroneutrality one
+        // included, is Q1 in its nodal values.
+        nodal.interpolate(phi_q, c[q]);
+        for (unsigned int s = 0; s < n_species; ++s)
+          {
+            grad_c[q][s] = Tensor<1, dim>();
+            for (unsigned int a = 0; a < n_nodes; ++a)
+              grad_c[q][s] += nodal.at_node(a)[s] * grad_phi_q[a];
+            for (unsigned int m = 0; m < n_t; ++m)
+              for (unsigned int b = 0; b < n_nodes; ++b)
+                {
+                  const double jac       = nodal.derivative(b, s, m);
+                  dc[index(q, s, m, b)]  = phi_q[b] * jac;
+                  dgc[index(q, s, m, b)] = grad_phi_q[b] * jac;
+                }
+          }
+        return;
+      }
+    // c = exp(sum_a phi_a ln c_a), grad c = c grad(ln c); the
+    // electroneutrality species from the others at the point.
+    const unsigned int e   = model.electrolyte.eliminated_species();
+    const double       z_e = z[e];
+    double             rho =
+      model.region(material).fixed_charge / model.scales.concentration;
+    Tensor<1, dim> grad_rho;
+    for (unsigned int s = 0; s < n_species; ++s)
+      {
+        if (s == e)
+          continue;
+        double         w = 0.;
+        Tensor<1, dim> grad_w;
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          {
+            w += phi_q[a] * log_c[a][s];
+            grad_w += grad_phi_q[a] * log_c[a][s];
+          }
+        c[q][s]      = std::exp(w);
+        grad_c[q][s] = c[q][s] * grad_w;
+        rho += z[s] * c[q][s];
+        grad_rho += z[s] * grad_c[q][s];
+        for (unsigned int m = 0; m < n_t; ++m)
+          for (unsigned int b = 0; b < n_nodes; ++b)
+            {
+              // d ln c_b / d u_m at node b.
+              const double g =
+                nodal.derivative(b, s, m) / std::exp(log_c[b][s]);
+              dc[index(q, s, m, b)] = c[q][s] * phi_q[b] * g;
+              dgc[index(q, s, m, b)] =
+                g * (c[q][s] * grad_phi_q[b] + phi_q[b] * grad_c[q][s]);
+            }
+      }
+    c[q][e]      = -rho / z_e;
+    grad_c[q][e] = -grad_rho / z_e;
+    for (unsigned int m = 0; m < n_t; ++m)
+      for (unsigned int b = 0; b < n_nodes; ++b)
+        {
+          double         d = 0.;
+          Tensor<1, dim> g;
+          for (unsigned int s = 0; s < n_species; ++s)
+            if (s != e)
+              {
+                d += z[s] * dc[index(q, s, m, b)];
+                g += z[s] * dgc[index(q, s, m, b)];
+              }
+          dc[index(q, e, m, b)]  = -d / z_e;
+          dgc[index(q, e, m, b)] = -g / z_e;
+        }
   }
 
   template class CellState<2>;

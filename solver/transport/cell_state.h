@@ -18,9 +18,11 @@ namespace NOxFlow
   /**
    * @brief Everything the transport terms read on one cell: shape functions
    * by node, the solution's species (speciated at the nodes, interpolated
-   * with Q1), the potential, the flow and the SUPG parameters, at every
-   * quadrature point. Filled once per cell by reinit() and shared by all
-   * terms of the cell.
+   * linearly or, with NernstPlanckModel::logarithmic_species, as exp of the
+   * Q1 interpolant of ln c) with their derivatives by the local unknowns,
+   * the potential, the flow and the SUPG parameters, at every quadrature
+   * point. Filled once per cell by reinit() and shared by all terms of the
+   * cell; the terms never interpolate species themselves.
    *
    * Units are the scaled ones of the operator: c / c_ref, psi = F phi_l /
    * RT, D / D_ref, u / D_ref (1/m).
@@ -40,15 +42,24 @@ namespace NOxFlow
     reinit(const cell_iterator                      &cell,
            const dealii::PETScWrappers::MPI::Vector &solution);
 
-    /// d c_s / d (local DoF of total m at node b) at point q, i.e.
-    /// phi_b(x_q) dc_s/du_m at node b.
+    /// d c_s(x_q) / d (local DoF of unknown m at node b).
     double
     d_c(const unsigned int q,
         const unsigned int s,
         const unsigned int m,
         const unsigned int b) const
     {
-      return phi[q][b] * nodal.derivative(b, s, m);
+      return dc[index(q, s, m, b)];
+    }
+
+    /// d grad c_s(x_q) / d (local DoF of unknown m at node b).
+    const dealii::Tensor<1, dim> &
+    d_grad_c(const unsigned int q,
+             const unsigned int s,
+             const unsigned int m,
+             const unsigned int b) const
+    {
+      return dgc[index(q, s, m, b)];
     }
 
     /// SUPG test function of species @p s at point q and node a,
@@ -102,7 +113,25 @@ namespace NOxFlow
     std::vector<std::vector<double>> tau;
 
   private:
+    unsigned int
+    index(const unsigned int q,
+          const unsigned int s,
+          const unsigned int m,
+          const unsigned int b) const
+    {
+      return ((q * n_species + s) * n_t + m) * n_nodes + b;
+    }
+
+    /// Species and their derivatives at point q, linear or logarithmic.
+    void
+    interpolate_species(const unsigned int q);
+
     std::vector<dealii::Vector<double>> velocity;
+    /// d c / d u and d grad c / d u per (q, s, m, b).
+    std::vector<double>                 dc;
+    std::vector<dealii::Tensor<1, dim>> dgc;
+    /// ln c_s at the nodes (logarithmic interpolation).
+    std::vector<std::vector<double>> log_c;
   };
 } // namespace NOxFlow
 

@@ -43,9 +43,25 @@ namespace NOxFlow
     /// Scaled outward normal velocity u.n / D_ref.
     std::vector<double> u_n;
 
+    /// d c_s(x_q) / d (local DoF of unknown m at node b).
+    double
+    d_c(const unsigned int q,
+        const unsigned int s,
+        const unsigned int m,
+        const unsigned int b) const
+    {
+      return dc[((q * cell.n_species + s) * cell.n_t + m) * cell.n_nodes + b];
+    }
+
   private:
+    /// Species and their derivatives at face point q, interpolated as in
+    /// the cell (CellState).
+    void
+    interpolate_species(const unsigned int q);
+
     std::vector<double>                 phi_nodes;
     std::vector<dealii::Vector<double>> velocity;
+    std::vector<double>                 dc;
   };
 } // namespace NOxFlow
 

@@ -124,7 +124,16 @@ namespace NOxFlow
     std::shared_ptr<const dealii::Function<dim>> volume_source;
     std::shared_ptr<const dealii::Function<dim>> boundary_source;
 
-    bool   stabilization = true;
+    bool stabilization = true;
+    /**
+     * How species are interpolated inside a cell from their nodal values
+     * (speciated at the nodes): linear (Q1, group interpolation), or
+     * logarithmic, c = exp(Q1 interpolant of ln c), positive by
+     * construction and with equilibria exact at every point; the
+     * speciation then keeps every nodal species positive. Set it before
+     * set_equilibria().
+     */
+    bool   logarithmic_species = false;
     Scales scales;
 
     /// Equilibria and electroneutrality: unknowns -> species. Set it with
@@ -136,7 +145,8 @@ namespace NOxFlow
         species_map = std::make_shared<Physics::Speciation>(
           electrolyte,
           std::vector<Physics::HomogeneousReaction>(),
-          scales.concentration);
+          scales.concentration,
+          logarithmic_species);
       return *species_map;
     }
 
@@ -147,7 +157,8 @@ namespace NOxFlow
     {
       species_map = std::make_shared<Physics::Speciation>(electrolyte,
                                                           equilibria,
-                                                          scales.concentration);
+                                                          scales.concentration,
+                                                          logarithmic_species);
     }
 
     const ElectrolyteRegion &
@@ -255,15 +266,16 @@ namespace NOxFlow
       return names;
     }
 
-    /// Scaled totals of the transported unknowns for species
-    /// concentrations @p c_si in mol/m3.
+    /// Scaled transported unknowns (the totals; logarithmic below a
+    /// threshold with logarithmic species) for species concentrations
+    /// @p c_si in mol/m3.
     std::vector<double>
     unknowns_for(const std::vector<double> &c_si) const
     {
       std::vector<double> c(c_si);
       for (double &v : c)
         v /= scales.concentration;
-      return speciation().totals(c);
+      return speciation().unknowns(c);
     }
 
   private:

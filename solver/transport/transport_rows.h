@@ -58,14 +58,6 @@ namespace NOxFlow
       return row_species[r];
     }
 
-    /// Coefficient of transported total @p m in species row @p r (what an
-    /// outflow boundary advects).
-    double
-    total_weight(const unsigned int r, const unsigned int m) const
-    {
-      return row_combination[r][m];
-    }
-
     /// Coefficient of the rate of volume reaction @p k in row @p r (exactly
     /// zero where it was eliminated).
     double

@@ -108,9 +108,11 @@ namespace
   check_jacobian(const bool trace_ammonia,
                  const bool kinetic_ammonium = false,
                  const bool invariant_rows   = false,
-                 const bool porous_electrode = false)
+                 const bool porous_electrode = false,
+                 const bool logarithmic      = false)
   {
     NernstPlanckModel<dim> model;
+    model.logarithmic_species = logarithmic;
     model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 0., -1},
                                               {"OH-", -1, 5.27e-9, 0., -1},
                                               {"H+", 1, 9.31e-9, 0., -1},
@@ -264,4 +266,23 @@ TEST(Jacobian, MatchesFiniteDifferencesWithPorousElectrode)
 TEST(Jacobian, MatchesFiniteDifferencesIn3D)
 {
   check_jacobian<3>(false);
+}
+
+// Logarithmic species interpolation: c = exp(Q1 interpolant of ln c) in the
+// flux, SUPG, electrode, outflow and porous terms.
+TEST(Jacobian, MatchesFiniteDifferencesWithLogarithmicSpecies)
+{
+  check_jacobian<2>(false, false, false, false, true);
+  check_jacobian<2>(true, false, false, false, true);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesWithLogarithmicSpeciesKineticAndPorous)
+{
+  check_jacobian<2>(false, true, true, false, true);
+  check_jacobian<2>(false, false, false, true, true);
+}
+
+TEST(Jacobian, MatchesFiniteDifferencesWithLogarithmicSpeciesIn3D)
+{
+  check_jacobian<3>(false, false, false, false, true);
 }

@@ -111,3 +111,40 @@ end
         << e.what();
     }
 }
+
+// Positivity by construction (Discretization/Species interpolation =
+// logarithmic): the same coarse channel stepped in one go from -0.9 V to
+// -2 V, into the nitrate plateau where the linear interpolation stops on an
+// NH3 undershoot at the electrode's leading edge (-1.644 V). Every accepted
+// state has every concentration positive at every node, and its balances
+// close.
+TEST(Plateau, LogarithmicSpeciesStepIntoThePlateauStayPositive)
+{
+  const auto  folder = Testing::scratch_folder("log-species-step");
+  std::string step   = potential_step;
+  step.replace(step.find("set Targets           = -1.6"),
+               std::string("set Targets           = -1.6").size(),
+               "set Targets           = -2");
+  const auto p = Testing::read_case(
+    folder, Testing::coarse_channel_case("nitrate_alkaline.prm", step + R"(
+subsection Discretization
+  set Species interpolation = logarithmic
+end
+)"));
+  const auto steps = Testing::run_case<2>(p, folder + "/run");
+  ASSERT_FALSE(steps.empty());
+  ASSERT_TRUE(steps.back().is_target);
+  EXPECT_DOUBLE_EQ(steps.back().control_value, -2.);
+  for (const auto &s : steps)
+    {
+      const auto &r = s.report;
+      EXPECT_LE(std::abs(r.charge_balance), 1e-10) << s.control_value;
+      for (unsigned int k = 0; k < r.min_concentration.size(); ++k)
+        EXPECT_GT(r.min_concentration[k], 0.)
+          << p.electrolyte[k].name << " at " << s.control_value;
+    }
+  // On the plateau: above the linear interpolation's last point (-1.644 V,
+  // about 200 mA/cm2).
+  const auto &cathode = steps.back().report.electrodes[0];
+  EXPECT_GT(-cathode.current / cathode.area / 10., 200.); // mA/cm2
+}

@@ -73,8 +73,7 @@ namespace NOxFlow
                               scaled_overpotential(
                                 reaction, local.f_electrode_potentials[e], psi),
                               rate);
-            // d i / d (local DoF j), through the nodal speciation of j's
-            // node.
+            // d i / d (local DoF j), through the species at the point.
             for (unsigned int j = 0; j < dofs; ++j)
               {
                 const unsigned int cj = cell.component[j];
@@ -82,9 +81,8 @@ namespace NOxFlow
                 i_d_u[j]              = 0.;
                 if (cj < n_t)
                   for (unsigned int s = 0; s < n_species; ++s)
-                    i_d_u[j] += rate.d_concentration[s] *
-                                cell.nodal.derivative(b, s, cj) * phi[j] *
-                                c_ref;
+                    i_d_u[j] +=
+                      rate.d_concentration[s] * state.d_c(q, s, cj, b) * c_ref;
               }
             for (unsigned int s = 0; s < n_species; ++s)
               {

@@ -31,19 +31,24 @@ namespace NOxFlow
             const unsigned int ci = cell.component[i];
             if (ci >= n_t)
               continue;
+            // The row's amount, sum_s w_rs c_s, as the volume terms carry
+            // it.
             double value = 0.;
-            for (unsigned int m = 0; m < n_t; ++m)
-              value += rows.total_weight(ci, m) * state.values[q][m];
+            for (const unsigned int s : rows.species_of(ci))
+              value += rows.weight(ci, s) * state.c[q][s];
             local.residual(i) += state.jxw[q] * u_n * value * phi[i];
             if (!local.with_matrix)
               continue;
             for (unsigned int j = 0; j < cell.dofs_per_cell; ++j)
               {
                 const unsigned int cj = cell.component[j];
-                if (cj < n_t)
-                  local.matrix(i, j) += state.jxw[q] * u_n *
-                                        rows.total_weight(ci, cj) * phi[j] *
-                                        phi[i];
+                if (cj >= n_t)
+                  continue;
+                double d_value = 0.;
+                for (const unsigned int s : rows.species_of(ci))
+                  d_value +=
+                    rows.weight(ci, s) * state.d_c(q, s, cj, cell.node_of[j]);
+                local.matrix(i, j) += state.jxw[q] * u_n * d_value * phi[i];
               }
           }
       }

@@ -7,8 +7,8 @@ namespace NOxFlow
 {
   /**
    * @brief Advective outflow on every boundary that does not hold the
-   * concentrations: int (u.n) T_r phi_a ds on the advected rows, T_r the
-   * row's combination of transported totals (zero on walls, where u.n = 0).
+   * concentrations: int (u.n) T_r phi_a ds on the advected rows, T_r =
+   * sum_s w_rs c_s the row's amount (zero on walls, where u.n = 0).
    * Diffusion and migration leave no flux there (natural condition).
    */
   template <int dim>

@@ -16,27 +16,20 @@ namespace NOxFlow
     const unsigned int n_t     = state.n_t;
     const unsigned int n_nodes = state.n_nodes;
     const unsigned int pc      = model.potential_component();
-    if (coef_a.size() != n_t || (n_t > 0 && coef_a[0].size() != n_nodes))
-      {
-        coef_a.assign(n_t, std::vector<double>(n_nodes));
-        coef_b.assign(n_t, std::vector<Tensor<1, dim>>(n_nodes));
-      }
+    if (coef.size() != n_t || (n_t > 0 && coef[0].size() != n_nodes))
+      coef.assign(n_t, std::vector<Tensor<1, dim>>(n_nodes));
     for (unsigned int q = 0; q < state.n_q; ++q)
       {
         const auto  &grad_phi = state.grad_phi[q];
-        const auto  &phi      = state.phi[q];
         const double jxw      = state.jxw[q];
         for (unsigned int r = 0; r < rows.n_rows(); ++r)
           {
             const bool     advected = r < n_t;
             Tensor<1, dim> row_flux;
             double         coef_p = 0.;
-            for (unsigned int m = 0; m < n_t; ++m)
-              for (unsigned int b = 0; b < n_nodes; ++b)
-                {
-                  coef_a[m][b] = 0.;
-                  coef_b[m][b] = Tensor<1, dim>();
-                }
+            for (auto &row : coef)
+              for (auto &v : row)
+                v = Tensor<1, dim>();
             for (const unsigned int s : rows.species_of(r))
               {
                 const double w    = rows.weight(r, s);
@@ -53,11 +46,10 @@ namespace NOxFlow
                 for (unsigned int m = 0; m < n_t; ++m)
                   for (unsigned int b = 0; b < n_nodes; ++b)
                     {
-                      const double jac = state.nodal.derivative(b, s, m);
-                      if (jac == 0.)
-                        continue;
-                      coef_a[m][b] += w * d * jac;
-                      coef_b[m][b] += w * jac * along;
+                      const double dc = state.d_c(q, s, m, b);
+                      if (dc != 0.)
+                        coef[m][b] +=
+                          w * (d * state.d_grad_c(q, s, m, b) + dc * along);
                     }
               }
             for (unsigned int a = 0; a < n_nodes; ++a)
@@ -68,13 +60,11 @@ namespace NOxFlow
                   continue;
                 for (unsigned int b = 0; b < n_nodes; ++b)
                   {
-                    const double grad_grad = grad_phi[a] * grad_phi[b];
                     for (unsigned int m = 0; m < n_t; ++m)
                       local.matrix(i, state.node_dof[m][b]) +=
-                        jxw * (coef_a[m][b] * grad_grad +
-                               phi[b] * (coef_b[m][b] * grad_phi[a]));
+                        jxw * (coef[m][b] * grad_phi[a]);
                     local.matrix(i, state.node_dof[pc][b]) +=
-                      jxw * coef_p * grad_grad;
+                      jxw * coef_p * (grad_phi[a] * grad_phi[b]);
                   }
               }
           }

@@ -33,10 +33,8 @@ namespace NOxFlow
   private:
     using CellTerm<dim>::model;
     using CellTerm<dim>::rows;
-    /// Per row (in add()): d(flux)/d(total m at node b) = coef_a grad phi_b
-    /// + phi_b coef_b; d(flux)/d psi_b = coef_p grad phi_b. Scratch.
-    mutable std::vector<std::vector<double>>                 coef_a;
-    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> coef_b;
+    /// Per row (in add()): d(row flux)/d(unknown m at node b). Scratch.
+    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> coef;
   };
 } // namespace NOxFlow
 

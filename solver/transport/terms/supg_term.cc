@@ -22,7 +22,7 @@ namespace NOxFlow
     const unsigned int n_nodes = state.n_nodes;
     const unsigned int pc      = model.potential_component();
     if (coef_s.size() != n_t || (n_t > 0 && coef_s[0].size() != n_nodes))
-      coef_s.assign(n_t, std::vector<Tensor<1, dim>>(n_nodes));
+      coef_s.assign(n_t, std::vector<double>(n_nodes));
     for (unsigned int q = 0; q < state.n_q; ++q)
       {
         const auto  &grad_phi   = state.grad_phi[q];
@@ -33,8 +33,7 @@ namespace NOxFlow
             double         row_supg = 0.;
             Tensor<1, dim> coef_q;
             for (auto &row : coef_s)
-              for (auto &v : row)
-                v = Tensor<1, dim>();
+              std::fill(row.begin(), row.end(), 0.);
             for (const unsigned int s : rows.species_of(r))
               {
                 const double         w   = rows.weight(r, s);
@@ -47,11 +46,8 @@ namespace NOxFlow
                 coef_q -= w * tau * z * d * state.grad_c[q][s];
                 for (unsigned int m = 0; m < n_t; ++m)
                   for (unsigned int b = 0; b < n_nodes; ++b)
-                    {
-                      const double jac = state.nodal.derivative(b, s, m);
-                      if (jac != 0.)
-                        coef_s[m][b] += w * tau * jac * drift;
-                    }
+                    coef_s[m][b] +=
+                      w * tau * (drift * state.d_grad_c(q, s, m, b));
               }
             for (unsigned int a = 0; a < n_nodes; ++a)
               {
@@ -63,7 +59,7 @@ namespace NOxFlow
                   {
                     for (unsigned int m = 0; m < n_t; ++m)
                       local.matrix(i, state.node_dof[m][b]) +=
-                        jxw * u_grad_phi[a] * (coef_s[m][b] * grad_phi[b]);
+                        jxw * u_grad_phi[a] * coef_s[m][b];
                     local.matrix(i, state.node_dof[pc][b]) +=
                       jxw * u_grad_phi[a] * (coef_q * grad_phi[b]);
                   }

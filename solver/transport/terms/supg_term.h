@@ -33,9 +33,9 @@ namespace NOxFlow
   private:
     using CellTerm<dim>::model;
     using CellTerm<dim>::rows;
-    /// Per row (in add()): d(strong residual)/d(total m at node b) =
-    /// coef_s . grad phi_b. Scratch.
-    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> coef_s;
+    /// Per row (in add()): d(strong residual)/d(unknown m at node b).
+    /// Scratch.
+    mutable std::vector<std::vector<double>> coef_s;
   };
 } // namespace NOxFlow
 
