@@ -141,24 +141,47 @@ namespace NOxFlow
   void
   CellState<dim>::interpolate_species(const unsigned int q)
   {
-    const auto &phi_q      = phi[q];
-    const auto &grad_phi_q = grad_phi[q];
+    species_at(phi[q],
+               &grad_phi[q],
+               c[q],
+               &grad_c[q],
+               &dc[index(q, 0, 0, 0)],
+               &dgc[index(q, 0, 0, 0)]);
+  }
+
+  template <int dim>
+  void
+  CellState<dim>::species_at(const std::vector<double>         &phi_x,
+                             const std::vector<Tensor<1, dim>> *grad_phi_x,
+                             std::vector<double>               &c_x,
+                             std::vector<Tensor<1, dim>>       *grad_c_x,
+                             double                            *d_c_x,
+                             Tensor<1, dim> *d_grad_c_x) const
+  {
+    const auto at =
+      [&](const unsigned int s, const unsigned int m, const unsigned int b) {
+        return (s * n_t + m) * n_nodes + b;
+      };
     if (!model.logarithmic_species)
       {
         // c = sum_a c_a phi_a: every species, the electroneutrality one
         // included, is Q1 in its nodal values.
-        nodal.interpolate(phi_q, c[q]);
+        nodal.interpolate(phi_x, c_x);
         for (unsigned int s = 0; s < n_species; ++s)
           {
-            grad_c[q][s] = Tensor<1, dim>();
-            for (unsigned int a = 0; a < n_nodes; ++a)
-              grad_c[q][s] += nodal.at_node(a)[s] * grad_phi_q[a];
+            if (grad_c_x)
+              {
+                (*grad_c_x)[s] = Tensor<1, dim>();
+                for (unsigned int a = 0; a < n_nodes; ++a)
+                  (*grad_c_x)[s] += nodal.at_node(a)[s] * (*grad_phi_x)[a];
+              }
             for (unsigned int m = 0; m < n_t; ++m)
               for (unsigned int b = 0; b < n_nodes; ++b)
                 {
-                  const double jac       = nodal.derivative(b, s, m);
-                  dc[index(q, s, m, b)]  = phi_q[b] * jac;
-                  dgc[index(q, s, m, b)] = grad_phi_q[b] * jac;
+                  const double jac   = nodal.derivative(b, s, m);
+                  d_c_x[at(s, m, b)] = phi_x[b] * jac;
+                  if (d_grad_c_x)
+                    d_grad_c_x[at(s, m, b)] = (*grad_phi_x)[b] * jac;
                 }
           }
         return;
@@ -178,26 +201,32 @@ namespace NOxFlow
         Tensor<1, dim> grad_w;
         for (unsigned int a = 0; a < n_nodes; ++a)
           {
-            w += phi_q[a] * log_c[a][s];
-            grad_w += grad_phi_q[a] * log_c[a][s];
+            w += phi_x[a] * log_c[a][s];
+            if (grad_phi_x)
+              grad_w += (*grad_phi_x)[a] * log_c[a][s];
           }
-        c[q][s]      = std::exp(w);
-        grad_c[q][s] = c[q][s] * grad_w;
-        rho += z[s] * c[q][s];
-        grad_rho += z[s] * grad_c[q][s];
+        c_x[s] = std::exp(w);
+        rho += z[s] * c_x[s];
+        if (grad_c_x)
+          {
+            (*grad_c_x)[s] = c_x[s] * grad_w;
+            grad_rho += z[s] * (*grad_c_x)[s];
+          }
         for (unsigned int m = 0; m < n_t; ++m)
           for (unsigned int b = 0; b < n_nodes; ++b)
             {
               // d ln c_b / d u_m at node b.
               const double g =
                 nodal.derivative(b, s, m) / std::exp(log_c[b][s]);
-              dc[index(q, s, m, b)] = c[q][s] * phi_q[b] * g;
-              dgc[index(q, s, m, b)] =
-                g * (c[q][s] * grad_phi_q[b] + phi_q[b] * grad_c[q][s]);
+              d_c_x[at(s, m, b)] = c_x[s] * phi_x[b] * g;
+              if (d_grad_c_x)
+                d_grad_c_x[at(s, m, b)] =
+                  g * (c_x[s] * (*grad_phi_x)[b] + phi_x[b] * (*grad_c_x)[s]);
             }
       }
-    c[q][e]      = -rho / z_e;
-    grad_c[q][e] = -grad_rho / z_e;
+    c_x[e] = -rho / z_e;
+    if (grad_c_x)
+      (*grad_c_x)[e] = -grad_rho / z_e;
     for (unsigned int m = 0; m < n_t; ++m)
       for (unsigned int b = 0; b < n_nodes; ++b)
         {
@@ -206,11 +235,13 @@ namespace NOxFlow
           for (unsigned int s = 0; s < n_species; ++s)
             if (s != e)
               {
-                d += z[s] * dc[index(q, s, m, b)];
-                g += z[s] * dgc[index(q, s, m, b)];
+                d += z[s] * d_c_x[at(s, m, b)];
+                if (d_grad_c_x)
+                  g += z[s] * d_grad_c_x[at(s, m, b)];
               }
-          dc[index(q, e, m, b)]  = -d / z_e;
-          dgc[index(q, e, m, b)] = -g / z_e;
+          d_c_x[at(e, m, b)] = -d / z_e;
+          if (d_grad_c_x)
+            d_grad_c_x[at(e, m, b)] = -g / z_e;
         }
   }
 

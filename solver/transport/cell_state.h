@@ -72,6 +72,21 @@ namespace NOxFlow
       return tau[q][s] * u_grad_phi[q][a];
     }
 
+    /**
+     * The species at a point of this cell with node shape values @p phi_x
+     * (and gradients @p grad_phi_x, or null), interpolated as everywhere in
+     * the cell: c_x, grad_c_x (if not null) and the derivatives by the
+     * local unknowns, d_c_x[(s n_t + m) n_nodes + b] and d_grad_c_x (if not
+     * null). FaceState uses it on faces.
+     */
+    void
+    species_at(const std::vector<double>                 &phi_x,
+               const std::vector<dealii::Tensor<1, dim>> *grad_phi_x,
+               std::vector<double>                       &c_x,
+               std::vector<dealii::Tensor<1, dim>>       *grad_c_x,
+               double                                    *d_c_x,
+               dealii::Tensor<1, dim>                    *d_grad_c_x) const;
+
     const NernstPlanckModel<dim>     &model;
     const dealii::FiniteElement<dim> &fe;
     const dealii::QGauss<dim>         quadrature;

@@ -58,53 +58,12 @@ namespace NOxFlow
   void
   FaceState<dim>::interpolate_species(const unsigned int q)
   {
-    const unsigned int n_s   = cell.n_species;
-    const unsigned int n_t   = cell.n_t;
-    const unsigned int n_nod = cell.n_nodes;
-    const auto         at    = [&](const unsigned int s,
-                        const unsigned int m,
-                        const unsigned int b) -> double            &{
-      return dc[((q * n_s + s) * n_t + m) * n_nod + b];
-    };
-    const auto &nodal = cell.nodal;
-    if (!cell.model.logarithmic_species)
-      {
-        nodal.interpolate(phi_nodes, c[q]);
-        for (unsigned int s = 0; s < n_s; ++s)
-          for (unsigned int m = 0; m < n_t; ++m)
-            for (unsigned int b = 0; b < n_nod; ++b)
-              at(s, m, b) = phi_nodes[b] * nodal.derivative(b, s, m);
-        return;
-      }
-    // As CellState: c = exp(sum_a phi_a ln c_a), the electroneutrality
-    // species from the others.
-    const unsigned int e   = cell.model.electrolyte.eliminated_species();
-    double             rho = cell.model.region(cell.material).fixed_charge /
-                 cell.model.scales.concentration;
-    for (unsigned int s = 0; s < n_s; ++s)
-      {
-        if (s == e)
-          continue;
-        double w = 0.;
-        for (unsigned int a = 0; a < n_nod; ++a)
-          w += phi_nodes[a] * std::log(std::max(nodal.at_node(a)[s], 1e-300));
-        c[q][s] = std::exp(w);
-        rho += cell.z[s] * c[q][s];
-        for (unsigned int m = 0; m < n_t; ++m)
-          for (unsigned int b = 0; b < n_nod; ++b)
-            at(s, m, b) = c[q][s] * phi_nodes[b] * nodal.derivative(b, s, m) /
-                          std::max(nodal.at_node(b)[s], 1e-300);
-      }
-    c[q][e] = -rho / cell.z[e];
-    for (unsigned int m = 0; m < n_t; ++m)
-      for (unsigned int b = 0; b < n_nod; ++b)
-        {
-          double d = 0.;
-          for (unsigned int s = 0; s < n_s; ++s)
-            if (s != e)
-              d += cell.z[s] * at(s, m, b);
-          at(e, m, b) = -d / cell.z[e];
-        }
+    cell.species_at(phi_nodes,
+                    nullptr,
+                    c[q],
+                    nullptr,
+                    &dc[q * cell.n_species * cell.n_t * cell.n_nodes],
+                    nullptr);
   }
 
   template class FaceState<2>;
