@@ -2,7 +2,9 @@
 
 Columns: point, run folder, the swept parameters (by their .prm path), MPI
 ranks, the derived columns below, then every column of summary.tsv as is
-(U_cell_V is the cell voltage). Derived columns (the inputs are the run's own parameters.prm and summary.tsv):
+(U_cell_V is the cell voltage). Only intact rows of runs that completed are
+taken; a damaged run (see summary.py) is skipped with one line on stderr.
+Derived columns (the inputs are the run's own parameters.prm and summary.tsv):
   FE_NH3              8 x sum over the working electrode's reactions of
                       nu_NH3 j_r / n_r, divided by j_WE: the share of the
                       current that made NH3, counting the 8 electrons of
@@ -17,10 +19,12 @@ ranks, the derived columns below, then every column of summary.tsv as is
 
 import csv
 import os
+import sys
 
+from . import SweepError
 from .layout import SweepDir
-from .prm import PrmText
 from .status import DONE, states
+from .summary import Damaged, completed_run
 from .sweepfile import RANKS
 
 NH3, NO3, ELECTRONS_NO3_TO_NH3 = "NH3", "NO3-", 8
@@ -83,27 +87,22 @@ def aggregate(directory, plots=True):
     swept = [p for p in sd.meta["swept"]]
     results = os.path.join(sd.dir, "results")
     os.makedirs(results, exist_ok=True)
-    done = [i for i, s, _ in states(directory) if s == DONE]
-    rows, summary_cols = [], []
-    for i in done:
-        out = os.path.join(sd.run_dir(i), "output")
-        with open(os.path.join(out, "parameters.prm")) as f:
-            params = PrmText(f.read()).values()
-        with open(os.path.join(out, "summary.tsv")) as f:
-            table = [line.rstrip("\n").split("\t") for line in f if line.strip()]
-        header = table[0]
+    done, rows, summary_cols = [], [], []
+    for i, state, detail in states(directory):
+        if state != DONE:
+            if detail.startswith("damaged"):
+                _skipped(i, detail)
+            continue
+        try:
+            run_rows, header = _run_rows(sd, i, swept)
+        except (Damaged, SweepError) as e:  # point.json, or a run changed since
+            _skipped(i, f"damaged: {e}")
+            continue
+        done.append(i)
+        rows.extend(run_rows)
         for c in header:
             if c not in summary_cols:
                 summary_cols.append(c)
-        point = sd.point(i)
-        for row in table[1:]:
-            rec = {"point": i, "run": os.path.relpath(out, sd.dir)}
-            rec.update({p: point["swept"].get(p) for p in swept})
-            if RANKS not in swept:
-                rec[RANKS] = point["ranks"]
-            rec.update(derived(params, header, row))
-            rec.update({c: v for c, v in zip(header, row) if c not in rec})
-            rows.append(rec)
     derived_cols = ["at_target", "FE_NH3", "pH_surface", "nitrate_conversion"]
     cols = (["point", "run"] + swept + ([RANKS] if RANKS not in swept else [])
             + derived_cols)
@@ -121,6 +120,31 @@ def aggregate(directory, plots=True):
         axes = [[p for p in a if p != RANKS] for a in sd.meta.get("axes", [[p] for p in swept])]
         _plots(results, rows, [a for a in axes if a])
     return path, len(done), len(rows)
+
+
+def _skipped(i, why):
+    print(f"noxflow-sweep aggregate: point {i:04d} skipped: {why}", file=sys.stderr)
+
+
+def _run_rows(sd, i, swept):
+    """The table rows of completed run i and its summary header; Damaged or
+    SweepError if its output or point.json cannot be used."""
+    out = os.path.join(sd.run_dir(i), "output")
+    params, summary = completed_run(out)
+    point = sd.point(i)
+    values = point.get("swept")
+    if not isinstance(values, dict):
+        raise SweepError(f"{sd.run_dir(i)}/point.json has no swept values")
+    rows = []
+    for row in summary.rows:
+        rec = {"point": i, "run": os.path.relpath(out, sd.dir)}
+        rec.update({p: values.get(p) for p in swept})
+        if RANKS not in swept:
+            rec[RANKS] = point.get("ranks")
+        rec.update(derived(params, summary.header, row))
+        rec.update({c: v for c, v in zip(summary.header, row) if c not in rec})
+        rows.append(rec)
+    return rows, summary.header
 
 
 def _short(path):

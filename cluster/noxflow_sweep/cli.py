@@ -6,10 +6,11 @@ import sys
 
 from . import SweepError
 from .aggregate import aggregate
-from .layout import SweepDir, expand, find_noxflow
+from .layout import SweepDir, expand
 from .run import run_local, run_point
 from .slurm import submit
 from .status import FAILED, NOT_STARTED, PENDING, report, states
+from .sweepfile import DEFAULT_MAX_POINTS
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(HERE, "noxflow-sweep")
@@ -32,7 +33,8 @@ def _sweep_dir(args):
             raise SweepError(f"{args.sweep} is already a sweep folder; -o is for sweep files")
         return args.sweep
     d = args.output or os.path.splitext(os.path.basename(args.sweep))[0]
-    d, n = expand(args.sweep, d, find_noxflow(args.noxflow), check=not args.no_check)
+    d, n = expand(args.sweep, d, args.noxflow, check=not args.no_check,
+                  max_points=args.max_points)
     print(f"expanded {args.sweep} into {n} run folder(s) in {d}")
     return d
 
@@ -45,6 +47,16 @@ def _slurm_options(args):
 def _pending(d):
     """Points never started and not queued."""
     return [i for i, s, detail in states(d) if s == PENDING and detail == NOT_STARTED]
+
+
+def _positive(text):
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number >= 1")
+    return n
 
 
 def main(argv=None):
@@ -62,6 +74,9 @@ def main(argv=None):
                            "build/solver/noxflow)")
             p.add_argument("--no-check", action="store_true",
                            help="do not check each case with noxflow --print-parameters")
+            p.add_argument("--max-points", type=_positive, default=DEFAULT_MAX_POINTS,
+                           help="refuse a sweep of more points (default "
+                           f"{DEFAULT_MAX_POINTS})")
         else:
             p.add_argument("sweep", help="sweep folder")
 

@@ -25,7 +25,7 @@ import tempfile
 
 from . import SweepError
 from .prm import PrmText, declared, inline_includes
-from .sweepfile import RANKS, Sweep
+from .sweepfile import DEFAULT_MAX_POINTS, RANKS, Sweep
 
 
 def sha256(path):
@@ -56,9 +56,11 @@ def _close(name, names):
     return f" (did you mean {', '.join(repr(x) for x in m)}?)" if m else ""
 
 
-def expand(sweep_file, directory, noxflow, check=True):
-    """Writes the sweep folder; on any error nothing is left behind."""
-    sweep = Sweep(sweep_file)
+def expand(sweep_file, directory, noxflow=None, check=True, max_points=DEFAULT_MAX_POINTS):
+    """Writes the sweep folder; on any error nothing is left behind. The
+    sweep file is checked (and its points counted) before anything else."""
+    sweep = Sweep(sweep_file, max_points)
+    noxflow = find_noxflow(noxflow)
     directory = os.path.abspath(directory)
     if os.path.exists(directory):
         raise SweepError(f"{directory} exists; to go on with that sweep pass the folder "
@@ -173,6 +175,9 @@ class SweepDir:
         except FileNotFoundError as e:
             raise SweepError(f"{directory} is not a sweep folder (no sweep.json); "
                              "create one with 'noxflow-sweep expand'") from e
+        except (OSError, ValueError) as e:
+            raise SweepError(f"{directory}: sweep.json cannot be read ({e}); "
+                             "expand the sweep file again into a new folder") from e
 
     @property
     def n_points(self):
@@ -182,23 +187,34 @@ class SweepDir:
         return os.path.join(self.dir, "runs", run_name(i))
 
     def point(self, i):
-        with open(os.path.join(self.run_dir(i), "point.json")) as f:
-            return json.load(f)
+        point = self.read_json(i, "point.json")
+        if not isinstance(point, dict):
+            raise SweepError(f"{self.run_dir(i)}/point.json is missing or damaged")
+        return point
 
     def read_json(self, i, name):
+        """The JSON file `name` of run i, or None if missing or unreadable."""
         try:
             with open(os.path.join(self.run_dir(i), name)) as f:
                 return json.load(f)
-        except (FileNotFoundError, json.JSONDecodeError):
+        except (OSError, ValueError):  # ValueError: bad JSON or not UTF-8
             return None
 
     def status_line(self, i):
-        """First line of output/status, or None."""
+        """First line of output/status, None if there is none, or
+        'damaged: ...' if it is not a readable text file."""
         try:
-            with open(os.path.join(self.run_dir(i), "output", "status")) as f:
-                return f.readline().strip()
+            with open(os.path.join(self.run_dir(i), "output", "status"), "rb") as f:
+                line = f.readline(4096)
         except FileNotFoundError:
             return None
+        except IsADirectoryError:
+            return "damaged: output/status is a directory, not a file"
+        except OSError as e:
+            return f"damaged: output/status cannot be read ({e.strerror})"
+        if b"\0" in line:
+            return "damaged: output/status is binary, not text"
+        return line.decode("utf-8", "replace").strip()
 
     def submissions(self):
         """[(job id, kind, points)] from submissions.tsv."""

@@ -13,6 +13,7 @@ import sys
 
 from . import SweepError
 from .layout import SweepDir, run_name
+from .summary import completed_damage
 
 
 def _now():
@@ -72,7 +73,7 @@ def _live_attempt(attempt):
 
 
 def run_point(directory, index, log=None):
-    """Runs point `index` unless it has completed; returns the exit code."""
+    """Runs point `index` unless it has completed intact; returns the exit code."""
     sd = SweepDir(directory)
     if not 0 <= index < sd.n_points:
         raise SweepError(f"point {index} does not exist; the sweep has points "
@@ -81,8 +82,13 @@ def run_point(directory, index, log=None):
     out = os.path.join(run, "output")
     status = sd.status_line(index)
     if status and status.startswith("completed"):
-        print(f"point {index}: already completed, not run again ({out})", flush=True)
-        return 0
+        damage = completed_damage(out)
+        if not damage:
+            print(f"point {index}: already completed, not run again ({out})", flush=True)
+            return 0
+        # status counts it failed; its output is kept in failed-K below.
+        print(f"point {index}: completed but damaged ({damage}); running it again",
+              flush=True)
     live = _live_attempt(sd.read_json(index, "attempt.json"))
     if live:
         print(f"point {index}: {live}; not started again", flush=True)

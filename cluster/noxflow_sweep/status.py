@@ -1,17 +1,22 @@
 """State of each point: done, running, failed (with the reason) or pending,
-from the run folders' status files, the attempt records and squeue."""
+from the run folders' status files, the attempt records and squeue. A run
+that says completed is done only if its summary.tsv and parameters.prm are
+intact; else it failed as 'damaged: <why>'."""
 
 import os
 import socket
 
 from .layout import SweepDir
 from .slurm import queue
+from .summary import completed_damage
 
 DONE, RUNNING, FAILED, PENDING = "done", "running", "failed", "pending"
 NOT_STARTED = "not started"  # the detail of a pending point that is not queued
 
 
 def _alive(pid):
+    if not isinstance(pid, int):  # a damaged attempt.json
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -47,16 +52,24 @@ def states(directory):
     out = []
     for i in range(sd.n_points):
         status = sd.status_line(i) or ""
-        attempt = sd.read_json(i, "attempt.json") or {}
+        attempt = sd.read_json(i, "attempt.json")
+        attempt = attempt if isinstance(attempt, dict) else {}
         task = f"{last_job[i]}_{i}" if i in last_job else None
         in_queue = q.get(task) if (q is not None and task) else None
         if status.startswith("completed"):
-            out.append((i, DONE, ""))
+            damage = completed_damage(os.path.join(sd.run_dir(i), "output"))
+            if not damage:
+                out.append((i, DONE, ""))
+                continue
+            # Not finished after all: resubmit may run it again.
+            status = "damaged: " + damage
         # A resubmitted point is queued while its last attempt still says failed.
-        elif in_queue and in_queue[0] == "PENDING":
+        if in_queue and in_queue[0] == "PENDING":
             out.append((i, PENDING, f"queued as {task} ({in_queue[1]})"))
         elif in_queue:
             out.append((i, RUNNING, f"{task} {in_queue[0].lower()}"))
+        elif status.startswith("damaged"):
+            out.append((i, FAILED, status))
         elif status.startswith("failed"):
             reason = status.partition(":")[2].strip() or status
             slurm_says = _slurm_end_line(attempt.get("slurm_log"))
@@ -73,8 +86,8 @@ def states(directory):
                 out.append((i, FAILED, f"Slurm job {attempt['slurm_job']} ended while the run "
                             f"was running ({why or 'cancelled, time limit or node failure'}); "
                             f"log {attempt.get('slurm_log')}"))
-            elif attempt.get("host") == host and not _alive(attempt["pid"]):
-                out.append((i, FAILED, f"process {attempt['pid']} on {host} ended without "
+            elif attempt.get("host") == host and not _alive(attempt.get("pid")):
+                out.append((i, FAILED, f"process {attempt.get('pid')} on {host} ended without "
                             "finishing the run (killed?)"))
             else:
                 out.append((i, RUNNING, f"pid {attempt.get('pid')} on {attempt.get('host')}"))

@@ -1,6 +1,7 @@
 """The sweep file (TOML, see cluster/README.md) and its points."""
 
 import itertools
+import math
 import os
 import tomllib
 
@@ -10,6 +11,9 @@ RANKS = "MPI ranks"  # pseudo-parameter: MPI ranks per run, not a case value
 COMBINE = ("product", "zip")
 SLURM_KEYS = ("job_name", "time", "partition", "account", "throttle", "options")
 TOP_KEYS = ("base", "combine", "ranks", "parameters", "zip", "slurm", "local")
+# Points per sweep unless --max-points says otherwise: each point is a run
+# folder and a noxflow check, so a typo (num = 1e9) must not start writing.
+DEFAULT_MAX_POINTS = 100000
 
 
 def _fmt(x):
@@ -23,7 +27,33 @@ def _fmt(x):
     raise SweepError(f"value {x!r} is neither a number, a string nor a boolean")
 
 
-def _values(path, spec):
+def _number(path, key, x):
+    """A range's start, stop or step: a finite number."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+        raise SweepError(f"'{path}': {key} = {x!r}; give a finite number")
+    return x
+
+
+def _count(path, what, n, max_points):
+    """Refuses a range of more values than a sweep may have points, before
+    any value is generated."""
+    if n > max_points:
+        raise SweepError(f"'{path}': {what} gives {n:.6g} values, more than the "
+                         f"{max_points} points a sweep may have; use fewer values, "
+                         "or raise the limit with --max-points N")
+
+
+def _num(path, n, max_points):
+    """A range's num: a whole number >= 1 (1e3 is 1000), within the limit."""
+    whole = (not isinstance(n, bool) and isinstance(n, (int, float))
+             and math.isfinite(n) and n == int(n) and n >= 1)
+    if not whole:
+        raise SweepError(f"'{path}': num = {n!r}; give a whole number of values >= 1")
+    _count(path, f"num = {n!r}", n, max_points)
+    return int(n)
+
+
+def _values(path, spec, max_points=DEFAULT_MAX_POINTS):
     """The list of .prm values of one parameter (list, range table or scalar)."""
     if isinstance(spec, list):
         if not spec:
@@ -32,19 +62,20 @@ def _values(path, spec):
     if isinstance(spec, dict):
         keys = set(spec)
         if keys == {"start", "stop", "num"}:
-            a, b, n = spec["start"], spec["stop"], spec["num"]
-            if not isinstance(n, int) or n < 1:
-                raise SweepError(f"'{path}': num = {n!r}; give an integer >= 1")
+            a, b = _number(path, "start", spec["start"]), _number(path, "stop", spec["stop"])
+            n = _num(path, spec["num"], max_points)
             if n == 1:
                 return [_fmt(a)]
             return [_fmt(a + (b - a) * k / (n - 1)) for k in range(n)]
         if keys == {"start", "stop", "step"}:
-            a, b, h = spec["start"], spec["stop"], spec["step"]
+            a, b, h = (_number(path, k, spec[k]) for k in ("start", "stop", "step"))
             if not h or (b - a) / h < 0:
                 raise SweepError(
                     f"'{path}': step = {h!r} does not lead from {a!r} to {b!r}; "
                     "give a step with the sign of stop - start")
-            n = int((b - a) / h + 1e-9) + 1
+            steps = (b - a) / h + 1e-9  # may be inf for a step of 1e-300
+            _count(path, f"step = {h!r} from {a!r} to {b!r}", steps + 1, max_points)
+            n = int(steps) + 1
             ints = all(isinstance(v, int) for v in (a, b, h))
             return [_fmt(a + k * h) if ints else _fmt(float(a + k * h)) for k in range(n)]
         raise SweepError(
@@ -56,7 +87,7 @@ def _values(path, spec):
 class Sweep:
     """A parsed sweep file: base case, fixed values, axes, ranks, options."""
 
-    def __init__(self, path):
+    def __init__(self, path, max_points=DEFAULT_MAX_POINTS):
         self.path = os.path.abspath(path)
         try:
             with open(path, "rb") as f:
@@ -96,7 +127,7 @@ class Sweep:
         params = data.get("parameters", {})
         lists = {}
         for p, spec in params.items():
-            v = _values(p, spec)
+            v = _values(p, spec, max_points)
             if v is None:
                 self.fixed[p] = _fmt(spec)
             else:
@@ -108,7 +139,7 @@ class Sweep:
         for k, table in enumerate(data.get("zip", [])):
             z = {}
             for p, spec in table.items():
-                v = _values(p, spec)
+                v = _values(p, spec, max_points)
                 if v is None:
                     raise SweepError(f"[[zip]] number {k + 1}: '{p}' = {spec!r} is a single "
                                      "value; a zip group takes lists")
@@ -125,6 +156,19 @@ class Sweep:
         for a in self.axes:
             for r in a.get(RANKS, []):
                 self._check_ranks(RANKS, r)
+        self._check_count(max_points)
+
+    def _check_count(self, max_points):
+        """The product of the axes' lengths, refused above the limit before
+        a point is generated."""
+        # An axis by its first parameter (zipped lists share a length).
+        lengths = [(p, len(a[p])) for a in self.axes for p in list(a)[:1]]
+        n = math.prod(k for _, k in lengths)
+        if n > max_points:
+            desc = " x ".join(f"{k} '{p}'" for p, k in lengths)
+            raise SweepError(f"{self.path}: {n} points ({desc}), more than the limit of "
+                             f"{max_points}; use fewer values, or raise the limit with "
+                             "--max-points N")
 
     def _check_ranks(self, name, r):
         try:
