@@ -3,11 +3,16 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <physics/input_error.h>
+#include <solver/base/version.h>
 #include <solver/case/case_parameters.h>
 #include <solver/nonlinear/continuation.h>
+#include <solver/output/output_error.h>
+#include <solver/output/run_folder.h>
 #include <solver/simulation.h>
+#include <solver/stop_signal.h>
 
 #include <iostream>
+#include <memory>
 
 namespace
 {
@@ -24,14 +29,22 @@ namespace
     "  --restart                 continue the run in the output folder from\n"
     "                            its newest intact checkpoint (written every\n"
     "                            Output/Checkpoint interval points, at targets\n"
-    "                            and on SIGTERM/SIGUSR1)\n"
+    "                            and on SIGTERM/SIGUSR1); the case may add\n"
+    "                            targets but not change the physics\n"
+    "  --overwrite               replace the run in the output folder (a new\n"
+    "                            run refuses a folder that holds one)\n"
+    "  --check                   check the case (parameters, mesh, model) and\n"
+    "                            exit; writes nothing\n"
+    "  --version                 print the version\n"
     "  --print-parameters [case] print every parameter with its unit, range\n"
     "                            and default (with a case: its values)\n"
     "  --help                    this text\n"
     "PETSc options (e.g. -ksp_monitor, -fieldsplit_psi_pc_type ml) are passed\n"
     "to the linear solver.\n"
     "Exit codes: 0 success, 2 invalid input, 3 a target could not be reached,\n"
-    "4 stopped by a signal after writing a checkpoint, 1 any other error.\n";
+    "4 stopped by a signal, 1 any other error (e.g. a failed write).\n"
+    "A run folder holds one run: run.lock names the process using it and\n"
+    "status says how the run ended.\n";
 
   bool
   is_case_file(const std::string &arg)
@@ -61,18 +74,31 @@ namespace
       }
     prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
   }
+
+  /// One line for the status file, from any exception's message.
+  std::string
+  one_line(const std::string &text)
+  {
+    std::string line;
+    for (const char c : text)
+      line += (c == '\n' || c == '\r') ? ' ' : c;
+    return line.size() > 400 ? line.substr(0, 400) + " ..." : line;
+  }
 } // namespace
 
 int
 main(int argc, char **argv)
 {
   using namespace NOxFlow;
+  // Signals are handled from the start (MPI's set-up takes a while), so
+  // set-up stops cleanly as well.
+  install_stop_handlers();
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   std::string case_file, output;
-  bool        print = false, restart = false;
+  bool        print = false, restart = false, overwrite = false, check = false;
   for (int i = 1; i < argc; ++i)
     {
       const std::string arg = argv[i];
@@ -84,8 +110,18 @@ main(int argc, char **argv)
         }
       else if (arg == "--print-parameters")
         print = true;
+      else if (arg == "--version")
+        {
+          if (root)
+            std::cout << "NOxFlow " << version() << std::endl;
+          return 0;
+        }
       else if (arg == "--restart")
         restart = true;
+      else if (arg == "--overwrite")
+        overwrite = true;
+      else if (arg == "--check")
+        check = true;
       else if (arg == "--output" && i + 1 < argc)
         output = argv[++i];
       else if (is_case_file(arg) && case_file.empty())
@@ -98,6 +134,16 @@ main(int argc, char **argv)
         }
     }
 
+  if (restart && overwrite)
+    {
+      if (root)
+        std::cerr << "Error: --restart continues the run in the output "
+                     "folder, --overwrite replaces it. Fix: give one of them."
+                  << std::endl;
+      return 2;
+    }
+
+  std::unique_ptr<RunFolder> folder;
   try
     {
       if (print)
@@ -114,8 +160,28 @@ main(int argc, char **argv)
         }
       CaseParameters parameters;
       parameters.read(case_file);
+      if (check)
+        {
+          if (parameters.dimension == 2)
+            Simulation<2>::check(parameters, MPI_COMM_WORLD);
+          else
+            Simulation<3>::check(parameters, MPI_COMM_WORLD);
+          if (root)
+            std::cout << "Case " << case_file << ": no errors found."
+                      << std::endl;
+          return 0;
+        }
       if (output.empty())
         output = parameters.output_directory;
+      folder =
+        std::make_unique<RunFolder>(output,
+                                    restart   ? RunFolder::Mode::restart :
+                                    overwrite ? RunFolder::Mode::overwrite :
+                                                RunFolder::Mode::fresh,
+                                    MPI_COMM_WORLD);
+      if (root && !folder->notice().empty())
+        std::cout << "Note: in " << output << ", " << folder->notice() << "."
+                  << std::endl;
       if (parameters.dimension == 2)
         Simulation<2>(parameters, output, MPI_COMM_WORLD, std::cout, restart)
           .run();
@@ -128,6 +194,12 @@ main(int argc, char **argv)
       if (root)
         std::cerr << "Error: " << e.what() << std::endl;
       return 2;
+    }
+  catch (const RunComplete &e)
+    {
+      if (root)
+        std::cout << "Nothing to do: " << e.what() << std::endl;
+      return 0;
     }
   catch (const RunStopped &e)
     {
@@ -143,8 +215,23 @@ main(int argc, char **argv)
     }
   catch (const std::exception &e)
     {
+      // A failed write or anything unforeseen: the status says so (rank 0
+      // writes it alone; the other ranks may be elsewhere).
       if (root)
-        std::cerr << "Error: " << e.what() << std::endl;
+        {
+          std::cerr << "Error: " << e.what() << std::endl;
+          if (folder)
+            try
+              {
+                write_file_atomically(folder->path() + "/status",
+                                      "failed: " + one_line(e.what()) + "\n");
+              }
+            catch (const std::exception &)
+              {
+                std::cerr << "Error: could not record the failure in "
+                          << folder->path() << "/status either." << std::endl;
+              }
+        }
       return 1;
     }
   return 0;

@@ -8,13 +8,17 @@
 #ifdef NOXFLOW_WITH_CATALYST
 #  include <solver/catalyst/catalyst_adaptor.h>
 #endif
+#include <solver/base/version.h>
+#include <solver/case/case_fingerprint.h>
 #include <solver/case/flow_stage_from_case.h>
 #include <solver/case/model_from_case.h>
 #include <solver/flow/computed_flow.h>
 #include <solver/nonlinear/continuation.h>
 #include <solver/output/checkpoint.h>
 #include <solver/output/field_output.h>
+#include <solver/output/output_error.h>
 #include <solver/output/product_outputs.h>
+#include <solver/output/run_folder.h>
 #include <solver/output/summary_table.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
@@ -56,8 +60,13 @@ namespace NOxFlow
                    const std::string    &output_directory,
                    const MPI_Comm        comm,
                    std::ostream         &log_stream,
-                   const bool            restart);
+                   const bool            restart,
+                   const bool            check_only = false);
 
+    void
+    check_restart_matches_case() const;
+    void
+    stop_if_requested() const;
     void
     build_mesh();
     void
@@ -110,7 +119,9 @@ namespace NOxFlow
     /// Checkpoint this run restarts from ("" for a fresh run) and its state.
     std::string     restart_folder;
     CheckpointState restart_state;
-    double          setup_seconds = 0.;
+    /// Cells, vertices and a hash of the coarse mesh's vertices.
+    std::string coarse_mesh;
+    double      setup_seconds = 0.;
     /// Report of the last converged solve.
     CellReport last_report;
     /// Control value of the last accepted operating point.
@@ -123,7 +134,8 @@ namespace NOxFlow
     const std::string    &output_directory,
     const MPI_Comm        comm,
     std::ostream         &log_stream,
-    const bool            restart)
+    const bool            restart,
+    const bool            check_only)
     : prm(prm)
     , directory(output_directory)
     , comm(comm)
@@ -132,18 +144,24 @@ namespace NOxFlow
     , discretization(comm)
   {
     const auto start = std::chrono::steady_clock::now();
+    // Signals are handled from the start: set-up and flow stop cleanly too.
+    install_stop_handlers();
     if (restart)
       {
         std::ostringstream warnings;
         restart_folder =
           Checkpoints(output_directory, comm).newest_intact(warnings);
         restart_state = Checkpoints::load_state(restart_folder);
+        check_restart_matches_case();
         log << warnings.str() << "Restarting from " << restart_folder
             << " (last point " << restart_state.control_value << ")"
             << std::endl;
       }
     build_mesh();
     build_model();
+    if (check_only)
+      return;
+    stop_if_requested();
     if (prm.flow.computed())
       {
         // Flow first; the transport sees it through model.velocity.
@@ -152,6 +170,7 @@ namespace NOxFlow
                                                    discretization.triangulation,
                                                    log);
         model.velocity = flow->velocity();
+        stop_if_requested();
       }
     discretization.setup(model);
     solver = std::make_unique<SteadySolver<dim>>(
@@ -174,12 +193,81 @@ namespace NOxFlow
 
   template <int dim>
   void
+  Simulation<dim>::Implementation::check_restart_matches_case() const
+  {
+    const std::string where = "--restart from '" + restart_folder + "': ";
+    if (restart_state.version != version())
+      throw InputError(
+        where + "the checkpoint was written by NOxFlow " +
+        (restart_state.version.empty() ? "(unknown version)" :
+                                         restart_state.version) +
+        ", this is NOxFlow " + version() +
+        ". Fix: restart with the NOxFlow that wrote it, or run the case "
+        "afresh with --overwrite.");
+    const std::string changes = solution_changes(restart_state.case_parameters,
+                                                 prm.parameters_used,
+                                                 restart_state.targets_reached);
+    if (!changes.empty())
+      throw InputError(where +
+                       "the case differs from the one the checkpoint "
+                       "belongs to:\n" +
+                       changes +
+                       "Fix: restore these values, or run the changed case "
+                       "afresh (another --output, or --overwrite).");
+    if (restart_state.targets_reached >= prm.operation.targets.size())
+      throw RunComplete("the run in '" + directory + "' has reached all " +
+                        std::to_string(prm.operation.targets.size()) +
+                        " targets; nothing to do (to go further, add "
+                        "targets to Operation/Targets and --restart).");
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::stop_if_requested() const
+  {
+    if (!stop_requested(comm))
+      return;
+    const std::string next =
+      restart_folder.empty() ?
+        "nothing to restart from: run the case again (without --restart)" :
+        "the checkpoint it started from is unchanged: continue with "
+        "--restart";
+    if (std::filesystem::exists(directory))
+      write_run_status(directory,
+                       "stopped: signal received during set-up; " + next,
+                       comm);
+    throw RunStopped("stopped by a signal during set-up, before the first "
+                     "operating point; " +
+                     next + ".");
+  }
+
+  template <int dim>
+  void
   Simulation<dim>::Implementation::build_mesh()
   {
     // Boundary names are set on a serial coarse mesh, then distributed.
     Triangulation<dim> coarse;
     names = prm.geometry.create(coarse);
     prm.check_boundaries(names.boundaries);
+    {
+      // A restart needs the coarse mesh its checkpoint was refined from
+      // (a Gmsh file may change under the same name).
+      std::uint64_t hash = 1469598103934665603ULL;
+      for (const auto &vertex : coarse.get_vertices())
+        for (unsigned int d = 0; d < dim; ++d)
+          hash =
+            (hash ^ std::hash<double>()(std::round(vertex[d] * 1e12) * 1e-12)) *
+            1099511628211ULL;
+      coarse_mesh = std::to_string(coarse.n_active_cells()) + " cells, " +
+                    std::to_string(coarse.n_vertices()) + " vertices, hash " +
+                    std::to_string(hash);
+      if (!restart_folder.empty() && restart_state.coarse_mesh != coarse_mesh)
+        throw InputError("--restart from '" + restart_folder +
+                         "': the coarse mesh differs from the checkpoint's (" +
+                         restart_state.coarse_mesh + " -> " + coarse_mesh +
+                         "). Fix: restore the mesh, or run afresh with "
+                         "--overwrite.");
+    }
     Point<dim> low, high;
     for (unsigned int d = 0; d < dim; ++d)
       {
@@ -577,8 +665,7 @@ namespace NOxFlow
   void
   Simulation<dim>::Implementation::write_status(const std::string &status) const
   {
-    if (is_root)
-      std::ofstream(directory + "/status") << status << std::endl;
+    write_run_status(directory, status, comm);
   }
 
   template <int dim>
@@ -779,11 +866,10 @@ namespace NOxFlow
   std::vector<StepRecord>
   Simulation<dim>::Implementation::run()
   {
-    if (is_root)
-      {
-        std::filesystem::create_directories(directory);
-        std::ofstream(directory + "/parameters.prm") << prm.parameters_used;
-      }
+    on_root_checked(comm, [&]() {
+      std::filesystem::create_directories(directory);
+      write_file_atomically(directory + "/parameters.prm", prm.parameters_used);
+    });
     if (flow)
       flow->write_summary(directory);
     MPI_Barrier(comm);
@@ -816,9 +902,8 @@ namespace NOxFlow
     unsigned int              targets_reached  = restart_state.targets_reached;
     unsigned int              since_checkpoint = 0;
     Checkpoints               checkpoints(directory, comm);
-    install_stop_handlers();
-    auto   clock          = std::chrono::steady_clock::now();
-    double output_seconds = 0.;
+    auto                      clock          = std::chrono::steady_clock::now();
+    double                    output_seconds = 0.;
 
 #ifdef NOXFLOW_WITH_CATALYST
     std::unique_ptr<CatalystAdaptor> catalyst;
@@ -859,12 +944,15 @@ namespace NOxFlow
         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock)
           .count();
       clock = std::chrono::steady_clock::now();
-      summary.add_row(rows++,
-                      value,
-                      record.report,
-                      newton.iterations,
-                      newton.linear_iterations,
-                      record.wall_seconds);
+      on_root_checked(comm, [&]() {
+        summary.add_row(rows,
+                        value,
+                        record.report,
+                        newton.iterations,
+                        newton.linear_iterations,
+                        record.wall_seconds);
+      });
+      ++rows;
       log << "  step " << rows - 1 << ": "
           << (galvanostatic ? "j = " : "phi_s = ") << value
           << (galvanostatic ? " mA/cm2" : " V")
@@ -920,6 +1008,9 @@ namespace NOxFlow
           state.summary_rows           = rows;
           state.outputs                = n_outputs;
           state.field_index            = fields.index();
+          state.case_parameters        = prm.parameters_used;
+          state.version                = version();
+          state.coarse_mesh            = coarse_mesh;
           checkpoints.save(discretization,
                            discretization.ghosted(solution),
                            state);
@@ -938,7 +1029,8 @@ namespace NOxFlow
 
     try
       {
-        Continuation(prm.continuation).run(start, targets, callbacks);
+        Continuation(prm.continuation)
+          .run(start, targets, callbacks, restarted);
       }
     catch (const ContinuationFailure &failure)
       {
@@ -1007,6 +1099,14 @@ namespace NOxFlow
 
   template <int dim>
   Simulation<dim>::~Simulation() = default;
+
+  template <int dim>
+  void
+  Simulation<dim>::check(const CaseParameters &parameters, const MPI_Comm comm)
+  {
+    std::ostringstream quiet;
+    Implementation(parameters, "", comm, quiet, false, true);
+  }
 
   template <int dim>
   std::vector<StepRecord>

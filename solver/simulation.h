@@ -33,6 +33,13 @@ namespace NOxFlow
     using std::runtime_error::runtime_error;
   };
 
+  /// A restart of a run that reached all its targets: nothing to do.
+  class RunComplete : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
   /**
    * @brief One run of a case: builds the geometry and the model, ramps
    * through the operating points and writes the summary, the fields and
@@ -53,6 +60,11 @@ namespace NOxFlow
                std::ostream         &log_stream,
                const bool            restart = false);
     ~Simulation();
+
+    /// Checks @p parameters as far as a run would before its first write
+    /// (case, mesh, boundaries, model); throws InputError. Writes nothing.
+    static void
+    check(const CaseParameters &parameters, const MPI_Comm comm);
 
     /// Runs all operating points; throws ContinuationFailure (after writing
     /// what converged) if a target cannot be reached, RunStopped after a

@@ -12,8 +12,11 @@ namespace NOxFlow
   void
   Continuation::run(const double               start,
                     const std::vector<double> &targets,
-                    const Callbacks           &cb) const
+                    const Callbacks           &cb,
+                    const bool                 resume) const
   {
+    if (targets.empty())
+      return;
     double span = 0.;
     for (const double t : targets)
       span = std::max(span, std::abs(t - start));
@@ -28,14 +31,26 @@ namespace NOxFlow
           "the first operating point did not converge: " + first.failure,
           start);
       }
-    cb.accepted(start, false, first);
+    // A start on the first target is that target's point, reported once.
+    std::size_t first_target = 0;
+    if (!resume)
+      {
+        first_target = start == targets.front() ? 1 : 0;
+        cb.accepted(start, first_target == 1, first);
+      }
 
     double       value       = start;
     NewtonReport last_report = first;
-    // The step carries over from one target to the next.
-    double step = settings.initial_step * std::abs(targets.front() - start);
-    for (const double target : targets)
+    // The step carries over from one target to the next; it starts from the
+    // distance to the first target away from the start (never zero).
+    double distance = 0.;
+    for (std::size_t t = first_target; t < targets.size() && distance == 0.;
+         ++t)
+      distance = std::abs(targets[t] - start);
+    double step = settings.initial_step * distance;
+    for (std::size_t t = first_target; t < targets.size(); ++t)
       {
+        const double target = targets[t];
         if (value == target)
           cb.accepted(value, true, last_report);
         while (value != target)

@@ -50,11 +50,15 @@ namespace NOxFlow
     explicit Continuation(const ContinuationSettings &settings);
 
     /// Solves at @p start (which must converge), then ramps through
-    /// @p targets in order. Throws ContinuationFailure.
+    /// @p targets in order; a start equal to the first target is accepted
+    /// once, as that target. With @p resume the start is a point accepted
+    /// before (a checkpoint's): it is solved again but not reported.
+    /// Throws ContinuationFailure.
     void
     run(const double               start,
         const std::vector<double> &targets,
-        const Callbacks           &callbacks) const;
+        const Callbacks           &callbacks,
+        const bool                 resume = false) const;
 
   private:
     ContinuationSettings settings;

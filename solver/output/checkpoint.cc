@@ -3,6 +3,7 @@
 
 #include <physics/input_error.h>
 #include <solver/output/checkpoint.h>
+#include <solver/output/output_error.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -95,17 +96,23 @@ namespace NOxFlow
                     const PETScWrappers::MPI::Vector &ghosted_solution,
                     const CheckpointState            &state)
   {
-    const bool         root = Utilities::MPI::this_mpi_process(comm) == 0;
+    // Room for the new checkpoint beside the old ones (p4est aborts on a
+    // failed write): the newest one's size, or an estimate, twice.
+    const auto           existing = checkpoints_newest_first(directory);
+    const std::uintmax_t size =
+      existing.empty() ?
+        16 * discretization.dof_handler.n_dofs() +
+          200 * discretization.triangulation.n_global_active_cells() :
+        bytes_under(existing.front().string());
+    require_free_space(directory, 2 * size + (1u << 20), "checkpoint", comm);
     std::ostringstream name;
     name << prefix << std::setw(4) << std::setfill('0') << next_index++;
     const fs::path final_folder = fs::path(directory) / name.str();
     const fs::path temporary    = final_folder.string() + ".tmp";
-    if (root)
-      {
-        fs::remove_all(temporary);
-        fs::create_directories(temporary);
-      }
-    MPI_Barrier(comm);
+    on_root_checked(comm, [&]() {
+      fs::remove_all(temporary);
+      fs::create_directories(temporary);
+    });
 
     parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>
       transfer(discretization.dof_handler);
@@ -114,37 +121,40 @@ namespace NOxFlow
       discretization.triangulation)
       .save((temporary / "mesh").string());
 
-    if (root)
-      {
-        {
-          std::ofstream out(temporary / "state");
-          out << std::setprecision(17) << "control_value "
-              << state.control_value << "\ntargets_reached "
-              << state.targets_reached << "\nsummary_rows "
-              << state.summary_rows << "\noutputs " << state.outputs
-              << "\nf_electrode_potentials "
-              << state.f_electrode_potentials.size();
-          for (const double v : state.f_electrode_potentials)
-            out << ' ' << v;
-          out << '\n';
-          std::ofstream(temporary / "fields.index") << state.field_index;
-        }
-        std::ostringstream manifest;
-        for (const auto &entry : fs::directory_iterator(temporary))
-          manifest << std::quoted(entry.path().filename().string()) << ' '
-                   << fs::file_size(entry.path()) << ' '
-                   << file_hash(entry.path()) << '\n';
-        std::ofstream(temporary / "manifest") << manifest.str();
-        fs::remove_all(final_folder);
-        fs::rename(temporary, final_folder);
-        // Keep the two newest intact checkpoints; damaged ones are useless.
-        unsigned int kept = 0;
-        for (const auto &folder : checkpoints_newest_first(directory))
-          if (kept < 2 && damage(folder).empty())
-            ++kept;
-          else
-            fs::remove_all(folder);
-      }
+    // Rank 0 writes the state; a failed write stops every rank.
+    on_root_checked(comm, [&]() {
+      std::ostringstream out;
+      out << std::setprecision(17) << "control_value " << state.control_value
+          << "\ntargets_reached " << state.targets_reached << "\nsummary_rows "
+          << state.summary_rows << "\noutputs " << state.outputs
+          << "\nf_electrode_potentials " << state.f_electrode_potentials.size();
+      for (const double v : state.f_electrode_potentials)
+        out << ' ' << v;
+      out << '\n';
+      write_file_atomically((temporary / "state").string(), out.str());
+      write_file_atomically((temporary / "fields.index").string(),
+                            state.field_index);
+      write_file_atomically((temporary / "case.prm").string(),
+                            state.case_parameters);
+      write_file_atomically((temporary / "version").string(), state.version);
+      write_file_atomically((temporary / "coarse_mesh").string(),
+                            state.coarse_mesh);
+      std::ostringstream manifest;
+      for (const auto &entry : fs::directory_iterator(temporary))
+        manifest << std::quoted(entry.path().filename().string()) << ' '
+                 << fs::file_size(entry.path()) << ' '
+                 << file_hash(entry.path()) << '\n';
+      write_file_atomically((temporary / "manifest").string(), manifest.str());
+      fs::remove_all(final_folder);
+      fs::rename(temporary, final_folder);
+      // Keep the two newest intact checkpoints; damaged ones are useless.
+      unsigned int kept = 0;
+      for (const auto &folder : checkpoints_newest_first(directory))
+        if (kept < 2 && damage(folder).empty())
+          ++kept;
+        else
+          fs::remove_all(folder);
+    });
     MPI_Barrier(comm);
   }
 
@@ -199,10 +209,17 @@ namespace NOxFlow
       throw InputError("Checkpoint state '" + folder +
                        "/state' is unreadable. Fix: remove that checkpoint "
                        "folder; the restart then takes the one before it.");
-    std::ifstream      index(folder + "/fields.index");
-    std::ostringstream text;
-    text << index.rdbuf();
-    state.field_index = text.str();
+    const auto text_of = [&](const std::string &file) {
+      std::ifstream      in(folder + "/" + file);
+      std::ostringstream text;
+      if (in)
+        text << in.rdbuf();
+      return text.str();
+    };
+    state.field_index     = text_of("fields.index");
+    state.case_parameters = text_of("case.prm");
+    state.version         = text_of("version");
+    state.coarse_mesh     = text_of("coarse_mesh");
     return state;
   }
 

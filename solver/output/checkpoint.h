@@ -25,6 +25,11 @@ namespace NOxFlow
     unsigned int outputs      = 0;
     /// The XDMF time-series index of the fields written so far.
     std::string field_index;
+    /// What the solution belongs to, for a restart to compare: the case's
+    /// parameter listing, the NOxFlow version and the coarse mesh.
+    std::string case_parameters;
+    std::string version;
+    std::string coarse_mesh;
   };
 
   /**
@@ -34,7 +39,9 @@ namespace NOxFlow
    * size and hash of every file.
    *
    * Writing is atomic: into checkpoint-NNNN.tmp, manifest last, then a
-   * rename; the two newest checkpoints are kept. Loading takes the newest
+   * rename; the two newest checkpoints are kept. The free space is checked
+   * first and every write is checked (OutputError), so a full disk ends
+   * the run with the last checkpoint intact. Loading takes the newest
    * checkpoint whose manifest matches its files and reports damaged ones.
    */
   class Checkpoints

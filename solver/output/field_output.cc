@@ -3,6 +3,7 @@
 
 #include <physics/constants.h>
 #include <solver/output/field_output.h>
+#include <solver/output/output_error.h>
 #include <solver/transport/electrolyte_current.h>
 
 #include <boost/archive/text_iarchive.hpp>
@@ -170,6 +171,14 @@ namespace NOxFlow
                           const double                      operating_point,
                           const FiniteElementVelocityField<dim> *flow)
   {
+    // HDF5 leaves damaged files on a full disk: check first.
+    const std::uintmax_t before = bytes_under(directory);
+    require_free_space(directory,
+                       std::max<std::uintmax_t>(2 * last_bytes,
+                                                100 * solution.size()) +
+                         (1u << 20),
+                       "fields",
+                       discretization.comm);
     FieldPatches<dim> patches(discretization, model, solution, flow);
     auto             &data_out = patches.data_out;
 
@@ -207,6 +216,8 @@ namespace NOxFlow
         std::ofstream pvd(directory + "/fields.pvd");
         DataOutBase::write_pvd_record(pvd, pvtu_records);
       }
+    const std::uintmax_t after = bytes_under(directory);
+    last_bytes                 = after > before ? after - before : 0;
   }
 
   template <int dim>

@@ -8,6 +8,7 @@
 #include <solver/transport/nernst_planck_model.h>
 #include <solver/transport/velocity_field.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ namespace NOxFlow
     /// (operating point, fields-NNNN.pvtu) for fields.pvd.
     std::vector<std::pair<double, std::string>> pvtu_records;
     bool                                        mesh_written = false;
+    /// Bytes the last write added: what the next one needs free.
+    std::uintmax_t last_bytes = 0;
   };
 
   /**

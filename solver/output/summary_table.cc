@@ -1,3 +1,4 @@
+#include <solver/output/output_error.h>
 #include <solver/output/summary_table.h>
 
 #include <fstream>
@@ -30,7 +31,8 @@ namespace NOxFlow
                              const int                       anode,
                              const bool                      write,
                              const int                       resume_rows)
-    : cathode(cathode)
+    : filename(filename)
+    , cathode(cathode)
     , anode(anode)
     , reaction_electrode(model.reaction_electrode)
     , n_ohmic(ohmic_names.size())
@@ -182,7 +184,8 @@ namespace NOxFlow
     file << std::setprecision(10);
     for (unsigned int i = 0; i < row.size(); ++i)
       file << (i ? "\t" : "") << row[i];
-    file << std::endl;
+    file << '\n';
+    check_written(file, filename);
   }
 
   template SummaryTable::SummaryTable(const std::string &,

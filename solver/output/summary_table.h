@@ -51,6 +51,7 @@ namespace NOxFlow
     }
 
   private:
+    std::string               filename;
     std::ofstream             file;
     std::vector<std::string>  names;
     int                       cathode, anode;

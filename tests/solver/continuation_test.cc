@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace NOxFlow;
@@ -86,4 +87,32 @@ TEST(Continuation, ReportsTheLastConvergedValue)
       EXPECT_EQ(failure.last_converged, 0.);
       EXPECT_EQ(toy.state, 0.); // restored after the last failed try
     }
+}
+
+TEST(Continuation, StartOnTheFirstTargetIsReportedOnce)
+{
+  ContinuationSettings settings;
+  Toy                  toy;
+  toy.state = 1.;
+  Continuation(settings).run(1., {1., 2.}, toy.callbacks());
+  EXPECT_EQ(toy.targets_hit, (std::vector<double>{1., 2.}));
+  EXPECT_EQ(std::count(toy.accepted.begin(), toy.accepted.end(), 1.), 1);
+}
+
+TEST(Continuation, ResumeDoesNotReportTheCheckpointPointAgain)
+{
+  ContinuationSettings settings;
+  Toy                  toy;
+  toy.state = 1.;
+  Continuation(settings).run(1., {2.}, toy.callbacks(), true);
+  EXPECT_EQ(toy.targets_hit, (std::vector<double>{2.}));
+  EXPECT_EQ(std::count(toy.accepted.begin(), toy.accepted.end(), 1.), 0);
+}
+
+TEST(Continuation, NothingToDoWithoutTargets)
+{
+  ContinuationSettings settings;
+  Toy                  toy;
+  Continuation(settings).run(1., {}, toy.callbacks(), true);
+  EXPECT_TRUE(toy.accepted.empty());
 }
