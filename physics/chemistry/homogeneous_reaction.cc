@@ -4,6 +4,7 @@
 #include <physics/chemistry/homogeneous_reaction.h>
 #include <physics/electrolyte.h>
 #include <physics/input_error.h>
+#include <physics/parameter_list.h>
 
 #include <cmath>
 #include <sstream>
@@ -51,8 +52,9 @@ namespace NOxFlow::Physics
           const auto space       = term.find(' ');
           if (space != std::string::npos)
             {
-              std::istringstream number(term.substr(0, space));
-              if (!(number >> coefficient) || coefficient <= 0.)
+              const auto number = strict_number(term.substr(0, space));
+              coefficient       = number.value_or(0.);
+              if (coefficient <= 0.)
                 throw_input_error(parameter,
                                   term,
                                   "a coefficient is a positive number "
@@ -184,13 +186,14 @@ namespace NOxFlow::Physics
     prm.leave_subsection();
     prm.leave_subsection();
 
-    double pk = std::nan("");
-    try
-      {
-        pk = std::stod(pk_text);
-      }
-    catch (const std::exception &)
-      {}
+    // "nan" (the default) or empty: no pK given (a kinetic reaction).
+    const std::string pk_given = dealii::Utilities::trim(pk_text);
+    const double      pk       = strict_number(pk_given).value_or(std::nan(""));
+    if (!pk_given.empty() && pk_given != "nan" && std::isnan(pk))
+      throw_input_error(path + "pK",
+                        pk_text,
+                        "give a number (decimal point, not comma), e.g. "
+                        "9.25, or leave it out for a kinetic reaction.");
     // K in mol/L units -> mol/m3: one factor 1000 per net mole.
     double net_moles = 0.;
     for (const double nu : stoichiometry)

@@ -1,6 +1,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <solver/case/case_fingerprint.h>
+#include <solver/case/parameter_listing.h>
 
 #include <map>
 #include <sstream>
@@ -10,41 +11,6 @@ namespace NOxFlow
 {
   namespace
   {
-    /// "Section/Subsection/Entry" -> value from a ParameterHandler PRM
-    /// listing (comments and "# default:" notes dropped).
-    std::map<std::string, std::string>
-    entries_of(const std::string &listing)
-    {
-      std::map<std::string, std::string> entries;
-      std::vector<std::string>           path;
-      std::istringstream                 in(listing);
-      std::string                        line;
-      while (std::getline(in, line))
-        {
-          line = dealii::Utilities::trim(line);
-          if (line.rfind("subsection ", 0) == 0)
-            path.push_back(dealii::Utilities::trim(line.substr(11)));
-          else if (line == "end" && !path.empty())
-            path.pop_back();
-          else if (line.rfind("set ", 0) == 0)
-            {
-              const auto equal = line.find('=');
-              if (equal == std::string::npos)
-                continue;
-              std::string value = line.substr(equal + 1);
-              const auto  note  = value.find("# default:");
-              if (note != std::string::npos)
-                value.erase(note);
-              std::string key;
-              for (const auto &p : path)
-                key += p + "/";
-              key += dealii::Utilities::trim(line.substr(4, equal - 4));
-              entries[key] = dealii::Utilities::trim(value);
-            }
-        }
-      return entries;
-    }
-
     /// Sections that steer how the solution is found or written, not what
     /// it is.
     bool
@@ -83,8 +49,8 @@ namespace NOxFlow
                    const std::string &current_case,
                    const unsigned int targets_reached)
   {
-    const auto         before = entries_of(checkpoint_case);
-    const auto         now    = entries_of(current_case);
+    const auto         before = parameter_entries(checkpoint_case);
+    const auto         now    = parameter_entries(current_case);
     std::ostringstream changes;
     for (const auto &[key, value] : before)
       {

@@ -12,9 +12,10 @@ namespace NOxFlow
 {
   namespace
   {
-    std::string
+    void
     inline_file(const std::filesystem::path &file,
-                std::vector<std::string>    &open_files)
+                std::vector<std::string>    &open_files,
+                CaseText                    &out)
     {
       const auto canonical = std::filesystem::weakly_canonical(file).string();
       for (const auto &f : open_files)
@@ -28,14 +29,19 @@ namespace NOxFlow
                          "'. Fix: give the path of an existing .prm file.");
       open_files.push_back(canonical);
       static const std::regex include(R"(^\s*include\s+(\S+)\s*(#.*)?$)");
-      std::ostringstream      out;
       std::string             line;
+      unsigned int            number = 0;
+      const auto              add    = [&](const std::string &text) {
+        out.text += text + '\n';
+        out.origin.emplace_back(file.string(), number);
+      };
       while (std::getline(in, line))
         {
+          ++number;
           std::smatch match;
           if (!std::regex_match(line, match, include))
             {
-              out << line << '\n';
+              add(line);
               continue;
             }
           const std::string                  name       = match[1];
@@ -58,19 +64,35 @@ namespace NOxFlow
                              "' names no file next to it, in the working "
                              "folder or among the presets (cases/presets). "
                              "Fix: correct the name or path.");
-          out << "# begin include " << name << '\n'
-              << inline_file(*found, open_files) << "# end include " << name
-              << '\n';
+          add("# begin include " + name);
+          inline_file(*found, open_files, out);
+          add("# end include " + name);
         }
       open_files.pop_back();
-      return out.str();
     }
   } // namespace
 
   std::string
-  read_with_includes(const std::string &filename)
+  CaseText::where(const unsigned int line) const
+  {
+    if (line == 0 || line > origin.size())
+      return "line " + std::to_string(line) + " of the expanded case";
+    return "line " + std::to_string(origin[line - 1].second) + " of '" +
+           origin[line - 1].first + "'";
+  }
+
+  CaseText
+  read_case_text(const std::string &filename)
   {
     std::vector<std::string> open_files;
-    return inline_file(filename, open_files);
+    CaseText                 text;
+    inline_file(filename, open_files, text);
+    return text;
+  }
+
+  std::string
+  read_with_includes(const std::string &filename)
+  {
+    return read_case_text(filename).text;
   }
 } // namespace NOxFlow

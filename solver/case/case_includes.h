@@ -2,6 +2,8 @@
 #define noxflow_solver_case_case_includes_h
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace NOxFlow
 {
@@ -16,6 +18,22 @@ namespace NOxFlow
    */
   std::string
   read_with_includes(const std::string &filename);
+
+  /// Same, with the origin of every line of the text: messages name the
+  /// line of the file the user wrote, not of the expanded text.
+  struct CaseText
+  {
+    std::string text;
+    /// (file, line number from 1) of each line of @p text.
+    std::vector<std::pair<std::string, unsigned int>> origin;
+
+    /// "line 70 of 'case.prm'" for line @p line (from 1) of the text.
+    std::string
+    where(const unsigned int line) const;
+  };
+
+  CaseText
+  read_case_text(const std::string &filename);
 } // namespace NOxFlow
 
 #endif

@@ -6,10 +6,12 @@
 #include <physics/parameter_list.h>
 #include <solver/case/case_includes.h>
 #include <solver/case/case_parameters.h>
+#include <solver/case/plausible_ranges.h>
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace NOxFlow
@@ -19,19 +21,47 @@ namespace NOxFlow
   namespace
   {
     /// deal.II reports its parameter errors as exceptions; users get only
-    /// the part that explains the input error.
+    /// the part that explains the input error, on one line, with the line
+    /// of the file they wrote.
     [[noreturn]] void
-    rethrow_as_input_error(const ExceptionBase &e, const std::string &file)
+    rethrow_as_input_error(const ExceptionBase &e, const CaseText &case_text)
     {
       std::ostringstream info;
       e.print_info(info);
-      std::string text = info.str();
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-        text.pop_back();
-      throw InputError("Invalid case file '" + file + "': " + text +
-                       " Fix: correct the entry; 'noxflow --print-parameters' "
+      std::string             text = info.str();
+      std::smatch             line;
+      static const std::regex line_of_input(
+        R"(Line <(\d+)> of file <input string>:?)");
+      if (std::regex_search(text, line, line_of_input))
+        text = line.prefix().str() +
+               case_text.where(std::stoul(line[1].str())) + ":" +
+               line.suffix().str();
+      text = std::regex_replace(text, std::regex(R"(\s+)"), " ");
+      throw InputError("Invalid case: " + Utilities::trim(text) +
+                       ". Fix: correct the entry; 'noxflow --print-parameters' "
                        "lists every parameter with its unit and range.");
     }
+
+    /// deal.II skips the pattern check of values with braces (its syntax
+    /// for parameter alternatives), so they are refused here.
+    void
+    refuse_braces(const CaseText &case_text)
+    {
+      std::istringstream in(case_text.text);
+      std::string        line;
+      for (unsigned int number = 1; std::getline(in, line); ++number)
+        {
+          const std::string code = line.substr(0, line.find('#'));
+          if (code.find_first_of("{}") != std::string::npos)
+            throw InputError(
+              "Invalid case: " + case_text.where(number) + ": '" +
+              Utilities::trim(code) +
+              "': braces are not allowed in case files. Fix: give one "
+              "plain value (for several values, use a sweep: "
+              "cluster/noxflow-sweep).");
+        }
+    }
+
     /// Names of the subsections directly inside @p path in the case text,
     /// added to @p names: a preset may define entries (a reaction, a
     /// species) that the including case then leaves out of its Names list.
@@ -309,7 +339,9 @@ namespace NOxFlow
   void
   CaseParameters::read(const std::string &filename)
   {
-    const std::string        text = read_with_includes(filename);
+    const CaseText case_text = read_case_text(filename);
+    refuse_braces(case_text);
+    const std::string       &text = case_text.text;
     std::vector<std::string> species, electrode_names, reaction_names,
       porous_names, homogeneous_names, membrane_names;
     try
@@ -338,7 +370,7 @@ namespace NOxFlow
       }
     catch (const ExceptionBase &e)
       {
-        rethrow_as_input_error(e, filename);
+        rethrow_as_input_error(e, case_text);
       }
 
     ParameterHandler prm;
@@ -355,12 +387,14 @@ namespace NOxFlow
       }
     catch (const ExceptionBase &e)
       {
-        rethrow_as_input_error(e, filename);
+        rethrow_as_input_error(e, case_text);
       }
+    // The specific checks of each entry first, then the plausible ranges.
     parse_parameters(prm);
     std::ostringstream used;
     prm.print_parameters(used, ParameterHandler::PRM);
     parameters_used = used.str();
+    check_plausible_ranges(parameters_used);
   }
 
   namespace

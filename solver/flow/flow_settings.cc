@@ -154,14 +154,10 @@ namespace NOxFlow
           {
             // A missing z value is in-plane, like x.
             const std::string &v = values[d < values.size() ? d : 0];
-            try
-              {
-                p.medium.permeability[d] = std::stod(v);
-              }
-            catch (const std::exception &)
-              {
-                throw_input_error(path, v, "give a number in m2, e.g. 1e-12.");
-              }
+            const auto         k = strict_number(v);
+            if (!k)
+              throw_input_error(path, v, "give a number in m2, e.g. 1e-12.");
+            p.medium.permeability[d] = *k;
           }
         porous_media.push_back(p);
         prm.leave_subsection();

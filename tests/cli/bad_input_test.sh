@@ -112,6 +112,51 @@ expect feed_not_a_concentration_boundary 2 "Species/K+/Boundary concentrations =
 expect catalyst_script 2 "Output/Catalyst script = no_such_script.py" \
   "$(variant catalyst_script '/set Directory = output\/channel_nitrate/a\  set Catalyst script = no_such_script.py')"
 
+# Strict input: braces (deal.II alternatives) are refused with the line of
+# the file the user wrote (not of the include-expanded text); numbers are
+# read whole ("9,25" is not 9); finite but absurd values are out of range.
+included() {
+  printf 'include %s\n%s\n' "$2/cases/$3" "$4" >"$work/$1.prm"
+  echo "$work/$1.prm"
+}
+expect braces 2 "line 3 of '$work/braces.prm'" \
+  "$(included braces "$2" channel_nitrate/channel_nitrate.prm 'subsection Flow
+  set Mean velocity = {0.01|0.02}
+end')"
+expect line_of_included_case 2 "line 4 of '$work/bad_line.prm'" \
+  "$(included bad_line "$2" channel_nitrate/channel_nitrate.prm '# a comment
+subsection Flow
+  set Mean velocity = fast
+end')"
+expect pk_comma 2 "Homogeneous reactions/ammonium/pK = 9,25" \
+  "$(included pk_comma "$2" zero_gap_nitrate/zero_gap_nitrate.prm 'subsection Homogeneous reactions
+  subsection ammonium
+    set pK = 9,25
+  end
+end')"
+expect absurd_diffusivity 2 "plausible range of a dissolved species" \
+  "$(included absurd_diffusivity "$2" channel_nitrate/channel_nitrate.prm 'subsection Species
+  subsection NO3-
+    set Diffusivity = 30
+  end
+end')"
+expect absurd_height 2 "Geometry/Channel/Height = 1e308" \
+  "$(included absurd_height "$2" channel_nitrate/channel_nitrate.prm 'subsection Geometry
+  subsection Channel
+    set Height = 1e308
+  end
+end')"
+expect absurd_i0 2 "Electrode reactions/her/Exchange current density = 1e308" \
+  "$(included absurd_i0 "$2" channel_nitrate/channel_nitrate.prm 'subsection Electrode reactions
+  subsection her
+    set Exchange current density = 1e308
+  end
+end')"
+for name in braces line_of_included_case pk_comma absurd_diffusivity absurd_height absurd_i0; do
+  grep -qiE "nan|[0-9]{40}|Stacktrace|An error occurred" "$work/$name.err" &&
+    fail "$name: the message prints nan, a huge number or a stack trace"
+done
+
 # Without HER nothing carries current beyond the nitrate limiting current
 # (about 23 mA/cm2 with 10 mM nitrate on the coarse mesh).
 no_her=$(variant no_her '/subsection her/,/^  end/d
@@ -127,5 +172,5 @@ grep -q '^failed: ' "$work/out-current_too_high/status" ||
 "$noxflow" --help | grep -q "Usage: noxflow" || fail "--help"
 "$noxflow" --print-parameters | grep -q "m2/s" || fail "--print-parameters lacks units"
 
-echo "$((15 - failures)) passed, $failures failed"
+echo "$((21 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
