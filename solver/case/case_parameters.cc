@@ -36,8 +36,11 @@ namespace NOxFlow
         text = line.prefix().str() +
                case_text.where(std::stoul(line[1].str())) + ":" +
                line.suffix().str();
-      text = std::regex_replace(text, std::regex(R"(\s+)"), " ");
-      throw InputError("Invalid case: " + Utilities::trim(text) +
+      text =
+        Utilities::trim(std::regex_replace(text, std::regex(R"(\s+)"), " "));
+      while (!text.empty() && text.back() == '.')
+        text.pop_back();
+      throw InputError("Invalid case: " + text +
                        ". Fix: correct the entry; 'noxflow --print-parameters' "
                        "lists every parameter with its unit and range.");
     }
