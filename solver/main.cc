@@ -8,9 +8,11 @@
 #include <solver/nonlinear/continuation.h>
 #include <solver/output/output_error.h>
 #include <solver/output/run_folder.h>
+#include <solver/output/run_record.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -35,6 +37,9 @@ namespace
     "                            run refuses a folder that holds one)\n"
     "  --check                   check the case (parameters, mesh, model) and\n"
     "                            exit; writes nothing\n"
+    "  --verbosity LEVEL         quiet (one line per operating point),\n"
+    "                            normal, or debug (every Newton iteration);\n"
+    "                            overrides Output/Verbosity\n"
     "  --version                 print the version\n"
     "  --print-parameters [case] print every parameter with its unit, range\n"
     "                            and default (with a case: its values)\n"
@@ -43,8 +48,9 @@ namespace
     "to the linear solver.\n"
     "Exit codes: 0 success, 2 invalid input, 3 a target could not be reached,\n"
     "4 stopped by a signal, 1 any other error (e.g. a failed write).\n"
-    "A run folder holds one run: run.lock names the process using it and\n"
-    "status says how the run ended.\n";
+    "A run folder holds one run: run.lock names the process using it,\n"
+    "status says how the run ended, run.log holds what the run printed and\n"
+    "run.json the version, command line, host, ranks, times and exit code.\n";
 
   bool
   is_case_file(const std::string &arg)
@@ -75,6 +81,20 @@ namespace
     prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
   }
 
+  /// Builds and runs the case; run.log starts once the set-up passed.
+  template <int dim>
+  void
+  run_case(const NOxFlow::CaseParameters &parameters,
+           const std::string             &output,
+           NOxFlow::RunRecord            &record,
+           const bool                     restart)
+  {
+    NOxFlow::Simulation<dim> simulation(
+      parameters, output, MPI_COMM_WORLD, record.stream(), restart);
+    record.write_log_into(output);
+    simulation.run();
+  }
+
   /// One line for the status file, from any exception's message.
   std::string
   one_line(const std::string &text)
@@ -97,7 +117,7 @@ main(int argc, char **argv)
   const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  std::string case_file, output;
+  std::string case_file, output, verbosity;
   bool        print = false, restart = false, overwrite = false, check = false;
   for (int i = 1; i < argc; ++i)
     {
@@ -124,6 +144,18 @@ main(int argc, char **argv)
         check = true;
       else if (arg == "--output" && i + 1 < argc)
         output = argv[++i];
+      else if (arg == "--verbosity" && i + 1 < argc)
+        {
+          verbosity = argv[++i];
+          if (verbosity != "quiet" && verbosity != "normal" &&
+              verbosity != "debug")
+            {
+              if (root)
+                std::cerr << "Error: --verbosity " << verbosity
+                          << ": give quiet, normal or debug." << std::endl;
+              return 2;
+            }
+        }
       else if (is_case_file(arg) && case_file.empty())
         case_file = arg;
       else if (arg.rfind("--", 0) == 0)
@@ -143,7 +175,20 @@ main(int argc, char **argv)
       return 2;
     }
 
+  std::vector<std::string>   command_line(argv, argv + argc);
+  RunRecord                  record(command_line, MPI_COMM_WORLD);
   std::unique_ptr<RunFolder> folder;
+  // The run's record (run.json) once it has started; never for a refused
+  // run (exit 2) or a restart with nothing to do.
+  const auto finish = [&](const int code) {
+    if (!folder)
+      return code;
+    std::ifstream status_file(folder->path() + "/status");
+    std::string   status;
+    std::getline(status_file, status);
+    record.finish(folder->path(), code, status);
+    return code;
+  };
   try
     {
       if (print)
@@ -160,6 +205,8 @@ main(int argc, char **argv)
         }
       CaseParameters parameters;
       parameters.read(case_file);
+      if (!verbosity.empty())
+        parameters.verbosity = verbosity;
       if (check)
         {
           if (parameters.dimension == 2)
@@ -180,59 +227,53 @@ main(int argc, char **argv)
                                                 RunFolder::Mode::fresh,
                                     MPI_COMM_WORLD);
       if (root && !folder->notice().empty())
-        std::cout << "Note: in " << output << ", " << folder->notice() << "."
-                  << std::endl;
+        record.stream() << "Note: in " << output << ", " << folder->notice()
+                        << "." << std::endl;
       if (parameters.dimension == 2)
-        Simulation<2>(parameters, output, MPI_COMM_WORLD, std::cout, restart)
-          .run();
+        run_case<2>(parameters, output, record, restart);
       else
-        Simulation<3>(parameters, output, MPI_COMM_WORLD, std::cout, restart)
-          .run();
+        run_case<3>(parameters, output, record, restart);
+      return finish(0);
     }
   catch (const InputError &e)
     {
-      if (root)
-        std::cerr << "Error: " << e.what() << std::endl;
+      record.error(std::string("Error: ") + e.what());
+      folder.reset(); // nothing recorded: the folder is as it was
       return 2;
     }
   catch (const RunComplete &e)
     {
       if (root)
         std::cout << "Nothing to do: " << e.what() << std::endl;
+      folder.reset();
       return 0;
     }
   catch (const RunStopped &e)
     {
-      if (root)
-        std::cerr << "Stopped: " << e.what() << std::endl;
-      return 4;
+      record.error(std::string("Stopped: ") + e.what());
+      return finish(4);
     }
   catch (const ContinuationFailure &e)
     {
-      if (root)
-        std::cerr << "Error: " << e.what() << std::endl;
-      return 3;
+      record.error(std::string("Error: ") + e.what());
+      return finish(3);
     }
   catch (const std::exception &e)
     {
       // A failed write or anything unforeseen: the status says so (rank 0
       // writes it alone; the other ranks may be elsewhere).
-      if (root)
-        {
-          std::cerr << "Error: " << e.what() << std::endl;
-          if (folder)
-            try
-              {
-                write_file_atomically(folder->path() + "/status",
-                                      "failed: " + one_line(e.what()) + "\n");
-              }
-            catch (const std::exception &)
-              {
-                std::cerr << "Error: could not record the failure in "
-                          << folder->path() << "/status either." << std::endl;
-              }
-        }
-      return 1;
+      record.error(std::string("Error: ") + e.what());
+      if (root && folder)
+        try
+          {
+            write_file_atomically(folder->path() + "/status",
+                                  "failed: " + one_line(e.what()) + "\n");
+          }
+        catch (const std::exception &)
+          {
+            std::cerr << "Error: could not record the failure in "
+                      << folder->path() << "/status either." << std::endl;
+          }
+      return finish(1);
     }
-  return 0;
 }

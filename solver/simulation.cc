@@ -22,6 +22,7 @@
 #include <solver/output/summary_table.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
+#include <solver/transport/porous_distribution.h>
 
 #include <chrono>
 #include <cmath>
@@ -95,11 +96,17 @@ namespace NOxFlow
     diagnose_failure(const ContinuationFailure &failure,
                      const CellReport          &last) const;
 
-    const CaseParameters  &prm;
-    const std::string      directory;
-    const MPI_Comm         comm;
-    const bool             is_root;
-    ConditionalOStream     log;
+    const CaseParameters &prm;
+    const std::string     directory;
+    const MPI_Comm        comm;
+    const bool            is_root;
+    /// Set-up, tables and warnings (not with Output/Verbosity = quiet);
+    /// every Newton iteration and attempt (debug only); the line of each
+    /// accepted operating point (always).
+    ConditionalOStream log, detail, points;
+    /// The undershoot warning of the point being solved, and how often.
+    std::string            undershoot_warning;
+    unsigned int           undershoot_warnings = 0;
     Discretization<dim>    discretization;
     NernstPlanckModel<dim> model;
     /// Region and boundary names of the mesh.
@@ -140,7 +147,9 @@ namespace NOxFlow
     , directory(output_directory)
     , comm(comm)
     , is_root(Utilities::MPI::this_mpi_process(comm) == 0)
-    , log(log_stream, is_root)
+    , log(log_stream, is_root && prm.verbosity != "quiet")
+    , detail(log_stream, is_root && prm.verbosity == "debug")
+    , points(log_stream, is_root)
     , discretization(comm)
   {
     const auto start = std::chrono::steady_clock::now();
@@ -174,7 +183,7 @@ namespace NOxFlow
       }
     discretization.setup(model);
     solver = std::make_unique<SteadySolver<dim>>(
-      discretization, model, prm.newton, prm.linear_solver, log);
+      discretization, model, prm.newton, prm.linear_solver, detail);
     initial_state();
     if (!restart_folder.empty())
       {
@@ -229,7 +238,7 @@ namespace NOxFlow
       return;
     const std::string next =
       restart_folder.empty() ?
-        "nothing to restart from: run the case again (without --restart)" :
+        "nothing to restart from: run the case again with --overwrite" :
         "the checkpoint it started from is unchanged: continue with "
         "--restart";
     if (std::filesystem::exists(directory))
@@ -362,6 +371,8 @@ namespace NOxFlow
     porous.projected_area =
       Utilities::MPI::sum(volume, comm) /
       (Utilities::MPI::max(high, comm) - Utilities::MPI::min(low, comm));
+    porous.collector_axis     = face.axis;
+    porous.collector_position = face.lower[face.axis];
   }
 
   template <int dim>
@@ -532,10 +543,11 @@ namespace NOxFlow
               report.failure   = message.str() + ": refine the mesh there";
             }
           else
-            log << "    warning: " << message.str()
-                << ", an undershoot of the discretisation; refine there if it "
-                   "matters"
-                << std::endl;
+            {
+              // Reported once, when the point is accepted.
+              undershoot_warning = message.str();
+              ++undershoot_warnings;
+            }
         }
     return report;
   }
@@ -674,24 +686,53 @@ namespace NOxFlow
     const unsigned int index) const
   {
     const auto ghosted = discretization.ghosted(solution);
+    // One file per electrode (and porous electrode volume): coordinates and
+    // one value per row.
+    const auto write = [&](const std::string &file,
+                           const std::string &quantity,
+                           const auto        &rows) {
+      std::ostringstream name, out;
+      name << directory << "/" << file << "-" << std::setw(4)
+           << std::setfill('0') << index << ".tsv";
+      out << "x_m\ty_m" << (dim == 3 ? "\tz_m" : "") << "\t" << quantity << "\n"
+          << std::setprecision(10);
+      for (const auto &[location, value] : rows)
+        {
+          for (unsigned int d = 0; d < dim; ++d)
+            out << location[d] << "\t";
+          out << value << "\n";
+        }
+      on_root_checked(comm,
+                      [&]() { write_file_atomically(name.str(), out.str()); });
+    };
     for (unsigned int e = 0; e < model.electrode_names.size(); ++e)
       {
-        const auto samples = electrode_current_distribution(
-          discretization, model, ghosted, point.f_electrode_potentials, e);
-        if (!is_root)
-          continue;
-        std::ostringstream name;
-        name << directory << "/electrode_" << model.electrode_names[e] << "-"
-             << std::setw(4) << std::setfill('0') << index << ".tsv";
-        std::ofstream out(name.str());
-        out << "x_m\ty_m" << (dim == 3 ? "\tz_m" : "") << "\tj_A_m2\n"
-            << std::setprecision(10);
-        for (const auto &s : samples)
+        const std::string file   = "electrode_" + model.electrode_names[e];
+        const auto       *porous = model.porous_electrode_of(e);
+        std::vector<std::pair<Point<dim>, double>> rows;
+        if (porous && porous->projected_area > 0.)
           {
-            for (unsigned int d = 0; d < dim; ++d)
-              out << s.location[d] << "\t";
-            out << s.current_density << "\n";
+            // Where the porous electrode reacts: per projected area along
+            // its collector, and per volume at every node (profiles).
+            const auto nodes =
+              porous_node_currents(discretization,
+                                   model,
+                                   ghosted,
+                                   point.f_electrode_potentials,
+                                   *porous);
+            for (const auto &n : projected_porous_currents(nodes, *porous))
+              rows.emplace_back(n.location, n.current);
+            write(file, "j_A_m2", rows);
+            rows.clear();
+            for (const auto &n : nodes)
+              rows.emplace_back(n.location, n.current / n.volume);
+            write(file + "_volume", "i_A_m3", rows);
+            continue;
           }
+        for (const auto &s : electrode_current_distribution(
+               discretization, model, ghosted, point.f_electrode_potentials, e))
+          rows.emplace_back(s.location, s.current_density);
+        write(file, "j_A_m2", rows);
       }
   }
 
@@ -871,8 +912,9 @@ namespace NOxFlow
       write_file_atomically(directory + "/parameters.prm", prm.parameters_used);
     });
     if (flow)
-      flow->write_summary(directory);
-    MPI_Barrier(comm);
+      on_root_checked(comm, [&]() {
+        write_file_atomically(directory + "/flow.tsv", flow->summary_table());
+      });
     write_status("running");
 
     // A restart continues the outputs and the ramp of its checkpoint.
@@ -921,8 +963,8 @@ namespace NOxFlow
       point    = saved_point;
     };
     callbacks.solve = [&](const double value) {
-      log << "  solving at " << value << (galvanostatic ? " mA/cm2" : " V")
-          << std::endl;
+      detail << "  solving at " << value << (galvanostatic ? " mA/cm2" : " V")
+             << std::endl;
       const auto report = solve_at(value, cold);
       if (!report.converged)
         log << "    not converged (" << report.failure << "); cutting the step"
@@ -953,14 +995,24 @@ namespace NOxFlow
                         record.wall_seconds);
       });
       ++rows;
-      log << "  step " << rows - 1 << ": "
-          << (galvanostatic ? "j = " : "phi_s = ") << value
-          << (galvanostatic ? " mA/cm2" : " V")
-          << ", U_cell = " << std::setprecision(4)
-          << cell_voltage(record.report, cathode, anode) << " V, Newton "
-          << newton.iterations << ", linear " << newton.linear_iterations
-          << ", " << std::setprecision(3) << record.wall_seconds << " s"
-          << std::endl;
+      points << "  step " << rows - 1 << ": "
+             << (galvanostatic ? "j = " : "phi_s = ") << value
+             << (galvanostatic ? " mA/cm2" : " V")
+             << ", U_cell = " << std::setprecision(4)
+             << cell_voltage(record.report, cathode, anode) << " V, Newton "
+             << newton.iterations << ", linear " << newton.linear_iterations
+             << ", " << std::setprecision(3) << record.wall_seconds << " s"
+             << std::endl;
+      if (undershoot_warnings > 0)
+        log << "    warning: " << undershoot_warning
+            << ", an undershoot of the discretisation; refine there if it "
+               "matters"
+            << (undershoot_warnings > 1 ?
+                  " (" + std::to_string(undershoot_warnings) +
+                    " warnings while solving this point)" :
+                  std::string())
+            << std::endl;
+      undershoot_warnings = 0;
       if (is_target)
         {
           const auto out_clock = std::chrono::steady_clock::now();

@@ -322,6 +322,11 @@ namespace NOxFlow
                       Patterns::Bool(),
                       "Write HDF5/XDMF fields at each target.");
     prm.declare_entry(
+      "Verbosity",
+      "normal",
+      Patterns::Selection("quiet|normal|debug"),
+      "What the run prints (and writes to run.log): quiet: one line per operating point; normal: also set-up, result tables and warnings (once per point); debug: also every Newton iteration and attempt. The command-line option --verbosity overrides it.");
+    prm.declare_entry(
       "Checkpoint interval",
       "10",
       Patterns::Integer(0),
@@ -567,6 +572,7 @@ namespace NOxFlow
     prm.enter_subsection("Output");
     output_directory    = prm.get("Directory");
     write_fields        = prm.get_bool("Write fields");
+    verbosity           = prm.get("Verbosity");
     checkpoint_interval = prm.get_integer("Checkpoint interval");
     catalyst_script     = prm.get("Catalyst script");
     catalyst_every      = prm.get_integer("Catalyst every");

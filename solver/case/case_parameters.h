@@ -97,6 +97,10 @@ namespace NOxFlow
 
     std::string output_directory = "output";
     bool        write_fields     = true;
+    /// What the run prints: "quiet" (one line per operating point),
+    /// "normal" (set-up, points, tables; repeated warnings once per point)
+    /// or "debug" (also every Newton iteration and attempt).
+    std::string verbosity = "normal";
     /// Accepted operating points between checkpoints (0: targets only).
     unsigned int checkpoint_interval = 10;
     /// ParaView Catalyst pipeline script (empty: no in-situ output).

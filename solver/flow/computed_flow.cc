@@ -139,15 +139,12 @@ namespace NOxFlow
   }
 
   template <int dim>
-  void
-  ComputedFlow<dim>::write_summary(const std::string &directory) const
+  std::string
+  ComputedFlow<dim>::summary_table() const
   {
-    if (Utilities::MPI::this_mpi_process(
-          field->dof_handler().get_communicator()) != 0)
-      return;
     // Outward flow per boundary; 2D figures use the channel width as depth.
-    const double  depth = dim == 2 ? input.depth : 1.;
-    std::ofstream out(directory + "/flow.tsv");
+    const double       depth = dim == 2 ? input.depth : 1.;
+    std::ostringstream out;
     out << "boundary\toutward_flow_mL_per_min\tmean_pressure_Pa\n";
     for (const auto &[id, q] : flow_summary.flow_rate)
       out << boundaries.name(id) << '\t' << q * depth * 6e7 << '\t'
@@ -158,6 +155,7 @@ namespace NOxFlow
         << "# peclet_height_min_diffusivity\t" << channel_peclet << '\n'
         << "# max_cell_reynolds\t" << flow_summary.max_cell_reynolds << '\n'
         << "# max_cell_peclet\t" << flow_summary.max_cell_peclet << '\n';
+    return out.str();
   }
 
   template <int dim>

@@ -56,10 +56,10 @@ namespace NOxFlow
       return field;
     }
 
-    /// Writes flow.tsv (figures per boundary and the totals) into
-    /// @p directory, from rank 0.
-    void
-    write_summary(const std::string &directory) const;
+    /// The text of the run folder's flow.tsv: flow rate and mean pressure
+    /// per boundary, pressure drop, Reynolds and Peclet numbers.
+    std::string
+    summary_table() const;
 
     /// "flow_dofs=... flow_newton=..." for the metrics line.
     std::string

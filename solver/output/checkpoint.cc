@@ -170,9 +170,10 @@ namespace NOxFlow
                  << problem << "); trying the one before it." << std::endl;
       }
     throw InputError("No intact checkpoint in '" + directory +
-                     "' to restart from. Fix: run the case without "
-                     "--restart, or give the --output folder of the run "
-                     "that wrote the checkpoints.");
+                     "' to restart from. Fix: run the case afresh "
+                     "(--overwrite instead of --restart), or give the "
+                     "--output folder of the run that wrote the "
+                     "checkpoints.");
   }
 
   template <int dim>

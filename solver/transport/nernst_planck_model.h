@@ -68,6 +68,10 @@ namespace NOxFlow
     /// collector.
     double projected_area  = 0.;
     double reacting_volume = 0.;
+    /// Normal axis and coordinate of the collector plane (set with the
+    /// area): current distributions are projected onto it.
+    unsigned int collector_axis     = 0;
+    double       collector_position = 0.;
     /// Interface area, the integral of a_v over the electrode, m2.
     double interface_area = 0.;
 

@@ -3,7 +3,9 @@
 coarse shipped mesh) through 200-500 mA/cm2 from a cold start and checks what must
 hold for any mesh (charge and nitrogen balance, FE in [0, 1] summing to 1,
 no negative concentration beyond the solver's tolerance, surface pH and cell
-voltage rising with current) and that the key outputs match the committed
+voltage rising with current; the porous cathode's current distribution, per
+projected area along its collector, integrates to the cathode current and is
+not zero, and its volumetric current file exists) and that the key outputs match the committed
 reference of this mesh (tests/cases/reference/<name>.tsv).
 
 Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update] [MPIRUN...]
@@ -97,6 +99,27 @@ with tempfile.TemporaryDirectory() as work:
               f"{name}: surface pH falls from {a['control']} to {b['control']}")
         check(float(b["U_cell_V"]) > float(a["U_cell_V"]),
               f"{name}: cell voltage falls from {a['control']} to {b['control']}")
+
+    # The porous cathode's distribution at each target (files count the
+    # targets): the trapezoidal mean along the collector is the cathode's
+    # current density.
+    for k, r in enumerate(rows):
+        at = f"{name} at {r['control']} mA/cm2"
+        path = os.path.join(out, "electrode_cathode-%04d.tsv" % k)
+        samples = [list(map(float, line.split("\t")))
+                   for line in open(path).read().splitlines()[1:]]
+        along = max(range(len(samples[0]) - 1),
+                    key=lambda d: max(s[d] for s in samples) - min(s[d] for s in samples))
+        points = sorted((s[along], s[-1]) for s in samples)
+        integral = sum(0.5 * (b[1] + a[1]) * (b[0] - a[0])
+                       for a, b in zip(points, points[1:]))
+        mean_ma_cm2 = integral / (points[-1][0] - points[0][0]) / 10.0
+        j = float(r["j_cathode_mA_cm2"])
+        check(abs(mean_ma_cm2 - j) <= 1e-6 * abs(j),
+              f"{at}: distribution mean {mean_ma_cm2} mA/cm2, cathode {j}")
+        check(max(abs(p[1]) for p in points) > 0, f"{at}: distribution is zero")
+        volume = os.path.join(out, "electrode_cathode_volume-%04d.tsv" % k)
+        check(os.path.exists(volume), f"{at}: no {os.path.basename(volume)}")
 
     if update:
         with open(reference, "w") as f:

@@ -11,7 +11,11 @@
 #  7. Start fraction = 1 writes the first target once;
 #  8. a full disk (a small tmpfs, mpirun -np 2): exit 1, status
 #     "failed: <path>: ...", no abort or stack trace, and the last checkpoint
-#     restarts elsewhere to the end (skipped where tmpfs cannot be mounted).
+#     restarts elsewhere to the end (skipped where tmpfs cannot be mounted);
+#  9. run records: run.json (version, command line, host, ranks, times,
+#     exit code, status) and run.log after success, stop and failure, not
+#     after refused input; --verbosity quiet prints one line per point;
+#     --version.
 #   run_folder_test.sh <noxflow> <source dir>
 set -uo pipefail
 exe=$1
@@ -148,6 +152,27 @@ n_metrics=$(grep -o "points=[0-9]*" e.log)
   pass "a start on the first target is one row" ||
   fail "start fraction 1: $n20 rows at 20 mA/cm2, $n_metrics"
 
+# 9. Run records.
+/usr/bin/python3 - a/run.json d/run.json <<'PY' &&
+import json, sys
+done, stopped = (json.load(open(p)) for p in sys.argv[1:])
+for record in (done, stopped):
+    for key in ("noxflow_version", "command_line", "host", "ranks", "started",
+                "finished", "wall_seconds", "exit_code", "status"):
+        assert key in record, key
+assert done["exit_code"] == 0 and done["status"] == "completed", done
+assert stopped["exit_code"] == 4 and stopped["status"].startswith("stopped"), stopped
+PY
+  grep -q "step 0:" a/run.log && grep -q "Stopped:" d/run.log &&
+  [ ! -e notarun/run.json ] && pass "run.json and run.log record the run" ||
+  fail "run records"
+"$exe" case.prm --output quiet --verbosity quiet > quiet.log 2>&1
+points=$(($(wc -l < quiet/summary.tsv) - 1))
+[ "$(wc -l < quiet.log)" -eq "$points" ] && [ "$(grep -c "step" quiet.log)" -eq "$points" ] &&
+  pass "--verbosity quiet: one line per operating point" ||
+  fail "--verbosity quiet printed $(wc -l < quiet.log) lines for $points points"
+"$exe" --version | grep -q "^NOxFlow [0-9]" && pass "--version" || fail "--version"
+
 # 8. A full disk.
 mkdir -p small
 if mount -t tmpfs -o size=3m tmpfs small 2>/dev/null; then
@@ -159,6 +184,7 @@ if mount -t tmpfs -o size=3m tmpfs small 2>/dev/null; then
   if [ "$code" -eq 1 ] && [[ "$status" == failed:*small/run*"no space left"* ]] &&
     ! grep -qE "[Ss]tack ?trace|Aborted|core dumped|signal [0-9]" g.log; then
     pass "a full disk ends the run: $status"
+    grep -q '"exit_code": 1' small/run/run.json || fail "full disk: run.json lacks exit code 1"
   else
     fail "full disk: exit $code, status '$status'"
     tail -5 g.log
