@@ -1021,7 +1021,8 @@ namespace NOxFlow
                          model,
                          discretization.ghosted(solution),
                          value,
-                         flow ? flow->velocity().get() : nullptr);
+                         flow ? flow->velocity().get() : nullptr,
+                         point.f_electrode_potentials);
           write_electrode_distributions(n_outputs++);
           output_seconds += std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - out_clock)
@@ -1038,7 +1039,8 @@ namespace NOxFlow
                         model,
                         discretization.ghosted(solution),
                         flow ? flow->velocity().get() : nullptr,
-                        filter);
+                        filter,
+                        point.f_electrode_potentials);
           catalyst->execute(filter, value, rows - 1);
           output_seconds += std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - out_clock)

@@ -4,6 +4,7 @@
 #include <physics/constants.h>
 #include <solver/output/field_output.h>
 #include <solver/output/output_error.h>
+#include <solver/output/porous_electrode_fields.h>
 #include <solver/transport/electrolyte_current.h>
 
 #include <boost/archive/text_iarchive.hpp>
@@ -116,14 +117,25 @@ namespace NOxFlow
       FieldPatches(const Discretization<dim>             &discretization,
                    const NernstPlanckModel<dim>          &model,
                    const PETScWrappers::MPI::Vector      &solution,
-                   const FiniteElementVelocityField<dim> *flow)
+                   const FiniteElementVelocityField<dim> *flow,
+                   const std::vector<double>             &f_phi_s)
         : fields(model)
+        , porous_fields(model, f_phi_s)
+        , rank(discretization.triangulation.n_active_cells())
+        , region(discretization.triangulation.n_active_cells())
       {
         data_out.attach_dof_handler(discretization.dof_handler);
         data_out.add_data_vector(solution, fields);
-        Vector<float> rank(discretization.triangulation.n_active_cells());
+        if (model.has_solid_phase() && !f_phi_s.empty())
+          data_out.add_data_vector(solution, porous_fields);
         rank = Utilities::MPI::this_mpi_process(discretization.comm);
         data_out.add_data_vector(rank, "mpi_rank");
+        // The mesh region of each cell (membrane, catalyst layer, ...).
+        for (const auto &cell :
+             discretization.triangulation.active_cell_iterators())
+          if (cell->is_locally_owned())
+            region[cell->active_cell_index()] = cell->material_id();
+        data_out.add_data_vector(region, "region_id");
         if (flow)
           {
             std::vector<std::string> names(dim, "velocity");
@@ -141,8 +153,11 @@ namespace NOxFlow
         data_out.build_patches();
       }
 
-      ElectrolyteFields<dim> fields;
-      DataOut<dim>           data_out;
+      ElectrolyteFields<dim>     fields;
+      PorousElectrodeFields<dim> porous_fields;
+      /// Cell data; DataOut keeps pointers to them until the patches exist.
+      Vector<float> rank, region;
+      DataOut<dim>  data_out;
     };
   } // namespace
 
@@ -152,9 +167,11 @@ namespace NOxFlow
                 const NernstPlanckModel<dim>          &model,
                 const PETScWrappers::MPI::Vector      &ghosted_solution,
                 const FiniteElementVelocityField<dim> *flow,
-                DataOutBase::DataOutFilter            &filter)
+                DataOutBase::DataOutFilter            &filter,
+                const std::vector<double>             &f_phi_s)
   {
-    FieldPatches<dim> patches(discretization, model, ghosted_solution, flow);
+    FieldPatches<dim> patches(
+      discretization, model, ghosted_solution, flow, f_phi_s);
     patches.data_out.write_filtered_data(filter);
   }
 
@@ -169,7 +186,8 @@ namespace NOxFlow
                           const NernstPlanckModel<dim>     &model,
                           const PETScWrappers::MPI::Vector &solution,
                           const double                      operating_point,
-                          const FiniteElementVelocityField<dim> *flow)
+                          const FiniteElementVelocityField<dim> *flow,
+                          const std::vector<double>             &f_phi_s)
   {
     // HDF5 leaves damaged files on a full disk: check first.
     const std::uintmax_t before = bytes_under(directory);
@@ -179,7 +197,7 @@ namespace NOxFlow
                          (1u << 20),
                        "fields",
                        discretization.comm);
-    FieldPatches<dim> patches(discretization, model, solution, flow);
+    FieldPatches<dim> patches(discretization, model, solution, flow, f_phi_s);
     auto             &data_out = patches.data_out;
 
     DataOutBase::DataOutFilter filter(
@@ -252,11 +270,13 @@ namespace NOxFlow
                 const NernstPlanckModel<2> &,
                 const PETScWrappers::MPI::Vector &,
                 const FiniteElementVelocityField<2> *,
-                DataOutBase::DataOutFilter &);
+                DataOutBase::DataOutFilter &,
+                const std::vector<double> &);
   template void
   filter_fields(const Discretization<3> &,
                 const NernstPlanckModel<3> &,
                 const PETScWrappers::MPI::Vector &,
                 const FiniteElementVelocityField<3> *,
-                DataOutBase::DataOutFilter &);
+                DataOutBase::DataOutFilter &,
+                const std::vector<double> &);
 } // namespace NOxFlow

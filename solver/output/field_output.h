@@ -23,8 +23,11 @@ namespace NOxFlow
    *
    * Fields: the concentration of every species (mol/m3), pH (where OH- or
    * H+ exists), the electrolyte potential (V), the electrolyte current
-   * density (A/m2, vector), the MPI rank and, for a computed flow, the
-   * velocity (m/s, vector) and pressure (Pa).
+   * density (A/m2, vector), the MPI rank, the mesh region (region_id, the
+   * material id), for a computed flow the velocity (m/s, vector) and
+   * pressure (Pa), and with porous electrodes their solid potential,
+   * overpotential and rate per reaction and volumetric current
+   * (PorousElectrodeFields).
    */
   template <int dim>
   class FieldOutput
@@ -37,7 +40,8 @@ namespace NOxFlow
           const NernstPlanckModel<dim>             &model,
           const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
           const double                              operating_point,
-          const FiniteElementVelocityField<dim>    *flow = nullptr);
+          const FiniteElementVelocityField<dim>    *flow    = nullptr,
+          const std::vector<double> &f_electrode_potentials = {});
 
     /// The XDMF index written so far, as text for a checkpoint.
     std::string
@@ -72,7 +76,8 @@ namespace NOxFlow
                 const NernstPlanckModel<dim>             &model,
                 const dealii::PETScWrappers::MPI::Vector &ghosted_solution,
                 const FiniteElementVelocityField<dim>    *flow,
-                dealii::DataOutBase::DataOutFilter       &filter);
+                dealii::DataOutBase::DataOutFilter       &filter,
+                const std::vector<double> &f_electrode_potentials = {});
 } // namespace NOxFlow
 
 #endif

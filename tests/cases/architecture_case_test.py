@@ -5,7 +5,9 @@ hold for any mesh (charge and nitrogen balance, FE in [0, 1] summing to 1,
 no negative concentration beyond the solver's tolerance, surface pH and cell
 voltage rising with current; the porous cathode's current distribution, per
 projected area along its collector, integrates to the cathode current and is
-not zero, and its volumetric current file exists) and that the key outputs match the committed
+not zero, and its volumetric current file exists; the porous-electrode
+fields exist and the solid potential reaches the summary's cathode potential)
+and that the key outputs match the committed
 reference of this mesh (tests/cases/reference/<name>.tsv).
 
 Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update] [MPIRUN...]
@@ -120,6 +122,20 @@ with tempfile.TemporaryDirectory() as work:
         check(max(abs(p[1]) for p in points) > 0, f"{at}: distribution is zero")
         volume = os.path.join(out, "electrode_cathode_volume-%04d.tsv" % k)
         check(os.path.exists(volume), f"{at}: no {os.path.basename(volume)}")
+
+    # Porous-electrode fields at the last target (HDF5 stores float32).
+    import h5py  # noqa: E402  (Debian's python3-h5py)
+    with h5py.File(os.path.join(out, "fields-%04d.h5" % (len(rows) - 1)), "r") as f:
+        names = set(f.keys())
+        for field in ("phi_s_V", "i_volumetric_A_m3", "region_id", "eta_her_V", "rate_her_A_m2"):
+            check(field in names, f"{name}: no field {field} in {sorted(names)}")
+        if {"phi_s_V", "i_volumetric_A_m3"} <= names:
+            phi_s = f["phi_s_V"][:].ravel()
+            cathode = float(rows[-1]["phi_s_cathode_V"])
+            check(abs(phi_s - cathode).min() < 1e-5,
+                  f"{name}: no node at the cathode potential {cathode} V")
+            check(abs(f["i_volumetric_A_m3"][:]).max() > 0,
+                  f"{name}: volumetric current is zero")
 
     if update:
         with open(reference, "w") as f:
