@@ -131,15 +131,25 @@ namespace NOxFlow::Physics
         prm.declare_entry("Exchange current density",
                           "1",
                           Patterns::Double(),
-                          "i0, A/m2 (> 0).");
+                          "i0, A/m2 (> 0), at Reference concentration: "
+                          "i = i0 [prod (c_red/c_ref)^g exp(alpha_a F eta/RT)"
+                          " - prod (c_ox/c_ref)^g exp(-alpha_c F eta/RT)], "
+                          "eta = phi_s - phi_l - E0; positive i is anodic.");
         prm.declare_entry("Anodic transfer coefficient",
                           "0.5",
                           Patterns::Double(0., 5.),
-                          "alpha_a (-).");
+                          "alpha_a (-) in exp(alpha_a F eta / RT): no "
+                          "factor n in the exponent, so a rate law written "
+                          "with n alpha F eta / RT needs alpha_a = n alpha; "
+                          "Tafel slope b = ln(10) RT / (alpha_a F) "
+                          "(59 mV/dec at alpha 1, 25 C).");
         prm.declare_entry("Cathodic transfer coefficient",
                           "0.5",
                           Patterns::Double(0., 5.),
-                          "alpha_c (-).");
+                          "alpha_c (-) in exp(-alpha_c F eta / RT): no "
+                          "factor n in the exponent (n alpha_c of a rate law "
+                          "written with n); Tafel slope b = ln(10) RT / "
+                          "(alpha_c F), 118 mV/dec at 0.5.");
         prm.declare_entry("Kinetics",
                           "butler-volmer",
                           Patterns::Selection(

@@ -4,8 +4,9 @@
 # At every step noxflow hands over this renders two maps into
 # <run folder>/catalyst/: ph_NNNN.png (pH) and nitrate_NNNN.png (c_NO3- in
 # mol/m3), NNNN the accepted continuation step. Debian's VTK renders through
-# X: run noxflow under xvfb-run -a on machines without a display. See
-# README.md in this folder.
+# X: run noxflow under xvfb-run -a on machines without a display. Each image
+# names its operating point and step at the top. See README.md in this
+# folder.
 import os
 
 from paraview.simple import *
@@ -46,6 +47,14 @@ def map_view(array, title):
 ph_view = map_view("pH", "pH")
 nitrate_view = map_view("c_NO3-", "NO3- (mol/m3)")
 
+# Which operating point an image shows (set at every step).
+label = Text(registrationName="operating_point")
+for view in (ph_view, nitrate_view):
+    shown = Show(label, view)
+    shown.WindowLocation = "Upper Center"
+    shown.FontSize = 14
+    shown.Color = [0.0, 0.0, 0.0]
+
 ph_png = CreateExtractor("PNG", ph_view, registrationName="ph_png")
 ph_png.Writer.FileName = "ph_{timestep:04d}.png"
 ph_png.Writer.ImageResolution = [1400, 400]
@@ -78,6 +87,11 @@ def all_ranks_min(values):
 
 
 def catalyst_execute(info):
+    # The time NOxFlow hands over is the operating point: |j| in mA/cm2
+    # under current control, the working electrode's potential in V under
+    # potential control.
+    label.Text = ("operating point %.4g (mA/cm2, or V under potential control),"
+                  " step %d" % (info.time, info.timestep))
     # Fit the mesh, whatever its size, and the colour ranges to this state.
     b = input.GetDataInformation().GetBounds()
     m = all_ranks_min([b[0], b[2], b[4], -b[1], -b[3], -b[5]])

@@ -11,11 +11,15 @@
 #include <solver/transport/face_state.h>
 #include <solver/transport/nernst_planck_operator.h>
 
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <iomanip>
 #include <limits>
+#include <map>
 #include <sstream>
 
 namespace NOxFlow
@@ -50,16 +54,18 @@ namespace NOxFlow
     template <int dim>
     void
     for_each_electrode_point(
-      const Discretization<dim>         &discretization,
-      const NernstPlanckModel<dim>      &model,
-      const PETScWrappers::MPI::Vector  &solution,
-      const std::vector<double>         &f_phi_s,
+      const Discretization<dim>               &discretization,
+      const NernstPlanckModel<dim>            &model,
+      const PETScWrappers::MPI::Vector        &solution,
+      const std::vector<double>               &f_phi_s,
       const std::function<void(unsigned int,
                                const Point<dim> &,
                                double,
                                const std::vector<double> &,
                                const std::vector<double> &,
-                               double)> &visit)
+                               double,
+                               const FaceState<dim> *,
+                               unsigned int)> &visit)
     {
       // The species as the operator sees them (CellState, FaceState).
       CellState<dim>        state(model, *discretization.fe);
@@ -116,7 +122,9 @@ namespace NOxFlow
                         weight * state.jxw_si[q],
                         c,
                         no_currents,
-                        state.psi[q]);
+                        state.psi[q],
+                        nullptr,
+                        q);
                 }
             }
           for (const unsigned int f : cell->face_indices())
@@ -150,7 +158,9 @@ namespace NOxFlow
                         face.jxw_si[q],
                         c,
                         currents,
-                        psi);
+                        psi,
+                        &face,
+                        q);
                 }
             }
         }
@@ -303,7 +313,9 @@ namespace NOxFlow
           const double               jxw,
           const std::vector<double> &c,
           const std::vector<double> &currents,
-          const double               psi) {
+          const double               psi,
+          const FaceState<dim> *,
+          unsigned int) {
         area[e] += jxw;
         for (unsigned int s = 0; s < n_species; ++s)
           {
@@ -708,28 +720,66 @@ namespace NOxFlow
                                  const std::vector<double>        &f_phi_s,
                                  const unsigned int                electrode)
   {
-    std::vector<ElectrodeSample<dim>> local;
-    for_each_electrode_point<dim>(discretization,
-                                  model,
-                                  solution,
-                                  f_phi_s,
-                                  [&](const unsigned int e,
-                                      const Point<dim>  &p,
-                                      const double,
-                                      const std::vector<double> &,
-                                      const std::vector<double> &currents,
-                                      const double) {
-                                    if (e != electrode)
-                                      return;
-                                    double i = 0.;
-                                    for (const double c : currents)
-                                      i += c;
-                                    local.push_back({p, i});
-                                  });
-    std::vector<ElectrodeSample<dim>> all;
+    // Nodal values of the current the balances integrate (the kinetics at
+    // the face quadrature points), projected with the lumped face mass:
+    // j_a = sum_q jxw phi_a i / sum_q jxw phi_a. The trapezoidal rule over
+    // the nodes then gives the electrode current exactly.
+    std::map<std::vector<long long>, std::pair<Point<dim>, Tensor<1, 2>>> nodes;
+    const double length = model.scales.length;
+    for_each_electrode_point<dim>(
+      discretization,
+      model,
+      solution,
+      f_phi_s,
+      [&](const unsigned int e,
+          const Point<dim> &,
+          const double jxw,
+          const std::vector<double> &,
+          const std::vector<double> &currents,
+          const double,
+          const FaceState<dim> *face,
+          const unsigned int    q) {
+        if (e != electrode || face == nullptr)
+          return;
+        double i = 0.;
+        for (const double c : currents)
+          i += c;
+        const auto &cell = face->cell;
+        for (unsigned int a = 0; a < cell.n_nodes; ++a)
+          {
+            const double phi = face->phi[q][cell.node_dof[0][a]];
+            if (phi == 0.)
+              continue;
+            const Point<dim>       x = cell.cell->vertex(a);
+            std::vector<long long> key(dim);
+            for (unsigned int d = 0; d < dim; ++d)
+              key[d] = std::llround(x[d] / length * 1e9);
+            auto &node = nodes[key];
+            node.first = x;
+            node.second[0] += jxw * phi * i;
+            node.second[1] += jxw * phi;
+          }
+      });
+    std::vector<std::pair<Point<dim>, Tensor<1, 2>>> local;
+    for (const auto &[key, node] : nodes)
+      local.push_back(node);
+    // Nodes on a partition boundary come from several ranks: merge.
+    std::map<std::vector<long long>, std::pair<Point<dim>, Tensor<1, 2>>>
+      merged;
     for (const auto &part :
          Utilities::MPI::all_gather(discretization.comm, local))
-      all.insert(all.end(), part.begin(), part.end());
+      for (const auto &[x, sums] : part)
+        {
+          std::vector<long long> key(dim);
+          for (unsigned int d = 0; d < dim; ++d)
+            key[d] = std::llround(x[d] / length * 1e9);
+          auto &node = merged[key];
+          node.first = x;
+          node.second += sums;
+        }
+    std::vector<ElectrodeSample<dim>> all;
+    for (const auto &[key, node] : merged)
+      all.push_back({node.first, node.second[0] / node.second[1]});
     std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
       for (unsigned int d = 0; d < dim; ++d)
         if (a.location[d] != b.location[d])

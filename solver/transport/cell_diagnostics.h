@@ -188,8 +188,10 @@ namespace NOxFlow
                     const int         cathode,
                     const int         anode);
 
-  /// Current density at every face quadrature point of electrode @p e,
-  /// gathered on every rank, sorted by coordinate.
+  /// Current density at every mesh node of (surface) electrode @p e: the
+  /// kinetics the balances integrate, projected with the lumped face mass,
+  /// so that the trapezoidal rule over the nodes gives the electrode current
+  /// exactly; gathered on every rank, sorted by coordinate.
   template <int dim>
   std::vector<ElectrodeSample<dim>>
   electrode_current_distribution(

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Fields written under mpirun -np 2 are readable with h5py and consistent:
 the XDMF index names existing files and datasets, every node has all fields,
-and the written concentrations satisfy electroneutrality.
+and the written concentrations satisfy electroneutrality. The electrode
+current distributions (nodal) integrate by the trapezoidal rule to the
+summary's electrode currents to 1e-8 and keep one sign.
 
 Usage: hdf5_output_test.py NOXFLOW SOURCE_DIR MPIRUN..."""
 import os
@@ -28,6 +30,22 @@ with tempfile.TemporaryDirectory() as work:
     run = subprocess.run(mpirun + ["-np", "2", noxflow, os.path.join(work, "case.prm"),
                                    "--output", out], capture_output=True, text=True)
     check(run.returncode == 0, "noxflow failed: " + run.stderr[-500:])
+
+    import csv  # noqa: E402
+    rows = list(csv.DictReader(open(os.path.join(out, "summary.tsv")), delimiter="\t"))
+    targets = [r for r in rows if float(r["control"]) in (20.0, 50.0)]
+    for k, row in enumerate(targets):
+        for electrode in ("cathode", "anode"):
+            samples = np.loadtxt(os.path.join(out, "electrode_%s-%04d.tsv" % (electrode, k)),
+                                 skiprows=1, ndmin=2)
+            x, j = samples[:, 0], samples[:, -1]
+            mean = np.sum(0.5 * (j[1:] + j[:-1]) * np.diff(x)) / (x[-1] - x[0])
+            want = float(row["j_%s_mA_cm2" % electrode]) * 10.0
+            check(abs(mean - want) <= 1e-8 * abs(want),
+                  f"{electrode} at {row['control']}: distribution mean {mean} A/m2, summary {want}")
+            check(np.all(np.sign(j) == np.sign(want)),
+                  f"{electrode} at {row['control']}: local current changes sign "
+                  f"(range {j.min()} .. {j.max()} A/m2)")
 
     xdmf = open(os.path.join(out, "fields.xdmf")).read()
     references = re.findall(r"([\w.-]+\.h5):/([\w+-]+)", xdmf)
