@@ -18,19 +18,22 @@ Derived columns (the inputs are the run's own parameters.prm and summary.tsv):
 """
 
 import csv
+import importlib.util
 import os
+import re
 import sys
 
 from . import SweepError
 from .layout import SweepDir
+from .prm import PrmText, parameter_units
 from .status import DONE, states
 from .summary import Damaged, completed_run
 from .sweepfile import RANKS
 
 NH3, NO3, ELECTRONS_NO3_TO_NH3 = "NH3", "NO3-", 8
-QUANTITIES = [("U_cell_V", "cell voltage (V)"), ("FE_NH3", "FE(NH3)"),
-              ("pH_surface", "surface pH, working electrode"),
-              ("nitrate_conversion", "nitrate conversion")]
+QUANTITIES = [("U_cell_V", "cell voltage $U_{cell}$ (V)"), ("FE_NH3", "FE(NH$_3$) (-)"),
+              ("pH_surface", "surface pH, working electrode (-)"),
+              ("nitrate_conversion", "nitrate conversion (-)")]
 
 
 def _num(x):
@@ -117,8 +120,7 @@ def aggregate(directory, plots=True):
     os.replace(tmp, path)
     print(f"{path}: {len(rows)} rows from {len(done)} finished run(s) of {sd.n_points}")
     if plots and rows:
-        axes = [[p for p in a if p != RANKS] for a in sd.meta.get("axes", [[p] for p in swept])]
-        _plots(results, rows, [a for a in axes if a])
+        _plots(results)
     return path, len(done), len(rows)
 
 
@@ -151,45 +153,102 @@ def _short(path):
     return "/".join(path.split("/")[-2:])
 
 
-def _plots(results, rows, axes):
-    """One PNG per quantity, one panel per sweep axis (zipped parameters share
-    an axis; x is its first parameter), one line per target and per values of
-    the other axes. Only rows at targets are plotted."""
+def _with_exponents(unit):
+    """'m2/s' -> 'm$^{2}$/s' (matplotlib mathtext), as the figures write it."""
+    return re.sub(r"(?<=[A-Za-z])(-?[0-9])", r"$^{\1}$", unit)
+
+
+def parameter_label(path, units):
+    """Axis label of a swept parameter: 'Flow/Mean velocity' -> 'Mean
+    velocity (m/s)', 'Species/NO3-/Inlet concentration' -> 'NO3- inlet
+    concentration (mol/m3)'. The unit is what the run's parameter listing
+    documents ('-': a pure number)."""
+    parts = path.split("/")
+    name = parts[-1]
+    if len(parts) >= 3:  # the parent names the instance: a species, a layer
+        name = f"{parts[-2]} {name[0].lower()}{name[1:]}"
+    unit = units.get(path)
+    return f"{name} ({_with_exponents(unit) if unit else 'no unit documented'})"
+
+
+def _listing(sweep_dir, rows):
+    """(units, operating mode) from the parameters.prm of the first run in
+    the table: every run of a sweep documents the same parameters."""
+    path = os.path.join(sweep_dir, rows[0]["run"], "parameters.prm")
     try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return {}, "galvanostatic"
+    return parameter_units(text), PrmText(text).values().get("Operation/Mode", "galvanostatic")
+
+
+def _target_unit(mode):
+    return "V" if mode == "potentiostatic" else "mA/cm$^2$"
+
+
+def sweep_figures(directory):
+    """[(quantity, figure)] of results/sweep.csv: one figure per quantity,
+    one panel per sweep axis (zipped parameters share an axis; x is its
+    first parameter), one line per target and per values of the other axes.
+    Only rows at targets are drawn. The figures are not saved (tests read
+    their labels); needs matplotlib."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    sd = SweepDir(directory)
+    with open(os.path.join(sd.dir, "results", "sweep.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    swept = list(sd.meta["swept"])
+    axes = [[p for p in a if p != RANKS] for a in sd.meta.get("axes", [[p] for p in swept])]
+    axes = [a for a in axes if a and all(_num(r[a[0]]) is not None for r in rows)]
+    at = [r for r in rows if _num(r["at_target"])]
+    if not axes or not at:
+        return []
+    units, mode = _listing(sd.dir, rows)
+    return [(q, _quantity_figure(plt, at, axes, q, label, units, mode))
+            for q, label in QUANTITIES]
+
+
+def _quantity_figure(plt, at, axes, q, label, units, mode):
+    fig, panels = plt.subplots(1, len(axes), figsize=(5 * len(axes), 4), squeeze=False)
+    for ax, axis in zip(panels[0], axes):
+        p = axis[0]
+        others = [a[0] for a in axes if a is not axis]
+        groups = {}
+        for r in at:
+            if _num(r.get(q)) is None:
+                continue
+            key = (r["control"],) + tuple(r[o] for o in others)
+            groups.setdefault(key, []).append((_num(r[p]), _num(r[q])))
+        for key, pts in sorted(groups.items(), key=lambda kv: [_num(x) or 0 for x in kv[0]]):
+            pts.sort()
+            desc = ", ".join(f"{_short(o)} = {v} {_with_exponents(units.get(o) or '')}".rstrip()
+                             for o, v in zip(others, key[1:]))
+            ax.plot([x for x, _ in pts], [y for _, y in pts], "o-",
+                    label=f"target {key[0]} {_target_unit(mode)}" + (f", {desc}" if desc else ""))
+        xlabel = parameter_label(p, units) + "".join(
+            f"\n(with {parameter_label(z, units)})" for z in axis[1:])
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.set_ylabel(label)
+        ax.grid(True, alpha=0.3)
+        if len(groups) <= 12:
+            ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def _plots(results):
+    """Saves sweep_figures() as results/<quantity>.png."""
+    if importlib.util.find_spec("matplotlib") is None:
         print("no plots: matplotlib is missing (Debian: apt-get install python3-matplotlib)")
         return
-    axes = [a for a in axes if all(_num(r[a[0]]) is not None for r in rows)]
-    if not axes:
-        print("no plots: no numeric swept parameter")
+    figures = sweep_figures(os.path.dirname(results))
+    if not figures:
+        print("no plots: no numeric swept parameter or no row at a target")
         return
-    at = [r for r in rows if r["at_target"]]
-    for q, label in QUANTITIES:
-        fig, panels = plt.subplots(1, len(axes), figsize=(5 * len(axes), 4), squeeze=False)
-        for ax, axis in zip(panels[0], axes):
-            p = axis[0]
-            others = [a[0] for a in axes if a is not axis]
-            groups = {}
-            for r in at:
-                if _num(r.get(q)) is None:
-                    continue
-                key = (r["control"],) + tuple(r[o] for o in others)
-                groups.setdefault(key, []).append((_num(r[p]), _num(r[q])))
-            for key, pts in sorted(groups.items(), key=lambda kv: [_num(x) or 0 for x in kv[0]]):
-                pts.sort()
-                desc = ", ".join(f"{_short(o)} = {v}" for o, v in zip(others, key[1:]))
-                ax.plot([x for x, _ in pts], [y for _, y in pts], "o-",
-                        label=f"target {key[0]}" + (f", {desc}" if desc else ""))
-            xlabel = p + "".join(f"\n(with {z})" for z in axis[1:])
-            ax.set_xlabel(xlabel, fontsize=8)
-            ax.set_ylabel(label)
-            ax.grid(True, alpha=0.3)
-            if len(groups) <= 12:
-                ax.legend(fontsize=7)
-        fig.tight_layout()
+    import matplotlib.pyplot as plt  # after sweep_figures() chose the Agg backend
+    for q, fig in figures:
         fig.savefig(os.path.join(results, f"{q}.png"), dpi=120)
         plt.close(fig)
-    print(f"plots: {', '.join(q + '.png' for q, _ in QUANTITIES)} in {results}")
+    print(f"plots: {', '.join(q + '.png' for q, _ in figures)} in {results}")

@@ -126,3 +126,55 @@ def declared(listing_text, path):
         ):
             return True
     return False
+
+
+# Units as the parameter documentation writes them: "m/s", "mol/m3", "Pa s",
+# "m3/(mol s)", "1/m". An atom is an optional SI prefix, a unit and an
+# exponent; whole words like "water" or "3D" never match.
+_ATOM = r"(?:[kmunc]?(?:mol|min|Ohm|Pa|Hz|bar|[mMsLgVASKCWJNh]))(?:-?[0-9])?"
+_PRODUCT = rf"{_ATOM}(?: {_ATOM})*"
+_DENOMINATOR = rf"(?:{_PRODUCT}|\({_PRODUCT}\))"
+_UNIT = rf"(?:{_PRODUCT}(?:/{_DENOMINATOR})?|1/{_DENOMINATOR})"
+# Where the documentation states a unit: ", m/s.", "Thickness in m, > 0",
+# "m2: one value ...", each followed by punctuation, a parenthesis or the end.
+_UNIT_AT = re.compile(rf"(?:^|,\s+|\bin\s+)({_UNIT})(?=\s*(?:[.,;:(]|$))")
+# Entries documented without a unit that are pure numbers.
+_DIMENSIONLESS = re.compile(r"\(-\)|Largest/smallest|-log10|\b(?:fraction|factor|ratio|cells|"
+                            r"iterations|refinements|number)\b", re.IGNORECASE)
+
+
+def _unit_of(path, comment):
+    """The unit a parameter's documentation states ('m/s'; 'mA/cm2 or V'
+    when it names several), '-' for a pure number, None if it says none."""
+    found = []
+    for unit in _UNIT_AT.findall(comment):
+        if unit not in found:
+            found.append(unit)
+    if found:
+        return " or ".join(found)
+    if _DIMENSIONLESS.search(comment) or _DIMENSIONLESS.search(path.rsplit("/", 1)[-1]):
+        return "-"
+    return None
+
+
+def parameter_units(text):
+    """{path: unit or None} from a parameter listing with its documentation
+    (`noxflow --print-parameters`, or a run's parameters.prm): the comment
+    lines just above each `set` state its unit."""
+    units, stack, comment = {}, [], []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            comment.append(stripped.lstrip("#").strip())
+            continue
+        code = _strip_comment(line)
+        m = _SET.match(code)
+        if m:
+            path = "/".join(stack + [m.group(2).strip()])
+            units[path] = _unit_of(path, " ".join(comment))
+        elif _SUBSECTION.match(code):
+            stack.append(_SUBSECTION.match(code).group(1))
+        elif _END.match(code) and stack:
+            stack.pop()
+        comment = []
+    return units

@@ -7,17 +7,19 @@ import sys
 from . import FiguresError
 from .current_distribution import current_distribution
 from .fields import check_slice, parse_slice
-from .nh3 import nh3_reactions
-from .maps import maps, nearest_target, target_fields
+from .maps import MapOptions, maps, nearest_target, parse_range, target_fields
+from .nh3 import Nh3Options, nh3_reactions
+from .report import report
 from .run import Run
 from .summary_plots import faradaic_efficiency, polarization, surface
 
 DESCRIPTION = """PNG figures for a report from noxflow run folders:
 polarization.png, faradaic_efficiency.png (FE per reaction, NH3 product FE
 and NH3 production rate), surface.png (surface pH and a species, default
-NO3-), maps_<j>.png (pH and that species at the target nearest --at; 3D runs
-on a --slice plane) and current_distribution.png. Several runs go into the
-same figures, labelled by folder name or --label. See postproc/README.md."""
+NO3-), maps_<j>.png (pH and that species at the target nearest --at, regions
+outlined; 3D runs on a --slice plane), current_distribution.png, and a
+one-page report.png/.pdf per run. Several runs go into the same figures,
+labelled by folder name or --label. See postproc/README.md."""
 
 
 def parser():
@@ -47,9 +49,39 @@ def parser():
                    help="species counted as ammonia in the stoichiometry (default NH3,NH4+)")
     p.add_argument("--nh3-electrons", type=float, default=8.0,
                    help="electrons per NH3 from the feed, for the product FE (default 8: nitrate)")
-    p.add_argument("--aspect", choices=["equal", "auto"], default="equal",
-                   help="map axes: true proportions, or stretched to fill the panel")
+    p.add_argument("--range", action="append", default=[], metavar="FIELD=LOW:HIGH",
+                   help="fix the colour range of a map quantity in every run, e.g. "
+                        "pH=13:14.5 or NO3-=0:100 (repeatable; a side left empty stays "
+                        "per run). Default: each run its own minimum to maximum")
+    p.add_argument("--y-stretch", default="auto", metavar="auto|F",
+                   help="draw the maps' y axis F times its true length (1: true "
+                        "proportions); auto (default) stretches cells flatter than 1:5 "
+                        "to about 1:4 by a whole factor, stated on the axis")
+    # Before --y-stretch: equal = true proportions, auto = the automatic stretch.
+    p.add_argument("--aspect", choices=["equal", "auto"], help=argparse.SUPPRESS)
     return p
+
+
+def _stretch(args):
+    """The y stretch factor asked for, None for automatic."""
+    if args.aspect:
+        return 1.0 if args.aspect == "equal" else None
+    if args.y_stretch == "auto":
+        return None
+    try:
+        factor = float(args.y_stretch)
+    except ValueError:
+        factor = 0.0
+    if not factor > 0:
+        raise FiguresError(f"--y-stretch {args.y_stretch}: expected 'auto' or a number > 0 "
+                           "(1: true proportions)")
+    return factor
+
+
+def _map_options(args):
+    return MapOptions(slice_text=args.slice, species=args.species,
+                      ranges=dict(parse_range(r, args.species) for r in args.range),
+                      stretch=_stretch(args))
 
 
 def run(args):
@@ -59,18 +91,21 @@ def run(args):
     runs = [Run(d, args.label[i] if args.label else None) for i, d in enumerate(args.runs)]
     map_runs, at = _map_choice(args, runs)
     _check(args, runs, map_runs, at)
+    options = _map_options(args)
+    nh3 = Nh3Options(_nh3_species(args), args.nh3_reactions, args.nh3_electrons)
     try:
         os.makedirs(args.out, exist_ok=True)
     except OSError as e:
         raise FiguresError(f"--out {args.out}: cannot create the folder ({e.strerror}). "
                            "Fix: choose a writable folder.") from None
     polarization(runs, args.out, args.all_steps)
-    faradaic_efficiency(runs, args.out, args.all_steps, _nh3_species(args), args.nh3_reactions,
-                        args.nh3_electrons)
+    faradaic_efficiency(runs, args.out, args.all_steps, nh3)
     surface(runs, args.out, args.all_steps, args.species, args.electrode)
     current_distribution(runs, args.out)
     for value in at:
-        maps(map_runs, args.out, value, args.slice, args.species, args.aspect)
+        maps(map_runs, args.out, value, options)
+    for r in runs:
+        report(r, args.out, options, args.all_steps, nh3, several=len(runs) > 1)
 
 
 def _nh3_species(args):

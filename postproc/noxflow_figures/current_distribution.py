@@ -6,7 +6,7 @@ electrode's faces)."""
 import numpy as np
 
 from .fields import AXES
-from .plotting import MA_CM2, finish, plt
+from .plotting import MA_CM2, finish, operating_point, plt, spans_title
 
 A_M2_TO_MA_CM2 = 0.1
 MAX_BINS = 200
@@ -46,10 +46,10 @@ def _clip_edge_peaks(ax, curves):
                      f"to {values.max():.4g} {MA_CM2})", fontsize=10)
 
 
-def _panel(ax, run, electrode, legend):
-    """The profiles of one electrode of one run, one line per target."""
+def draw_panel(ax, run, electrode, legend, highlight=None):
+    """The profiles of one electrode of one run, one line per target
+    (highlight: a summary row drawn thick, the others thin)."""
     files = run.electrode_files(electrode)
-    j_we = run.current_density()
     colors = plt.cm.viridis(np.linspace(0, 0.9, max(1, len(files))))
     averaged, plotted = False, []
     for k, path in enumerate(files):
@@ -59,8 +59,10 @@ def _panel(ax, run, electrode, legend):
         # Positive in the electrode's net direction, so that a cathode reads
         # like an anode and a local reversal still shows.
         j = j * np.sign(np.sum(j) or 1.0) * A_M2_TO_MA_CM2
-        at = f"{j_we[run.targets[k]]:.4g} {MA_CM2}" if k < len(run.targets) else f"#{k}"
-        ax.plot(s * 1e3, j, color=colors[k], label=at)
+        row = run.targets[k] if k < len(run.targets) else None
+        at = operating_point(run, row) if row is not None else f"#{k}"
+        width = 1.5 if highlight is None else 2.2 if row == highlight else 0.9
+        ax.plot(s * 1e3, j, color=colors[k], label=at, lw=width)
         plotted.append(j)
         ax.set_xlabel(f"{AXES[axis]} along the electrode (mm)")
     ax.set_title(f"{run.label}: '{electrode}'" + (" (mean across its width)" if averaged else ""),
@@ -69,7 +71,7 @@ def _panel(ax, run, electrode, legend):
     if not files:
         ax.text(0.5, 0.5, f"no electrode_{electrode}-*.tsv", transform=ax.transAxes, ha="center")
     elif legend:
-        ax.legend(fontsize=7, title="working electrode at", title_fontsize=7)
+        ax.legend(fontsize=6.5, title="operating point", title_fontsize=7)
     ax.set_ylabel(f"local current density ({MA_CM2})")
     ax.grid(True, alpha=0.3)
 
@@ -82,6 +84,7 @@ def current_distribution(runs, out):
                              figsize=(5.5 * len(runs), 3.4 * len(electrodes)))
     for c, run in enumerate(runs):
         for r, e in enumerate(electrodes):
-            _panel(axes[r, c], run, e, legend=r == 0)
+            draw_panel(axes[r, c], run, e, legend=r == 0)
+    fig.suptitle(spans_title(runs), fontsize=9)
     fig.tight_layout()
     return finish(fig, out, "current_distribution.png")

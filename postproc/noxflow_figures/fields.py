@@ -26,6 +26,11 @@ def _dataset(ref):
         return f[dataset][()]
 
 
+def dataset(entry, name):
+    """One field of a fields.xdmf entry, as stored (n x components)."""
+    return _dataset(entry["fields"][name])
+
+
 def load(entry, names):
     """(nodes, cells, {name: values at nodes}) of one fields.xdmf entry."""
     missing = [n for n in names if n not in entry["fields"]]
@@ -41,6 +46,11 @@ def plane_2d(nodes, cells, values):
     """A 2D mesh as (points, triangles, values)."""
     triangles = np.concatenate([cells[:, [0, 1, 2]], cells[:, [0, 2, 3]]])
     return nodes[:, :2], triangles, values
+
+
+def triangle_cells_2d(cells):
+    """The cell of each triangle of plane_2d()."""
+    return np.tile(np.arange(len(cells)), 2)
 
 
 def parse_slice(text):
@@ -68,12 +78,14 @@ def check_slice(entry, axis, position):
                            f"{nodes[:, axis].min():g} to {nodes[:, axis].max():g} m)")
 
 
-def slice_3d(nodes, cells, values, axis, position):
+def slice_3d(nodes, cells, values, axis, position, with_cells=False):
     """The cut of a hexahedral mesh by the plane x_axis = position, as
-    (points in the two other coordinates, triangles, values at the points)."""
+    (points in the two other coordinates, triangles, values at the points),
+    and with_cells: the cell each triangle cuts."""
     s = nodes[:, axis]
     cs = s[cells]
-    cut = cells[(cs.min(axis=1) <= position) & (cs.max(axis=1) >= position)]
+    cut_index = np.nonzero((cs.min(axis=1) <= position) & (cs.max(axis=1) >= position))[0]
+    cut = cells[cut_index]
     a, b = cut[:, HEX_EDGES[:, 0]], cut[:, HEX_EDGES[:, 1]]
     sa, sb = s[a], s[b]
     crossing = (sa - position) * (sb - position) <= 0
@@ -84,7 +96,7 @@ def slice_3d(nodes, cells, values, axis, position):
     points = nodes[a][..., in_plane] * (1 - t) + nodes[b][..., in_plane] * t
     interp = {n: v[a] * (1 - t[..., 0]) + v[b] * t[..., 0] for n, v in values.items()}
 
-    out_points, out_values, triangles = [], {n: [] for n in values}, []
+    out_points, out_values, triangles, of_cell = [], {n: [] for n in values}, [], []
     scale = np.ptp(nodes, axis=0).max()
     for c in range(len(cut)):
         p = points[c][crossing[c]]
@@ -100,10 +112,12 @@ def slice_3d(nodes, cells, values, axis, position):
         for n in values:
             out_values[n].append(interp[n][c][crossing[c]][keep][order])
         triangles += [(base, base + i, base + i + 1) for i in range(1, len(order) - 1)]
+        of_cell += [cut_index[c]] * (len(order) - 2)
     if not triangles:
         raise FiguresError(f"--slice {AXES[axis]}={position:g} cuts no cell")
-    return (np.concatenate(out_points), np.array(triangles),
-            {n: np.concatenate(v) for n, v in out_values.items()})
+    result = (np.concatenate(out_points), np.array(triangles),
+              {n: np.concatenate(v) for n, v in out_values.items()})
+    return result + (np.array(of_cell),) if with_cells else result
 
 
 def surface_nodes(nodes, samples):

@@ -13,12 +13,17 @@ FE(NH3) of the product counts the electrons of the whole path from the feed
 (8 from nitrate): n_NH3 F rate / |j_WE|, which is 8/6 FE of the nitrite step
 when nitrite is an intermediate."""
 
+from collections import namedtuple
+
 import numpy as np
 
 from . import FiguresError
 from .prm import split_list, stoichiometry
 
 FARADAY = 96485.33212  # C/mol
+# The NH3 options: species counted as ammonia, --nh3-reactions (or None),
+# electrons per NH3 from the feed.
+Nh3Options = namedtuple("Nh3Options", "species given electrons")
 # mA/cm2 / (C/mol) -> mmol/(cm2 h): 1e-3 A/mA x 1e3 mmol/mol x 3600 s/h.
 MA_CM2_TO_MMOL_CM2_H = 3600.0
 

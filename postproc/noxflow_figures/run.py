@@ -123,8 +123,8 @@ def _read(path):
 
 
 def _field_index(directory):
-    """[{time, nodes: (file, dataset), cells: (...), fields: {name: (...)}}]
-    from fields.xdmf (empty without fields)."""
+    """[{time, nodes: (file, dataset), cells: (...), fields: {name: (...)},
+    centers: {name: "Node" or "Cell"}}] from fields.xdmf (empty without fields)."""
     path = os.path.join(directory, "fields.xdmf")
     if not os.path.isfile(path):
         return []
@@ -142,6 +142,9 @@ def _field_index(directory):
                  "cells": ref(grid.find("Topology/DataItem")),
                  "topology": grid.find("Topology").get("TopologyType"),
                  "fields": {a.get("Name"): ref(a.find("DataItem"))
-                            for a in grid.findall("Attribute")}}
+                            for a in grid.findall("Attribute")},
+                 # "Node" or "Cell": a region_id may come as cell data.
+                 "centers": {a.get("Name"): a.get("Center", "Node")
+                             for a in grid.findall("Attribute")}}
         entries.append(entry)
     return entries

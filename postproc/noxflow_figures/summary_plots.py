@@ -10,11 +10,11 @@ from matplotlib.lines import Line2D
 from . import fields as field_data
 from .nh3 import nh3_faradaic_efficiency, nh3_rate, nh3_reactions
 from .plotting import (LINESTYLES, MARKERS, color, current_label, finish,
-                       plt, series)
+                       plt, series, spans_title)
 
 
-def polarization(runs, out, all_steps):
-    fig, ax = plt.subplots(figsize=(6, 4.5))
+def draw_polarization(ax, runs, all_steps):
+    """U_cell against |j|, one series per run."""
     for i, run in enumerate(runs):
         u = run.column("U_cell_V")
         if np.all(np.isnan(u)):
@@ -22,9 +22,14 @@ def polarization(runs, out, all_steps):
         series(ax, run, run.current_density(), u, all_steps, run.label, color(i), MARKERS[i % 8])
     ax.set_xlabel(current_label(runs))
     ax.set_ylabel("cell voltage $U_{cell}$ (V)")
-    ax.set_title("Polarization curve")
     ax.grid(True, alpha=0.3)
-    ax.legend()
+    ax.legend(fontsize=8)
+
+
+def polarization(runs, out, all_steps):
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    draw_polarization(ax, runs, all_steps)
+    ax.set_title(f"Polarization curve\n{spans_title(runs)}", fontsize=9)
     return finish(fig, out, "polarization.png")
 
 
@@ -35,35 +40,61 @@ def _working_reactions(run):
     return on or run.reactions
 
 
-def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electrons):
-    fig, (ax_fe, ax_rate) = plt.subplots(1, 2, figsize=(11, 4.5))
+def draw_faradaic_efficiency(ax, runs, all_steps, nh3):
+    """FE of each working-electrode reaction and of the NH3 product;
+    returns {label: legend handle} (colours name reactions, line styles runs)."""
     names = []
     for run in runs:
         names += [r for r in _working_reactions(run) if r not in names]
-    nh3_label = f"NH$_3$ product ({nh3_electrons:g} e$^-$/NH$_3$)"
-    # Colours and markers name the reactions, line styles the runs.
     legend = {r: Line2D([], [], color=color(k), marker=MARKERS[k % 8], label=r)
               for k, r in enumerate(names)}
-    any_nh3 = False
+    nh3_label = f"NH$_3$ product ({nh3.electrons:g} e$^-$/NH$_3$)"
     for i, run in enumerate(runs):
         j = run.current_density()
         ls = LINESTYLES[i % 4]
         for r in _working_reactions(run):
             k = names.index(r)
-            series(ax_fe, run, j, run.column(f"FE_{r}"), all_steps, None, color(k),
+            series(ax, run, j, run.column(f"FE_{r}"), all_steps, None, color(k),
                    MARKERS[k % 8], ls)
-        reactions = nh3_reactions(run, nh3_species, nh3_given)
+        reactions = nh3_reactions(run, nh3.species, nh3.given)
+        if reactions:
+            legend[nh3_label] = Line2D([], [], color="k", marker="s", label=nh3_label)
+            fe = nh3_faradaic_efficiency(run, nh3_rate(run, reactions), nh3.electrons)
+            series(ax, run, j, fe, all_steps, None, "k", "s", ls)
+    ax.set_xlabel(current_label(runs))
+    ax.set_ylabel("Faradaic efficiency (-)")
+    ax.set_ylim(-0.03, 1.03)
+    ax.grid(True, alpha=0.3)
+    return legend
+
+
+def _draw_nh3_rate(ax, runs, all_steps, nh3):
+    """NH3 production rate per run; False if no run makes NH3."""
+    any_nh3 = False
+    for i, run in enumerate(runs):
+        reactions = nh3_reactions(run, nh3.species, nh3.given)
         if not reactions:
             print(f"note: no NH3-forming reaction in {run.dir} (none makes "
-                  f"{', '.join(nh3_species)}): no NH3 rate; name them with "
+                  f"{', '.join(nh3.species)}): no NH3 rate; name them with "
                   "--nh3-reactions NAME:ELECTRONS", file=sys.stderr)
             continue
         any_nh3 = True
-        legend[nh3_label] = Line2D([], [], color="k", marker="s", label=nh3_label)
-        rate = nh3_rate(run, reactions)
-        series(ax_fe, run, j, nh3_faradaic_efficiency(run, rate, nh3_electrons), all_steps,
-               None, "k", "s", ls)
-        series(ax_rate, run, j, rate, all_steps, run.label, color(i), MARKERS[i % 8])
+        series(ax, run, run.current_density(), nh3_rate(run, reactions), all_steps, run.label,
+               color(i), MARKERS[i % 8])
+    ax.set_xlabel(current_label(runs))
+    ax.set_ylabel("NH$_3$ production rate (mmol cm$^{-2}$ h$^{-1}$)")
+    ax.set_title("NH$_3$ production rate" if any_nh3 else "no NH$_3$-forming reaction")
+    ax.grid(True, alpha=0.3)
+    if any_nh3:
+        ax.legend()
+    return any_nh3
+
+
+def faradaic_efficiency(runs, out, all_steps, nh3):
+    fig, (ax_fe, ax_rate) = plt.subplots(1, 2, figsize=(11, 4.8))
+    legend = draw_faradaic_efficiency(ax_fe, runs, all_steps, nh3)
+    ax_fe.set_title("Faradaic efficiency per reaction, working electrode")
+    _draw_nh3_rate(ax_rate, runs, all_steps, nh3)
     # Below the panels: the curves fill them.
     fig.legend(handles=list(legend.values()), fontsize=8, ncol=3, loc="lower left",
                bbox_to_anchor=(0.02, 0.0))
@@ -71,17 +102,7 @@ def faradaic_efficiency(runs, out, all_steps, nh3_species, nh3_given, nh3_electr
         fig.legend(handles=[Line2D([], [], color="0.4", ls=LINESTYLES[i % 4], label=r.label)
                             for i, r in enumerate(runs)], fontsize=8, loc="lower right",
                    ncol=2, bbox_to_anchor=(0.98, 0.0), title="runs", title_fontsize=8)
-    ax_fe.set_xlabel(current_label(runs))
-    ax_fe.set_ylabel("Faradaic efficiency (-)")
-    ax_fe.set_ylim(-0.03, 1.03)
-    ax_fe.set_title("Faradaic efficiency per reaction, working electrode")
-    ax_rate.set_xlabel(current_label(runs))
-    ax_rate.set_ylabel("NH$_3$ production rate (mmol cm$^{-2}$ h$^{-1}$)")
-    ax_rate.set_title("NH$_3$ production rate" if any_nh3 else "no NH$_3$-forming reaction")
-    if any_nh3:
-        ax_rate.legend()
-    for ax in (ax_fe, ax_rate):
-        ax.grid(True, alpha=0.3)
+    fig.suptitle(spans_title(runs), fontsize=9)
     fig.tight_layout(rect=(0, 0.14, 1, 1))
     return finish(fig, out, "faradaic_efficiency.png")
 
@@ -140,5 +161,6 @@ def surface(runs, out, all_steps, species, electrode):
     fig.text(0.01, 0.005, "means and minimum concentration: summary.tsv; pH minimum and "
              "maximum: the electrode's surface nodes in the field files at the targets",
              fontsize=7, color="0.4")
+    fig.suptitle(spans_title(runs), fontsize=9)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return finish(fig, out, "surface.png")
