@@ -246,7 +246,27 @@ namespace NOxFlow::Physics
     for (unsigned int i = 0; i < species.size(); ++i)
       sum +=
         species[i].charge * species[i].charge * species[i].diffusivity * c[i];
-    return Constants::faraday * Constants::f_over_rt * sum;
+    return Constants::faraday * f_over_rt() * sum;
+  }
+
+  double
+  Electrolyte::diffusivity_factor(const double t)
+  {
+    return t / Constants::temperature *
+           Constants::water_viscosity(Constants::temperature) /
+           Constants::water_viscosity(t);
+  }
+
+  void
+  Electrolyte::set_temperature(const double t)
+  {
+    // From the current temperature, so that calling it twice is harmless.
+    const double factor = diffusivity_factor(t) / diffusivity_factor(kelvin);
+    for (auto &s : species)
+      s.diffusivity *= factor;
+    kelvin = t;
+    // Water's ion product: Delta H = 55.84 kJ/mol (CRC Handbook).
+    pkw = 14. - std::log10(Constants::van_t_hoff_factor(55.84e3, t));
   }
 
   bool
@@ -264,7 +284,7 @@ namespace NOxFlow::Physics
     // Kw = 1e-14 M^2 at 25 C with ideal activities.
     for (unsigned int i = 0; i < species.size(); ++i)
       if (species[i].name == "OH-")
-        return 14. + std::log10(c[i] / Constants::molar);
+        return pkw + std::log10(c[i] / Constants::molar);
     for (unsigned int i = 0; i < species.size(); ++i)
       if (species[i].name == "H+")
         return -std::log10(c[i] / Constants::molar);

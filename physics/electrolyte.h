@@ -1,6 +1,8 @@
 #ifndef noxflow_physics_electrolyte_h
 #define noxflow_physics_electrolyte_h
 
+#include <physics/constants.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,8 +103,33 @@ namespace NOxFlow::Physics
     double
     conductivity(const std::vector<double> &c) const;
 
-    /// pH from OH- (or H+ if there is no OH-) with ideal activities; NaN if
-    /// neither species is present.
+    /// Puts the electrolyte at temperature @p t (K): diffusivities, given at
+    /// 25 C, follow Stokes-Einstein with water's viscosity, D(t) = D(25 C)
+    /// t / 298.15 K mu(25 C) / mu(t); the ion product of water follows van
+    /// 't Hoff (Delta H = 55.84 kJ/mol). Conductivity follows from both.
+    void
+    set_temperature(const double t);
+
+    /// Temperature, K.
+    double
+    temperature() const
+    {
+      return kelvin;
+    }
+
+    /// F/(RT) at the electrolyte's temperature, 1/V.
+    double
+    f_over_rt() const
+    {
+      return Constants::f_over_rt_at(kelvin);
+    }
+
+    /// Stokes-Einstein factor D(t)/D(25 C) with water's viscosity.
+    static double
+    diffusivity_factor(const double t);
+
+    /// pH from OH- (or H+ if there is no OH-) with ideal activities and
+    /// pKw at the electrolyte's temperature; NaN if neither is present.
     double
     ph(const std::vector<double> &c) const;
 
@@ -142,6 +169,9 @@ namespace NOxFlow::Physics
     std::vector<Species>      species;
     unsigned int              eliminated = 0;
     std::vector<unsigned int> transported;
+    double                    kelvin = Constants::temperature;
+    /// -log10 Kw (mol/L units) at that temperature.
+    double pkw = 14.;
   };
 } // namespace NOxFlow::Physics
 

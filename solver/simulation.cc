@@ -379,7 +379,7 @@ namespace NOxFlow
   void
   Simulation<dim>::Implementation::initial_state()
   {
-    const double f_rt = Physics::Constants::f_over_rt;
+    const double f_rt = model.electrolyte.f_over_rt();
     const auto   c_in = model.electrolyte.initial_concentrations();
     // Where the reactions run: the surface, or a_v times the volume.
     const auto reacting_area = [&](const unsigned int e) {
@@ -462,7 +462,7 @@ namespace NOxFlow
                              a_per_m2_per_ma_per_cm2 * electrode_area[working];
     else
       point.f_electrode_potentials[working] =
-        Physics::Constants::f_over_rt * control_value;
+        model.electrolyte.f_over_rt() * control_value;
 
     const auto   entry_solution = solution;
     const auto   entry_point    = point;
@@ -563,7 +563,7 @@ namespace NOxFlow
     // electrode's potential instead until it carries the target current,
     // then find the potential of the target current by regula falsi (with
     // the Illinois modification), all under potential control.
-    const double   f_rt                 = Physics::Constants::f_over_rt;
+    const double   f_rt                 = model.electrolyte.f_over_rt();
     const double   target               = std::abs(point.target_current);
     const double   direction            = prm.electrodes[working].polarity;
     const double   max_sweep            = 2. * f_rt;

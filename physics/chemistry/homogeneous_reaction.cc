@@ -143,6 +143,13 @@ namespace NOxFlow::Physics
                           Patterns::Anything(),
                           "-log10 of the equilibrium constant in mol/L "
                           "units (water 14, NH4+ <-> NH3 + H+ 9.25).");
+        prm.declare_entry("Reaction enthalpy",
+                          "0",
+                          Patterns::Double(),
+                          "Delta H of the reaction as written, J/mol: K "
+                          "follows van 't Hoff from its 25 C value (pK) at "
+                          "Operation/Temperature (water 55840, NH4+ <-> NH3 "
+                          "+ H+ 52210).");
         prm.declare_entry("Forward rate constant",
                           "-1",
                           Patterns::Double(),
@@ -183,6 +190,7 @@ namespace NOxFlow::Physics
     const auto pk_text = prm.get("pK");
     backward_rate      = prm.get_double("Backward rate constant");
     forward_rate       = prm.get_double("Forward rate constant");
+    enthalpy           = prm.get_double("Reaction enthalpy");
     prm.leave_subsection();
     prm.leave_subsection();
 
@@ -212,9 +220,13 @@ namespace NOxFlow::Physics
                             "a kinetic reaction needs a rate constant (and "
                             "pK or the other rate constant).");
         if (forward_rate < 0.)
-          forward_rate = backward_rate * equilibrium_constant;
+          {
+            forward_rate = backward_rate * equilibrium_constant;
+            derived_rate = 1;
+          }
         else if (backward_rate < 0.)
           {
+            derived_rate = 2;
             if (!std::isfinite(pk))
               throw_input_error(path + "pK",
                                 pk_text,
@@ -222,6 +234,23 @@ namespace NOxFlow::Physics
             backward_rate = forward_rate / equilibrium_constant;
           }
       }
+  }
+
+  void
+  HomogeneousReaction::set_temperature(const double t)
+  {
+    if (reference_constant_unset)
+      {
+        reference_constant       = equilibrium_constant;
+        reference_constant_unset = false;
+      }
+    const double k =
+      reference_constant * Constants::van_t_hoff_factor(enthalpy, t);
+    if (derived_rate == 1)
+      forward_rate *= k / equilibrium_constant;
+    else if (derived_rate == 2)
+      backward_rate *= equilibrium_constant / k;
+    equilibrium_constant = k;
   }
 
   double

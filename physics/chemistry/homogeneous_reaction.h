@@ -36,6 +36,14 @@ namespace NOxFlow::Physics
     /// Mass-action rate constants, SI (kinetic reactions only).
     double forward_rate  = 0.;
     double backward_rate = 0.;
+    /// Reaction enthalpy Delta H (J/mol) of K's van 't Hoff law.
+    double enthalpy = 0.;
+
+    /// K at temperature @p t (K) by van 't Hoff from its 25 C value; a
+    /// kinetic reaction's rate constant that came from K (given as -1)
+    /// follows, the given one stays.
+    void
+    set_temperature(const double t);
 
     /// Declares `subsection Homogeneous reactions` with one subsection per
     /// name.
@@ -64,6 +72,12 @@ namespace NOxFlow::Physics
     gross_rate(const std::vector<double> &c) const;
 
   private:
+    /// K at 25 C, and which rate constant was derived from K (0: none,
+    /// 1: forward, 2: backward).
+    double       reference_constant       = 1.;
+    bool         reference_constant_unset = true;
+    unsigned int derived_rate             = 0;
+
     /// k prod c_s^n_s over the species on one side (@p sign -1: reactants,
     /// +1: products); with @p skip >= 0, its derivative by c_skip.
     double

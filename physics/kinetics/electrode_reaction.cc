@@ -128,6 +128,18 @@ namespace NOxFlow::Physics
                           Patterns::Double(),
                           "E0 of the reduction, V (on the scale of the "
                           "electrode potentials).");
+        prm.declare_entry("Equilibrium potential temperature coefficient",
+                          "0",
+                          Patterns::Double(),
+                          "dE0/dT, V/K: E0 at Operation/Temperature is E0 + "
+                          "dE0/dT (T - 298.15 K) (e.g. -0.00085 for HER in "
+                          "base vs SHE).");
+        prm.declare_entry("Activation energy",
+                          "0",
+                          Patterns::Double(),
+                          "Ea of i0, J/mol: i0 at Operation/Temperature is "
+                          "i0 exp(-Ea/R (1/T - 1/298.15 K)); 0 keeps i0 "
+                          "(alkaline HER and OER: typically 30-60 kJ/mol).");
         prm.declare_entry("Exchange current density",
                           "1",
                           Patterns::Double(),
@@ -197,10 +209,13 @@ namespace NOxFlow::Physics
     const std::string path = "Electrode reactions/" + reaction_name + "/";
     prm.enter_subsection("Electrode reactions");
     prm.enter_subsection(reaction_name);
-    name                      = reaction_name;
-    electrode                 = prm.get("Electrode");
-    n_electrons               = prm.get_integer("Electrons");
-    equilibrium_potential     = prm.get_double("Equilibrium potential");
+    name                  = reaction_name;
+    electrode             = prm.get("Electrode");
+    n_electrons           = prm.get_integer("Electrons");
+    equilibrium_potential = prm.get_double("Equilibrium potential");
+    temperature_coefficient =
+      prm.get_double("Equilibrium potential temperature coefficient");
+    activation_energy         = prm.get_double("Activation energy");
     exchange_current_density  = prm.get_double("Exchange current density");
     alpha_anodic              = prm.get_double("Anodic transfer coefficient");
     alpha_cathodic            = prm.get_double("Cathodic transfer coefficient");
@@ -236,6 +251,19 @@ namespace NOxFlow::Physics
                         reference_concentration,
                         "give c_ref > 0 in mol/m3.");
     check(electrolyte);
+  }
+
+  void
+  ElectrodeReaction::set_temperature(const double t)
+  {
+    // From the current temperature, so that calling it twice is harmless.
+    equilibrium_potential += temperature_coefficient * (t - kelvin);
+    // Arrhenius, as van 't Hoff with the activation energy.
+    exchange_current_density *=
+      Constants::van_t_hoff_factor(activation_energy, t) /
+      Constants::van_t_hoff_factor(activation_energy, kelvin);
+    kelvin    = t;
+    f_over_rt = Constants::f_over_rt_at(t);
   }
 
   void
@@ -352,15 +380,17 @@ namespace NOxFlow::Physics
         {
           r->evaluate(c,
                       f_phi_s - f_phi_l -
-                        Constants::f_over_rt * r->equilibrium_potential,
+                        r->f_over_rt * r->equilibrium_potential,
                       rate);
           total += rate.current_density;
         }
       return total - target_current;
     };
     // The total current grows monotonically with the electrode potential.
-    double low  = f_phi_l - 10. * Constants::f_over_rt;
-    double high = f_phi_l + 10. * Constants::f_over_rt;
+    const double f_rt =
+      reactions.empty() ? Constants::f_over_rt : reactions.front()->f_over_rt;
+    double low  = f_phi_l - 10. * f_rt;
+    double high = f_phi_l + 10. * f_rt;
     if (!(residual(low) <= 0. && residual(high) >= 0.))
       throw InputError("The electrode reactions cannot carry a current density "
                        "of " +

@@ -1,6 +1,8 @@
 #ifndef noxflow_physics_kinetics_electrode_reaction_h
 #define noxflow_physics_kinetics_electrode_reaction_h
 
+#include <physics/constants.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,8 +73,19 @@ namespace NOxFlow::Physics
     /// Name of the electrode (a named boundary) it runs on.
     std::string  electrode;
     unsigned int n_electrons = 1;
-    /// Equilibrium potential E0, V.
+    /// Equilibrium potential E0 at the case's temperature, V.
     double equilibrium_potential = 0.;
+    /// dE0/dT, V/K (E0 is given at 25 C).
+    double temperature_coefficient = 0.;
+    /// Activation energy of i0 (Arrhenius), J/mol (i0 given at 25 C).
+    double activation_energy = 0.;
+    /// The case's temperature (K) and F/(RT) there, 1/V.
+    double kelvin    = Constants::temperature;
+    double f_over_rt = Constants::f_over_rt;
+
+    /// Puts the reaction at temperature @p t (K): E0, i0 and F/RT.
+    void
+    set_temperature(const double t);
     /// Exchange current density i0, A/m2.
     double exchange_current_density = 1.;
     double alpha_anodic             = 0.5;

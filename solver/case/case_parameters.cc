@@ -224,6 +224,11 @@ namespace NOxFlow
       "",
       Patterns::List(Patterns::Double()),
       "Operating points, in order: |current density| in mA/cm2 (galvanostatic) or working-electrode potential in V (potentiostatic). Fields are written at each.");
+    prm.declare_entry(
+      "Temperature",
+      "298.15",
+      Patterns::Double(),
+      "Temperature of the cell (isothermal), K. Data are given at 25 C: RT/F, diffusivities (Stokes-Einstein with water's viscosity), the flow's viscosity, equilibrium constants (Reaction enthalpy) and equilibrium potentials (their temperature coefficients) follow; exchange current densities do not.");
     prm.leave_subsection();
 
     prm.enter_subsection("Continuation");
@@ -464,6 +469,25 @@ namespace NOxFlow
   } // namespace
 
   void
+  CaseParameters::set_temperature()
+  {
+    const double t = operation.temperature;
+    if (!(t >= 253.15 && t <= 423.15))
+      throw_input_error("Operation/Temperature",
+                        t,
+                        "give the temperature in K, between 253.15 and "
+                        "423.15 (liquid electrolyte).");
+    electrolyte.set_temperature(t);
+    for (auto &r : reactions)
+      r.set_temperature(t);
+    for (auto &r : homogeneous_reactions)
+      r.set_temperature(t);
+    // Flow/Viscosity is given at 25 C; the electrolyte's follows water's.
+    flow.fluid.viscosity *= Physics::Constants::water_viscosity(t) /
+                            Physics::Constants::water_viscosity(298.15);
+  }
+
+  void
   CaseParameters::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Geometry");
@@ -543,6 +567,7 @@ namespace NOxFlow
     operation.targets.clear();
     for (const auto &t : parameter_list(prm.get("Targets")))
       operation.targets.push_back(Utilities::string_to_double(t));
+    operation.temperature = prm.get_double("Temperature");
     prm.leave_subsection();
 
     prm.enter_subsection("Continuation");
@@ -634,6 +659,7 @@ namespace NOxFlow
                             "electrode that closes the current.");
       }
     flow.check(dimension);
+    set_temperature();
     if (flow.computed() && flow.coarser_mesh_levels > global_refinements)
       throw_input_error("Flow/Coarser mesh levels",
                         flow.coarser_mesh_levels,

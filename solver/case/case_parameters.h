@@ -59,6 +59,8 @@ namespace NOxFlow
     /// Galvanostatic: |current density| at the working electrode, mA/cm2;
     /// potentiostatic: potential of the working electrode, V.
     std::vector<double> targets;
+    /// Temperature of the cell (isothermal), K.
+    double temperature = 298.15;
   };
 
   /**
@@ -108,6 +110,11 @@ namespace NOxFlow
     /// Catalyst runs every this many accepted operating points, and at
     /// every target.
     unsigned int catalyst_every = 1;
+
+    /// Puts the physics at operation.temperature (data at 25 C); once,
+    /// after parsing.
+    void
+    set_temperature();
 
     /// Reads @p filename; throws InputError (with the fix) on bad input.
     void

@@ -38,7 +38,8 @@ namespace NOxFlow
     prm.declare_entry("Viscosity",
                       "8.9e-4",
                       Patterns::Double(0.),
-                      "Dynamic viscosity, Pa s.");
+                      "Dynamic viscosity at 25 C, Pa s; at "
+                      "Operation/Temperature it follows water's.");
     prm.declare_entry("Inlet boundaries",
                       "inlet",
                       Patterns::Anything(),

@@ -73,7 +73,7 @@ namespace NOxFlow
         const auto                     &e         = model.electrolyte;
         const unsigned int              n_species = e.n_species();
         const double                    c_ref     = model.scales.concentration;
-        const double                    f_rt = Physics::Constants::f_over_rt;
+        const double                    f_rt = model.electrolyte.f_over_rt();
         std::vector<double>             c(n_species);
         std::vector<Tensor<1, dim>>     grad_c(n_species);
         Physics::Speciation::Point<dim> point;

@@ -62,7 +62,7 @@ namespace NOxFlow
         values = 0.;
       if (!porous)
         return;
-      const double        f_rt  = Physics::Constants::f_over_rt;
+      const double        f_rt  = model.electrolyte.f_over_rt();
       const double        a_v   = porous->specific_area_in(cell->material_id());
       const double        c_ref = model.scales.concentration;
       const unsigned int  n     = model.electrolyte.n_species();

@@ -217,7 +217,7 @@ namespace NOxFlow
       if (!model.has_solid_phase())
         return;
       CellState<dim>        state(model, *discretization.fe);
-      const double          f_rt  = Physics::Constants::f_over_rt;
+      const double          f_rt  = model.electrolyte.f_over_rt();
       const double          c_ref = model.scales.concentration;
       const unsigned int    pc    = model.potential_component();
       const unsigned int    sc    = model.solid_component();
@@ -302,7 +302,7 @@ namespace NOxFlow
       n_e, std::vector<double>(n_species, std::numeric_limits<double>::max()));
     report.reaction_current.assign(model.reactions.size(), 0.);
     OverpotentialIntegrals integrals(n_e);
-    const double           f_rt = Physics::Constants::f_over_rt;
+    const double           f_rt = model.electrolyte.f_over_rt();
     for_each_electrode_point<dim>(
       discretization,
       model,
@@ -351,7 +351,7 @@ namespace NOxFlow
         ElectrodeReport er;
         er.name      = model.electrode_names[e];
         er.area      = area[e];
-        er.potential = f_phi_s[e] / Physics::Constants::f_over_rt;
+        er.potential = f_phi_s[e] / model.electrolyte.f_over_rt();
         Utilities::MPI::sum(c_integral[e], comm, c_integral[e]);
         Utilities::MPI::min(c_min[e], comm, c_min[e]);
         for (unsigned int s = 0; s < n_species; ++s)

@@ -18,8 +18,7 @@ namespace NOxFlow
                        const double                      f_phi_s,
                        const double                      psi)
   {
-    return f_phi_s - psi -
-           Physics::Constants::f_over_rt * reaction.equilibrium_potential;
+    return f_phi_s - psi - reaction.f_over_rt * reaction.equilibrium_potential;
   }
 } // namespace NOxFlow
 

@@ -25,7 +25,7 @@ namespace NOxFlow
     // RT/F).
     const double kappa =
       porous.solid_conductivity /
-      (Physics::Constants::faraday * Physics::Constants::f_over_rt) /
+      (Physics::Constants::faraday * model.electrolyte.f_over_rt()) /
       (model.scales.concentration * model.scales.diffusivity);
     for (unsigned int q = 0; q < state.n_q; ++q)
       {
