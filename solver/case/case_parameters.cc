@@ -652,11 +652,14 @@ namespace NOxFlow
                             operation.working_electrode,
                             "no reaction runs on this electrode; it cannot "
                             "carry a current.");
-        if (electrodes.size() < 2)
+        // The current returns through a counter electrode or through
+        // potential-reference boundaries (a bulk, a reference electrode).
+        if (electrodes.size() < 2 && potential_reference_boundaries.empty())
           throw_input_error("Electrodes/Names",
                             electrodes[0].name,
                             "galvanostatic operation needs a counter "
-                            "electrode that closes the current.");
+                            "electrode, or Boundary conditions/Potential "
+                            "reference boundaries, that closes the current.");
       }
     flow.check(dimension);
     set_temperature();

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 #include "case_runner.h"
 
 using namespace NOxFlow;
@@ -133,4 +137,32 @@ TEST(LimitingCurrent, SupportingElectrolyteRemovesMigration)
   const double i_lim = limiting_current(2000., "supported");
   EXPECT_GT(i_lim / pure_diffusion, 1.);
   EXPECT_LT(i_lim / pure_diffusion, 1.02);
+}
+
+// Galvanostatic control of a single electrode whose current returns through
+// a potential-reference boundary (the bulk): at half the limiting current
+// the binary electrolyte's surface concentration is half the bulk's (linear
+// profile, c_s / c_b = 1 - i / i_lim), the electrode carries the target and
+// the charge balance, counting the bulk boundary, closes.
+TEST(LimitingCurrent, GalvanostaticAgainstTheBulkAtHalfTheLimitingCurrent)
+{
+  const double i_half  = pure_diffusion; // half of 2x pure diffusion, A/m2
+  std::string  text    = layer_case(0.);
+  const auto   replace = [&](const std::string &from, const std::string &to) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("set Mode = potentiostatic", "set Mode = galvanostatic");
+  std::ostringstream target;
+  target << "set Targets = " << std::setprecision(17) << i_half / 10.;
+  replace("set Targets = -1.0", target.str());
+  const auto folder = Testing::scratch_folder("galvanostatic_half");
+  const auto steps =
+    Testing::run_case<2>(Testing::read_case(folder, text), folder + "/out");
+  const auto &report  = steps.back().report;
+  const auto &cathode = report.electrodes[0];
+  EXPECT_NEAR(-cathode.current / cathode.area, i_half, 1e-8 * i_half);
+  EXPECT_NEAR(cathode.mean_concentration[0], 0.5 * c_cu, 0.01 * c_cu);
+  EXPECT_LT(std::abs(report.charge_balance), 1e-10);
 }
