@@ -80,6 +80,38 @@ namespace NOxFlow
     bridge_by_potential(const double control_value);
     std::vector<StepRecord>
     run();
+
+    /// What a run writes as it goes, and where it stands.
+    struct Outputs
+    {
+      explicit Outputs(Implementation &simulation);
+
+      SummaryTable     summary;
+      FieldOutput<dim> fields;
+      Checkpoints      checkpoints;
+#ifdef NOXFLOW_WITH_CATALYST
+      std::unique_ptr<CatalystAdaptor> catalyst;
+#endif
+      /// Summary rows, field/electrode outputs and targets so far.
+      unsigned int rows, n_outputs, targets_reached;
+      unsigned int since_checkpoint = 0;
+      /// Wall time spent writing outputs, s.
+      double seconds = 0.;
+    };
+
+    /// The line of an accepted operating point (and its warnings).
+    void
+    print_step(const StepRecord &record, const unsigned int row);
+    /// Fields and distributions at targets, Catalyst every few steps.
+    void
+    write_point_outputs(Outputs &out, const double value, const bool is_target);
+    /// A checkpoint at targets, every Checkpoint interval points and on a
+    /// stop signal (then RunStopped).
+    void
+    checkpoint_if_due(Outputs &out, const double value, const bool is_target);
+    void
+    print_run_summary(const std::vector<StepRecord> &records,
+                      const double                   output_seconds) const;
     void
     write_status(const std::string &status) const;
     void
@@ -904,6 +936,173 @@ namespace NOxFlow
   }
 
   template <int dim>
+  Simulation<dim>::Implementation::Outputs::Outputs(Implementation &sim)
+    : summary(sim.directory + "/summary.tsv",
+              sim.model,
+              sim.products,
+              sim.ohmic_region_names(),
+              sim.cathode,
+              sim.anode,
+              sim.is_root,
+              sim.restart_folder.empty() ? -1 :
+                                           int(sim.restart_state.summary_rows))
+    , fields(sim.directory)
+    , checkpoints(sim.directory, sim.comm)
+    , rows(sim.restart_state.summary_rows)
+    , n_outputs(sim.restart_state.outputs)
+    , targets_reached(sim.restart_state.targets_reached)
+  {
+    fields.restore_index(sim.restart_state.field_index);
+#ifdef NOXFLOW_WITH_CATALYST
+    if (!sim.prm.catalyst_script.empty())
+      catalyst = CatalystAdaptor::create(sim.prm.catalyst_script,
+                                         sim.directory,
+                                         sim.comm);
+#endif
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::print_step(const StepRecord  &record,
+                                              const unsigned int row)
+  {
+    const bool galvanostatic = prm.operation.galvanostatic;
+    points << "  step " << row << ": " << (galvanostatic ? "j = " : "phi_s = ")
+           << record.control_value << (galvanostatic ? " mA/cm2" : " V")
+           << ", U_cell = " << std::setprecision(4)
+           << cell_voltage(record.report, cathode, anode) << " V, Newton "
+           << record.newton.iterations << ", linear "
+           << record.newton.linear_iterations << ", " << std::setprecision(3)
+           << record.wall_seconds << " s" << std::endl;
+    // Undershoot warnings of this point, once.
+    if (undershoot_warnings > 0)
+      log << "    warning: " << undershoot_warning
+          << ", an undershoot of the discretisation; refine there if it "
+             "matters"
+          << (undershoot_warnings > 1 ?
+                " (" + std::to_string(undershoot_warnings) +
+                  " warnings while solving this point)" :
+                std::string())
+          << std::endl;
+    undershoot_warnings = 0;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::write_point_outputs(Outputs     &out,
+                                                       const double value,
+                                                       const bool   is_target)
+  {
+    const auto clock = std::chrono::steady_clock::now();
+    if (is_target)
+      {
+        if (prm.write_fields)
+          out.fields.write(discretization,
+                           model,
+                           discretization.ghosted(solution),
+                           value,
+                           flow ? flow->velocity().get() : nullptr,
+                           point.f_electrode_potentials);
+        write_electrode_distributions(out.n_outputs++);
+      }
+#ifdef NOXFLOW_WITH_CATALYST
+    // The step is the summary row, which a restart continues.
+    if (out.catalyst && (is_target || (out.rows - 1) % prm.catalyst_every == 0))
+      {
+        DataOutBase::DataOutFilter filter(
+          DataOutBase::DataOutFilterFlags(true, true));
+        filter_fields(discretization,
+                      model,
+                      discretization.ghosted(solution),
+                      flow ? flow->velocity().get() : nullptr,
+                      filter,
+                      point.f_electrode_potentials);
+        out.catalyst->execute(filter, value, out.rows - 1);
+      }
+#endif
+    out.seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock)
+        .count();
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::checkpoint_if_due(Outputs     &out,
+                                                     const double value,
+                                                     const bool   is_target)
+  {
+    out.targets_reached += is_target;
+    const bool stop = stop_requested(comm);
+    if (is_target || stop ||
+        (prm.checkpoint_interval > 0 &&
+         ++out.since_checkpoint >= prm.checkpoint_interval))
+      {
+        CheckpointState state;
+        state.control_value          = value;
+        state.f_electrode_potentials = point.f_electrode_potentials;
+        state.targets_reached        = out.targets_reached;
+        state.summary_rows           = out.rows;
+        state.outputs                = out.n_outputs;
+        state.field_index            = out.fields.index();
+        state.case_parameters        = prm.parameters_used;
+        state.version                = version();
+        state.coarse_mesh            = coarse_mesh;
+        out.checkpoints.save(discretization,
+                             discretization.ghosted(solution),
+                             state);
+        out.since_checkpoint = 0;
+      }
+    if (stop)
+      {
+        write_status("stopped: signal received; checkpoint written, "
+                     "continue with --restart");
+        throw RunStopped("stopped by a signal after " + std::to_string(value) +
+                         "; a checkpoint is in " + directory +
+                         ", continue with the same command plus --restart.");
+      }
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::print_run_summary(
+    const std::vector<StepRecord> &records,
+    const double                   output_seconds) const
+  {
+    print_target_table(records);
+    print_product_table(records);
+
+    // Time per phase and memory, for benchmarks and users alike.
+    double       assembly = 0., solve = 0.;
+    unsigned int newton = 0, linear = 0;
+    for (const auto &r : records)
+      {
+        assembly += r.newton.assembly_seconds;
+        solve += r.newton.solve_seconds;
+        newton += r.newton.iterations;
+        linear += r.newton.linear_iterations;
+      }
+    Utilities::System::MemoryStats memory;
+    Utilities::System::get_memory_stats(memory);
+    const double peak_mb = Utilities::MPI::sum(memory.VmHWM / 1024., comm);
+    log << "Summary: " << records.size() << " operating points, " << newton
+        << " Newton and " << linear << " linear iterations\n"
+        << "  time: setup " << setup_seconds << " s, assembly " << assembly
+        << " s, linear solves " << solve << " s, output " << output_seconds
+        << " s\n"
+        << "  peak memory " << peak_mb << " MB (all ranks)\n"
+        << "  results in " << directory
+        << "/summary.tsv\n"
+        // One line for scripts (benchmarks/).
+        << "metrics: dofs=" << discretization.dof_handler.n_dofs()
+        << " ranks=" << Utilities::MPI::n_mpi_processes(comm)
+        << " points=" << records.size() << " newton=" << newton
+        << " linear=" << linear << " setup_s=" << setup_seconds
+        << " assembly_s=" << assembly << " solve_s=" << solve
+        << " output_s=" << output_seconds << " peak_MB=" << peak_mb
+        << (flow ? flow->metrics() : std::string()) << std::endl;
+  }
+
+  template <int dim>
   std::vector<StepRecord>
   Simulation<dim>::Implementation::run()
   {
@@ -918,18 +1117,7 @@ namespace NOxFlow
     write_status("running");
 
     // A restart continues the outputs and the ramp of its checkpoint.
-    const bool       restarted = !restart_folder.empty();
-    SummaryTable     summary(directory + "/summary.tsv",
-                         model,
-                         products,
-                         ohmic_region_names(),
-                         cathode,
-                         anode,
-                         is_root,
-                         restarted ? int(restart_state.summary_rows) : -1);
-    FieldOutput<dim> fields(directory);
-    fields.restore_index(restart_state.field_index);
-    std::vector<StepRecord>   records;
+    const bool                restarted     = !restart_folder.empty();
     const bool                galvanostatic = prm.operation.galvanostatic;
     const double              start = restarted ? restart_state.control_value :
                                       galvanostatic ? prm.continuation.start_fraction *
@@ -938,20 +1126,10 @@ namespace NOxFlow
     const std::vector<double> targets(prm.operation.targets.begin() +
                                         restart_state.targets_reached,
                                       prm.operation.targets.end());
-    bool                      cold             = !restarted;
-    unsigned int              n_outputs        = restart_state.outputs;
-    unsigned int              rows             = restart_state.summary_rows;
-    unsigned int              targets_reached  = restart_state.targets_reached;
-    unsigned int              since_checkpoint = 0;
-    Checkpoints               checkpoints(directory, comm);
-    auto                      clock          = std::chrono::steady_clock::now();
-    double                    output_seconds = 0.;
-
-#ifdef NOXFLOW_WITH_CATALYST
-    std::unique_ptr<CatalystAdaptor> catalyst;
-    if (!prm.catalyst_script.empty())
-      catalyst = CatalystAdaptor::create(prm.catalyst_script, directory, comm);
-#endif
+    Outputs                   out(*this);
+    std::vector<StepRecord>   records;
+    bool                      cold  = !restarted;
+    auto                      clock = std::chrono::steady_clock::now();
 
     Continuation::Callbacks callbacks;
     callbacks.save = [&]() {
@@ -987,98 +1165,17 @@ namespace NOxFlow
           .count();
       clock = std::chrono::steady_clock::now();
       on_root_checked(comm, [&]() {
-        summary.add_row(rows,
-                        value,
-                        record.report,
-                        newton.iterations,
-                        newton.linear_iterations,
-                        record.wall_seconds);
+        out.summary.add_row(out.rows,
+                            value,
+                            record.report,
+                            newton.iterations,
+                            newton.linear_iterations,
+                            record.wall_seconds);
       });
-      ++rows;
-      points << "  step " << rows - 1 << ": "
-             << (galvanostatic ? "j = " : "phi_s = ") << value
-             << (galvanostatic ? " mA/cm2" : " V")
-             << ", U_cell = " << std::setprecision(4)
-             << cell_voltage(record.report, cathode, anode) << " V, Newton "
-             << newton.iterations << ", linear " << newton.linear_iterations
-             << ", " << std::setprecision(3) << record.wall_seconds << " s"
-             << std::endl;
-      if (undershoot_warnings > 0)
-        log << "    warning: " << undershoot_warning
-            << ", an undershoot of the discretisation; refine there if it "
-               "matters"
-            << (undershoot_warnings > 1 ?
-                  " (" + std::to_string(undershoot_warnings) +
-                    " warnings while solving this point)" :
-                  std::string())
-            << std::endl;
-      undershoot_warnings = 0;
-      if (is_target)
-        {
-          const auto out_clock = std::chrono::steady_clock::now();
-          if (prm.write_fields)
-            fields.write(discretization,
-                         model,
-                         discretization.ghosted(solution),
-                         value,
-                         flow ? flow->velocity().get() : nullptr,
-                         point.f_electrode_potentials);
-          write_electrode_distributions(n_outputs++);
-          output_seconds += std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - out_clock)
-                              .count();
-        }
-#ifdef NOXFLOW_WITH_CATALYST
-      // The step is the summary row, which a restart continues.
-      if (catalyst && (is_target || (rows - 1) % prm.catalyst_every == 0))
-        {
-          const auto out_clock = std::chrono::steady_clock::now();
-          DataOutBase::DataOutFilter filter(
-            DataOutBase::DataOutFilterFlags(true, true));
-          filter_fields(discretization,
-                        model,
-                        discretization.ghosted(solution),
-                        flow ? flow->velocity().get() : nullptr,
-                        filter,
-                        point.f_electrode_potentials);
-          catalyst->execute(filter, value, rows - 1);
-          output_seconds += std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - out_clock)
-                              .count();
-        }
-#endif
+      print_step(record, out.rows++);
+      write_point_outputs(out, value, is_target);
       records.push_back(record);
-
-      targets_reached += is_target;
-      const bool stop = stop_requested(comm);
-      if (is_target || stop ||
-          (prm.checkpoint_interval > 0 &&
-           ++since_checkpoint >= prm.checkpoint_interval))
-        {
-          CheckpointState state;
-          state.control_value          = value;
-          state.f_electrode_potentials = point.f_electrode_potentials;
-          state.targets_reached        = targets_reached;
-          state.summary_rows           = rows;
-          state.outputs                = n_outputs;
-          state.field_index            = fields.index();
-          state.case_parameters        = prm.parameters_used;
-          state.version                = version();
-          state.coarse_mesh            = coarse_mesh;
-          checkpoints.save(discretization,
-                           discretization.ghosted(solution),
-                           state);
-          since_checkpoint = 0;
-        }
-      if (stop)
-        {
-          write_status("stopped: signal received; checkpoint written, "
-                       "continue with --restart");
-          throw RunStopped("stopped by a signal after " +
-                           std::to_string(value) + "; a checkpoint is in " +
-                           directory +
-                           ", continue with the same command plus --restart.");
-        }
+      checkpoint_if_due(out, value, is_target);
     };
 
     try
@@ -1101,39 +1198,7 @@ namespace NOxFlow
                                   failure.last_converged,
                                   failure.current_saturated);
       }
-
-    print_target_table(records);
-    print_product_table(records);
-
-    // Time per phase and memory, for benchmarks and users alike.
-    double       assembly = 0., solve = 0.;
-    unsigned int newton = 0, linear = 0;
-    for (const auto &r : records)
-      {
-        assembly += r.newton.assembly_seconds;
-        solve += r.newton.solve_seconds;
-        newton += r.newton.iterations;
-        linear += r.newton.linear_iterations;
-      }
-    Utilities::System::MemoryStats memory;
-    Utilities::System::get_memory_stats(memory);
-    const double peak_mb = Utilities::MPI::sum(memory.VmHWM / 1024., comm);
-    log << "Summary: " << records.size() << " operating points, " << newton
-        << " Newton and " << linear << " linear iterations\n"
-        << "  time: setup " << setup_seconds << " s, assembly " << assembly
-        << " s, linear solves " << solve << " s, output " << output_seconds
-        << " s\n"
-        << "  peak memory " << peak_mb << " MB (all ranks)\n"
-        << "  results in " << directory
-        << "/summary.tsv\n"
-        // One line for scripts (benchmarks/).
-        << "metrics: dofs=" << discretization.dof_handler.n_dofs()
-        << " ranks=" << Utilities::MPI::n_mpi_processes(comm)
-        << " points=" << records.size() << " newton=" << newton
-        << " linear=" << linear << " setup_s=" << setup_seconds
-        << " assembly_s=" << assembly << " solve_s=" << solve
-        << " output_s=" << output_seconds << " peak_MB=" << peak_mb
-        << (flow ? flow->metrics() : std::string()) << std::endl;
+    print_run_summary(records, out.seconds);
     write_status("completed");
     return records;
   }

@@ -59,9 +59,11 @@ CASES = {
     12: (b"failed: target 50 unreachable\n", HEADER, "target 50 unreachable"),
     13: (b"running\n", HEADER, "ended without finishing the run"),  # its process died
 }
-# A pid that no longer runs, for point 13.
-DEAD_PID = subprocess.Popen(["true"]).pid
-os.waitpid(DEAD_PID, 0)
+# A pid that no longer runs, for point 13 (waited for through its Popen:
+# a bare os.waitpid races with subprocess's own reaping of dropped children).
+_dead = subprocess.Popen(["true"])
+_dead.wait()
+DEAD_PID = _dead.pid
 N = len(CASES)
 
 
