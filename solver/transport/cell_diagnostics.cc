@@ -10,6 +10,7 @@
 #include <solver/transport/electrolyte_current.h>
 #include <solver/transport/face_state.h>
 #include <solver/transport/nernst_planck_operator.h>
+#include <solver/transport/porous_distribution.h>
 
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
@@ -750,12 +751,9 @@ namespace NOxFlow
             const double phi = face->phi[q][cell.node_dof[0][a]];
             if (phi == 0.)
               continue;
-            const Point<dim>       x = cell.cell->vertex(a);
-            std::vector<long long> key(dim);
-            for (unsigned int d = 0; d < dim; ++d)
-              key[d] = std::llround(x[d] / length * 1e9);
-            auto &node = nodes[key];
-            node.first = x;
+            const Point<dim> x    = cell.cell->vertex(a);
+            auto            &node = nodes[mesh_node_key(x, length)];
+            node.first            = x;
             node.second[0] += jxw * phi * i;
             node.second[1] += jxw * phi;
           }
@@ -770,10 +768,7 @@ namespace NOxFlow
          Utilities::MPI::all_gather(discretization.comm, local))
       for (const auto &[x, sums] : part)
         {
-          std::vector<long long> key(dim);
-          for (unsigned int d = 0; d < dim; ++d)
-            key[d] = std::llround(x[d] / length * 1e9);
-          auto &node = merged[key];
+          auto &node = merged[mesh_node_key(x, length)];
           node.first = x;
           node.second += sums;
         }

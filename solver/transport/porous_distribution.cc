@@ -14,18 +14,6 @@ namespace NOxFlow
 
   namespace
   {
-    /// A node's coordinates rounded so that the copies of one node on
-    /// different cells and ranks compare equal.
-    template <int dim>
-    std::vector<long long>
-    key_of(const Point<dim> &p, const double length)
-    {
-      std::vector<long long> key(dim);
-      for (unsigned int d = 0; d < dim; ++d)
-        key[d] = std::llround(p[d] / length * 1e9);
-      return key;
-    }
-
     /// Sums entries with equal keys; the result sorted by coordinate.
     template <int dim, typename KeyOf>
     std::vector<PorousNodeCurrent<dim>>
@@ -102,7 +90,7 @@ namespace NOxFlow
       all.insert(all.end(), part.begin(), part.end());
     const double length = model.scales.length;
     return merge<dim>(all, [&](const PorousNodeCurrent<dim> &n) {
-      return key_of(n.location, length);
+      return mesh_node_key(n.location, length);
     });
   }
 
@@ -123,7 +111,7 @@ namespace NOxFlow
         node.location[porous.collector_axis] = porous.collector_position;
       }
     auto projected = merge<dim>(on_plane, [&](const PorousNodeCurrent<dim> &n) {
-      return key_of(n.location, std::max(length, 1e-300));
+      return mesh_node_key(n.location, std::max(length, 1e-300));
     });
     for (auto &node : projected)
       {

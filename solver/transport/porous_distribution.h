@@ -7,6 +7,7 @@
 #include <solver/transport/discretization.h>
 #include <solver/transport/nernst_planck_model.h>
 
+#include <cmath>
 #include <vector>
 
 namespace NOxFlow
@@ -28,6 +29,18 @@ namespace NOxFlow
       archive &location &current &volume;
     }
   };
+
+  /// A mesh node's coordinates rounded (1e-9 of @p length) so that its
+  /// copies on different cells and ranks compare equal: a map key.
+  template <int dim>
+  std::vector<long long>
+  mesh_node_key(const dealii::Point<dim> &p, const double length)
+  {
+    std::vector<long long> key(dim);
+    for (unsigned int d = 0; d < dim; ++d)
+      key[d] = std::llround(p[d] / length * 1e9);
+    return key;
+  }
 
   /**
    * @brief Where a porous electrode reacts: the reaction current of every
