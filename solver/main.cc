@@ -81,6 +81,82 @@ namespace
     prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
   }
 
+  /// The command line: options and the case file, or the exit code of
+  /// --help, --version or a usage error (exit_code >= 0).
+  struct CommandLine
+  {
+    std::string case_file, output, verbosity;
+    bool        print = false, restart = false, overwrite = false;
+    bool        check     = false;
+    int         exit_code = -1;
+  };
+
+  CommandLine
+  parse_command_line(const int argc, char **argv, const bool root)
+  {
+    CommandLine o;
+    const auto  stop = [&](const int code) {
+      o.exit_code = code;
+      return o;
+    };
+    for (int i = 1; i < argc; ++i)
+      {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h")
+          {
+            if (root)
+              std::cout << usage;
+            return stop(0);
+          }
+        else if (arg == "--print-parameters")
+          o.print = true;
+        else if (arg == "--version")
+          {
+            if (root)
+              std::cout << "NOxFlow " << NOxFlow::version() << std::endl;
+            return stop(0);
+          }
+        else if (arg == "--restart")
+          o.restart = true;
+        else if (arg == "--overwrite")
+          o.overwrite = true;
+        else if (arg == "--check")
+          o.check = true;
+        else if (arg == "--output" && i + 1 < argc)
+          o.output = argv[++i];
+        else if (arg == "--verbosity" && i + 1 < argc)
+          {
+            o.verbosity = argv[++i];
+            if (o.verbosity != "quiet" && o.verbosity != "normal" &&
+                o.verbosity != "debug")
+              {
+                if (root)
+                  std::cerr << "Error: --verbosity " << o.verbosity
+                            << ": give quiet, normal or debug." << std::endl;
+                return stop(2);
+              }
+          }
+        else if (is_case_file(arg) && o.case_file.empty())
+          o.case_file = arg;
+        else if (arg.rfind("--", 0) == 0)
+          {
+            if (root)
+              std::cerr << "Error: unknown option '" << arg << "'.\n" << usage;
+            return stop(2);
+          }
+      }
+    if (o.restart && o.overwrite)
+      {
+        if (root)
+          std::cerr << "Error: --restart continues the run in the output "
+                       "folder, --overwrite replaces it. Fix: give one of "
+                       "them."
+                    << std::endl;
+        return stop(2);
+      }
+    return o;
+  }
+
   /// Builds and runs the case; run.log starts once the set-up passed.
   template <int dim>
   void
@@ -111,69 +187,20 @@ main(int argc, char **argv)
 {
   using namespace NOxFlow;
   // Signals are handled from the start (MPI's set-up takes a while), so
-  // set-up stops cleanly as well.
+  // set-up stops cleanly as well; again after it, because MPI and PETSc
+  // install handlers of their own while they start.
   install_stop_handlers();
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  install_stop_handlers();
   const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  std::string case_file, output, verbosity;
-  bool        print = false, restart = false, overwrite = false, check = false;
-  for (int i = 1; i < argc; ++i)
-    {
-      const std::string arg = argv[i];
-      if (arg == "--help" || arg == "-h")
-        {
-          if (root)
-            std::cout << usage;
-          return 0;
-        }
-      else if (arg == "--print-parameters")
-        print = true;
-      else if (arg == "--version")
-        {
-          if (root)
-            std::cout << "NOxFlow " << version() << std::endl;
-          return 0;
-        }
-      else if (arg == "--restart")
-        restart = true;
-      else if (arg == "--overwrite")
-        overwrite = true;
-      else if (arg == "--check")
-        check = true;
-      else if (arg == "--output" && i + 1 < argc)
-        output = argv[++i];
-      else if (arg == "--verbosity" && i + 1 < argc)
-        {
-          verbosity = argv[++i];
-          if (verbosity != "quiet" && verbosity != "normal" &&
-              verbosity != "debug")
-            {
-              if (root)
-                std::cerr << "Error: --verbosity " << verbosity
-                          << ": give quiet, normal or debug." << std::endl;
-              return 2;
-            }
-        }
-      else if (is_case_file(arg) && case_file.empty())
-        case_file = arg;
-      else if (arg.rfind("--", 0) == 0)
-        {
-          if (root)
-            std::cerr << "Error: unknown option '" << arg << "'.\n" << usage;
-          return 2;
-        }
-    }
-
-  if (restart && overwrite)
-    {
-      if (root)
-        std::cerr << "Error: --restart continues the run in the output "
-                     "folder, --overwrite replaces it. Fix: give one of them."
-                  << std::endl;
-      return 2;
-    }
+  const CommandLine options = parse_command_line(argc, argv, root);
+  if (options.exit_code >= 0)
+    return options.exit_code;
+  const std::string &case_file = options.case_file;
+  const bool         restart   = options.restart;
+  std::string        output    = options.output;
 
   std::vector<std::string>   command_line(argv, argv + argc);
   RunRecord                  record(command_line, MPI_COMM_WORLD);
@@ -191,7 +218,7 @@ main(int argc, char **argv)
   };
   try
     {
-      if (print)
+      if (options.print)
         {
           if (root)
             print_parameters(case_file);
@@ -205,9 +232,9 @@ main(int argc, char **argv)
         }
       CaseParameters parameters;
       parameters.read(case_file);
-      if (!verbosity.empty())
-        parameters.verbosity = verbosity;
-      if (check)
+      if (!options.verbosity.empty())
+        parameters.verbosity = options.verbosity;
+      if (options.check)
         {
           if (parameters.dimension == 2)
             Simulation<2>::check(parameters, MPI_COMM_WORLD);
@@ -222,9 +249,10 @@ main(int argc, char **argv)
         output = parameters.output_directory;
       folder =
         std::make_unique<RunFolder>(output,
-                                    restart   ? RunFolder::Mode::restart :
-                                    overwrite ? RunFolder::Mode::overwrite :
-                                                RunFolder::Mode::fresh,
+                                    restart ? RunFolder::Mode::restart :
+                                    options.overwrite ?
+                                              RunFolder::Mode::overwrite :
+                                              RunFolder::Mode::fresh,
                                     MPI_COMM_WORLD);
       if (root && !folder->notice().empty())
         record.stream() << "Note: in " << output << ", " << folder->notice()
