@@ -192,7 +192,7 @@ main(int argc, char **argv)
   install_stop_handlers();
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   install_stop_handlers();
-  const bool                               root =
+  const bool root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   const CommandLine options = parse_command_line(argc, argv, root);
