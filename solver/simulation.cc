@@ -753,11 +753,11 @@ namespace NOxFlow
                                    point.f_electrode_potentials,
                                    *porous);
             for (const auto &n : projected_porous_currents(nodes, *porous))
-              rows.emplace_back(n.location, n.current);
+              rows.emplace_back(n.location, n.value);
             write(file, "j_A_m2", rows);
             rows.clear();
             for (const auto &n : nodes)
-              rows.emplace_back(n.location, n.current / n.volume);
+              rows.emplace_back(n.location, n.value / n.weight);
             write(file + "_volume", "i_A_m3", rows);
             continue;
           }

@@ -10,10 +10,7 @@
 #include <solver/transport/electrolyte_current.h>
 #include <solver/transport/face_state.h>
 #include <solver/transport/nernst_planck_operator.h>
-#include <solver/transport/porous_distribution.h>
-
-#include <boost/serialization/utility.hpp>
-#include <boost/serialization/vector.hpp>
+#include <solver/transport/nodal_sum.h>
 
 #include <algorithm>
 #include <cmath>
@@ -725,8 +722,7 @@ namespace NOxFlow
     // the face quadrature points), projected with the lumped face mass:
     // j_a = sum_q jxw phi_a i / sum_q jxw phi_a. The trapezoidal rule over
     // the nodes then gives the electrode current exactly.
-    std::map<std::vector<long long>, std::pair<Point<dim>, Tensor<1, 2>>> nodes;
-    const double length = model.scales.length;
+    std::vector<NodalSum<dim>> local;
     for_each_electrode_point<dim>(
       discretization,
       model,
@@ -749,38 +745,14 @@ namespace NOxFlow
         for (unsigned int a = 0; a < cell.n_nodes; ++a)
           {
             const double phi = face->phi[q][cell.node_dof[0][a]];
-            if (phi == 0.)
-              continue;
-            const Point<dim> x    = cell.cell->vertex(a);
-            auto            &node = nodes[mesh_node_key(x, length)];
-            node.first            = x;
-            node.second[0] += jxw * phi * i;
-            node.second[1] += jxw * phi;
+            if (phi != 0.)
+              local.push_back({cell.cell->vertex(a), jxw * phi * i, jxw * phi});
           }
       });
-    std::vector<std::pair<Point<dim>, Tensor<1, 2>>> local;
-    for (const auto &[key, node] : nodes)
-      local.push_back(node);
-    // Nodes on a partition boundary come from several ranks: merge.
-    std::map<std::vector<long long>, std::pair<Point<dim>, Tensor<1, 2>>>
-      merged;
-    for (const auto &part :
-         Utilities::MPI::all_gather(discretization.comm, local))
-      for (const auto &[x, sums] : part)
-        {
-          auto &node = merged[mesh_node_key(x, length)];
-          node.first = x;
-          node.second += sums;
-        }
     std::vector<ElectrodeSample<dim>> all;
-    for (const auto &[key, node] : merged)
-      all.push_back({node.first, node.second[0] / node.second[1]});
-    std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
-      for (unsigned int d = 0; d < dim; ++d)
-        if (a.location[d] != b.location[d])
-          return a.location[d] < b.location[d];
-      return false;
-    });
+    for (const auto &node :
+         sum_at_nodes(local, model.scales.length, discretization.comm))
+      all.push_back({node.location, node.value / node.weight});
     return all;
   }
 
