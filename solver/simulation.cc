@@ -472,8 +472,17 @@ namespace NOxFlow
                               a_per_m2_per_ma_per_cm2 * electrode_area[working];
       }
 
-    solution           = discretization.owned_vector();
-    const auto initial = model.unknowns_for(c_in);
+    solution     = discretization.owned_vector();
+    auto initial = model.unknowns_for(c_in);
+    // Logarithmic unknowns: a species absent at the start (a product) starts
+    // at the edge of the logarithmic range, not at its 1e-12 floor. Newton
+    // in ln c needs ln(c / c0) steps to grow a species from c0 where it is
+    // produced; from the edge, its first step is linear and where the
+    // species is truly absent the step takes it down exponentially.
+    if (model.logarithmic_species)
+      for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
+        if (model.speciation().positive_total(k))
+          initial[k] = std::max(initial[k], Physics::Speciation::log_threshold);
     for (unsigned int k = 0; k < initial.size(); ++k)
       for (const auto i : discretization.owned_dofs_by_component[k])
         solution(i) = initial[k];

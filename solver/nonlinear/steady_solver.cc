@@ -2,8 +2,10 @@
 
 #include <solver/nonlinear/steady_solver.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -90,25 +92,10 @@ namespace NOxFlow
                                         smallest.min_index);
       return smallest.min;
     };
-    // Logarithmic species are positive for any unknowns; where a positive
-    // total's unknown is logarithmic (below the threshold t0), a step
-    // changes its concentration by at most e^5 (Newton from a trace
-    // concentration would otherwise overshoot by e^(thousands)).
+    // Logarithmic species are positive for any unknowns (their steps are
+    // clipped per unknown beforehand).
     if (model.logarithmic_species)
-      {
-        const double t0 = Physics::Speciation::log_threshold;
-        for (unsigned int k = 0; k < n_t; ++k)
-          if (speciation.positive_total(k))
-            for (const auto i : discretization.owned_dofs_by_component[k])
-              if (std::min(x(i), x(i) + dx(i)) < t0 &&
-                  std::abs(dx(i)) * alpha > 5. * t0)
-                {
-                  alpha = 5. * t0 / std::abs(dx(i));
-                  limited_by =
-                    speciation.component_name(k) + " (logarithmic step limit)";
-                }
-        return smallest_over_ranks(alpha, limited_by);
-      }
+      return 1.;
     // Fraction to the boundary: a step keeps 1 % of the distance to the
     // smallest allowed (round-off negative) concentration. Totals that may
     // be negative (c_OH - c_H) are not limited: their species are positive
@@ -163,6 +150,89 @@ namespace NOxFlow
     return smallest_over_ranks(alpha, limited_by);
   }
 
+  template <int dim>
+  unsigned int
+  SteadySolver<dim>::clip_logarithmic_steps(const PETScWrappers::MPI::Vector &x,
+                                            PETScWrappers::MPI::Vector &dx,
+                                            std::string &limited_by) const
+  {
+    const auto  &speciation = model.speciation();
+    const double t0         = Physics::Speciation::log_threshold;
+    // The total of an unknown and back: T = u above t0, below it
+    // T = t0 exp(u / t0 - 1).
+    const auto total = [t0](const double u) {
+      return u >= t0 ? u : t0 * std::exp(u / t0 - 1.);
+    };
+    const auto unknown = [t0](const double T) {
+      return T >= t0 ? T : t0 * (1. + std::log(T / t0));
+    };
+    // A step changes a total by at most a factor e^5 either way, except
+    // upward in the linear range (where Newton is linear); never below
+    // min_total, where c would underflow and its Jacobian column vanish.
+    const double                         factor = std::exp(5.);
+    std::vector<types::global_dof_index> indices;
+    std::vector<double>                  values;
+    for (unsigned int k = 0; k < speciation.n_transported(); ++k)
+      if (speciation.positive_total(k))
+        for (const auto i : discretization.owned_dofs_by_component[k])
+          {
+            const double d = dx(i);
+            if (d == 0.) // held by a constraint
+              continue;
+            const double T = total(x(i));
+            const double lower =
+              std::min(x(i), unknown(std::max(T / factor, min_total)));
+            const double upper   = x(i) < t0 ? unknown(T * factor) :
+                                               std::numeric_limits<double>::max();
+            const double clipped = std::clamp(x(i) + d, lower, upper) - x(i);
+            if (clipped != d)
+              {
+                indices.push_back(i);
+                values.push_back(clipped);
+                limited_by = speciation.component_name(k);
+              }
+          }
+    dx.set(indices, values);
+    dx.compress(VectorOperation::insert);
+    const unsigned int n_clipped =
+      Utilities::MPI::sum(static_cast<unsigned int>(indices.size()),
+                          discretization.comm);
+    if (n_clipped > 0)
+      limited_by = Utilities::MPI::broadcast(
+        discretization.comm,
+        limited_by,
+        Utilities::MPI::min_max_avg(indices.empty() ? 0. : 1.,
+                                    discretization.comm)
+          .max_index);
+    return n_clipped;
+  }
+
+  template <int dim>
+  double
+  SteadySolver<dim>::update_norm(const PETScWrappers::MPI::Vector &x,
+                                 const PETScWrappers::MPI::Vector &dx) const
+  {
+    if (!model.logarithmic_species)
+      return dx.linfty_norm();
+    // A logarithmic unknown u (below t0) changes its total by
+    // dT = (T / t0) du with T = t0 exp(u / t0 - 1): measured so, a species
+    // at 1e-30 that still moves by a factor e is converged.
+    const auto  &speciation = model.speciation();
+    const double t0         = Physics::Speciation::log_threshold;
+    double       largest    = 0.;
+    for (unsigned int k = 0; k < model.n_components(); ++k)
+      {
+        const bool logarithmic =
+          k < speciation.n_transported() && speciation.positive_total(k);
+        for (const auto i : discretization.owned_dofs_by_component[k])
+          largest = std::max(largest,
+                             std::abs(dx(i)) * (logarithmic && x(i) < t0 ?
+                                                  std::exp(x(i) / t0 - 1.) :
+                                                  1.));
+      }
+    return Utilities::MPI::max(largest, discretization.comm);
+  }
+
   namespace
   {
     double
@@ -209,6 +279,12 @@ namespace NOxFlow
     // damped step, or theta >= 1, estimates nothing).
     double remaining_error = std::numeric_limits<double>::max();
     double previous_step   = std::numeric_limits<double>::max();
+    // Residual norms of the last iterations: a step whose logarithmic
+    // unknowns were clipped is measured against the largest of them (a
+    // nonmonotone line search, Grippo et al. 1986). A trace species grows
+    // by e^5 per step while its residual, set by its production, stays
+    // flat until it nears its level; a monotone test would reject that.
+    std::deque<double> recent_norms;
     for (unsigned int it = 0; it <= settings.max_iterations; ++it)
       {
         AssemblyTargets targets;
@@ -229,6 +305,9 @@ namespace NOxFlow
         const double g    = constraint_residual(targets, point);
         const double norm = std::sqrt(residual.norm_sqr() + g * g);
         report.residual   = norm;
+        recent_norms.push_back(norm);
+        if (recent_norms.size() > 5)
+          recent_norms.pop_front();
         if (!std::isfinite(norm))
           {
             report.failure = "the residual is not finite (NaN or overflow)";
@@ -276,7 +355,11 @@ namespace NOxFlow
         report.iterations = it + 1;
 
         // Damping: positivity and bounded potential steps.
-        std::string  limited_by;
+        std::string        limited_by;
+        const unsigned int n_clipped =
+          model.logarithmic_species ?
+            clip_logarithmic_steps(solution, update, limited_by) :
+            0;
         const double positive = positive_step(discretization.ghosted(solution),
                                               discretization.ghosted(update),
                                               limited_by);
@@ -304,7 +387,8 @@ namespace NOxFlow
         max_dpsi = Utilities::MPI::max(max_dpsi, comm);
         if (max_dpsi * alpha > settings.max_potential_step)
           alpha = settings.max_potential_step / max_dpsi;
-        const double update_size = std::max(update.linfty_norm(), std::abs(dv));
+        const double update_size =
+          std::max(update_norm(solution, update), std::abs(dv));
         // A full step below the update tolerance from a residual below its
         // tolerance is convergence: the residual is then at its round-off
         // floor, where the line search would only compare noise (and may
@@ -324,6 +408,10 @@ namespace NOxFlow
           }
 
         // Backtracking line search on the residual norm.
+        const double reference_norm =
+          n_clipped > 0 ?
+            *std::max_element(recent_norms.begin(), recent_norms.end()) :
+            norm;
         bool   accepted   = false;
         double trial_norm = 0.;
         for (unsigned int halving = 0; halving < 12 && !accepted; ++halving)
@@ -345,7 +433,7 @@ namespace NOxFlow
             const double tg = constraint_residual(residual_only, trial_point);
             trial_norm      = std::sqrt(rhs.norm_sqr() + tg * tg);
             if (std::isfinite(trial_norm) &&
-                trial_norm <= (1. - 1e-4 * alpha) * norm)
+                trial_norm <= (1. - 1e-4 * alpha) * reference_norm)
               {
                 accepted           = true;
                 solution           = trial;
@@ -370,6 +458,10 @@ namespace NOxFlow
             << " linear its"
             << (positive < 0.1 ?
                   " (step held by positivity: " + limited_by + ")" :
+                  std::string())
+            << (n_clipped > 0 ?
+                  " (" + std::to_string(n_clipped) +
+                    " logarithmic steps clipped, e.g. " + limited_by + ")" :
                   std::string())
             << std::endl;
         if (!accepted)

@@ -101,6 +101,24 @@ namespace NOxFlow
                   const dealii::PETScWrappers::MPI::Vector &update,
                   std::string                              &limited_by) const;
 
+    /// Logarithmic unknowns: each one's step is clipped on its own to a
+    /// factor e^5 in concentration, so that a trace species whose Newton
+    /// step is huge (its Jacobian column scales with c) does not shrink
+    /// the step of all others. Returns the number of clipped unknowns over
+    /// all ranks; @p limited_by names the last one (for the log).
+    static constexpr double min_total = 1e-30;
+
+    unsigned int
+    clip_logarithmic_steps(const dealii::PETScWrappers::MPI::Vector &solution,
+                           dealii::PETScWrappers::MPI::Vector       &update,
+                           std::string &limited_by) const;
+
+    /// Max-norm of the update @p dx at @p x as a change of the totals:
+    /// logarithmic unknowns are weighted by dT/du.
+    double
+    update_norm(const dealii::PETScWrappers::MPI::Vector &x,
+                const dealii::PETScWrappers::MPI::Vector &dx) const;
+
     double
     constraint_residual(const AssemblyTargets &targets,
                         const OperatingPoint  &op) const;
