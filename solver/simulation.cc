@@ -479,7 +479,7 @@ namespace NOxFlow
     // in ln c needs ln(c / c0) steps to grow a species from c0 where it is
     // produced; from the edge, its first step is linear and where the
     // species is truly absent the step takes it down exponentially.
-    if (model.logarithmic_species)
+    if (model.has_logarithmic_unknowns())
       for (unsigned int k = 0; k < model.speciation().n_transported(); ++k)
         if (model.speciation().positive_total(k))
           initial[k] = std::max(initial[k], Physics::Speciation::log_threshold);

@@ -205,7 +205,12 @@ namespace NOxFlow
       "Species interpolation",
       "linear",
       Patterns::Selection("linear|logarithmic"),
-      "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point).");
+      "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point; implies logarithmic unknowns; underestimates fluxes into a depleted surface on coarse meshes).");
+    prm.declare_entry(
+      "Species unknowns",
+      "totals",
+      Patterns::Selection("totals|logarithmic"),
+      "The nodal unknowns of the species: the component totals T, or logarithmic (T below 1e-3 c_ref as ln T: every nodal concentration positive for any unknowns, Newton steps limited to a factor e^5 per species and node). With linear interpolation the species inside a cell stay positive as well.");
     prm.leave_subsection();
 
     prm.enter_subsection("Operation");
@@ -559,6 +564,8 @@ namespace NOxFlow
     prm.enter_subsection("Discretization");
     stabilization       = prm.get_bool("Stabilization");
     logarithmic_species = prm.get("Species interpolation") == "logarithmic";
+    logarithmic_unknowns =
+      logarithmic_species || prm.get("Species unknowns") == "logarithmic";
     prm.leave_subsection();
 
     prm.enter_subsection("Operation");

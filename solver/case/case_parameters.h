@@ -91,6 +91,9 @@ namespace NOxFlow
     bool                     stabilization = true;
     /// Discretization/Species interpolation = logarithmic.
     bool logarithmic_species = false;
+    /// Discretization/Species unknowns = logarithmic (or implied by the
+    /// logarithmic interpolation).
+    bool logarithmic_unknowns = false;
 
     OperationSettings    operation;
     ContinuationSettings continuation;

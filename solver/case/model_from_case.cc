@@ -62,7 +62,8 @@ namespace NOxFlow
     std::vector<Physics::HomogeneousReaction> equilibria;
     for (const auto &r : prm.homogeneous_reactions)
       (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
-    model.logarithmic_species = prm.logarithmic_species;
+    model.logarithmic_species  = prm.logarithmic_species;
+    model.logarithmic_unknowns = prm.logarithmic_unknowns;
     model.set_equilibria(equilibria);
     model.regions =
       electrolyte_regions(prm.flow.porous_media, prm.membranes, names.regions);

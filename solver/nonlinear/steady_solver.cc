@@ -94,7 +94,7 @@ namespace NOxFlow
     };
     // Logarithmic species are positive for any unknowns (their steps are
     // clipped per unknown beforehand).
-    if (model.logarithmic_species)
+    if (model.has_logarithmic_unknowns())
       return 1.;
     // Fraction to the boundary: a step keeps 1 % of the distance to the
     // smallest allowed (round-off negative) concentration. Totals that may
@@ -212,7 +212,7 @@ namespace NOxFlow
   SteadySolver<dim>::update_norm(const PETScWrappers::MPI::Vector &x,
                                  const PETScWrappers::MPI::Vector &dx) const
   {
-    if (!model.logarithmic_species)
+    if (!model.has_logarithmic_unknowns())
       return dx.linfty_norm();
     // A logarithmic unknown u (below t0) changes its total by
     // dT = (T / t0) du with T = t0 exp(u / t0 - 1): measured so, a species
@@ -357,7 +357,7 @@ namespace NOxFlow
         // Damping: positivity and bounded potential steps.
         std::string        limited_by;
         const unsigned int n_clipped =
-          model.logarithmic_species ?
+          model.has_logarithmic_unknowns() ?
             clip_logarithmic_steps(solution, update, limited_by) :
             0;
         const double positive = positive_step(discretization.ghosted(solution),
@@ -367,7 +367,7 @@ namespace NOxFlow
         // A node at the undershoot bound that Newton keeps pushing below it
         // shrinks the step 100-fold per iteration: fail now, so the
         // continuation can take a smaller step, instead of creeping.
-        if (positive < 1e-4 && !model.logarithmic_species)
+        if (positive < 1e-4 && !model.has_logarithmic_unknowns())
           {
             report.failure = "the Newton step is held by positivity (" +
                              limited_by +

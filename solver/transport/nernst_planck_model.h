@@ -137,8 +137,22 @@ namespace NOxFlow
      * speciation then keeps every nodal species positive. Set it before
      * set_equilibria().
      */
-    bool   logarithmic_species = false;
+    bool logarithmic_species = false;
+    /**
+     * Positive total unknowns logarithmic below a threshold (see
+     * Physics::Speciation): every nodal species positive for any unknowns.
+     * Implied by logarithmic_species; with the linear interpolation the
+     * species inside a cell are convex combinations of positive nodal
+     * values. Set it before set_equilibria().
+     */
+    bool logarithmic_unknowns = false;
     Scales scales;
+
+    bool
+    has_logarithmic_unknowns() const
+    {
+      return logarithmic_unknowns || logarithmic_species;
+    }
 
     /// Equilibria and electroneutrality: unknowns -> species. Set it with
     /// set_equilibria(); without, it is built from the electrolyte alone.
@@ -150,7 +164,7 @@ namespace NOxFlow
           electrolyte,
           std::vector<Physics::HomogeneousReaction>(),
           scales.concentration,
-          logarithmic_species);
+          has_logarithmic_unknowns());
       return *species_map;
     }
 
@@ -162,7 +176,7 @@ namespace NOxFlow
       species_map = std::make_shared<Physics::Speciation>(electrolyte,
                                                           equilibria,
                                                           scales.concentration,
-                                                          logarithmic_species);
+                                                          has_logarithmic_unknowns());
     }
 
     const ElectrolyteRegion &
