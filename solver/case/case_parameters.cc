@@ -207,6 +207,11 @@ namespace NOxFlow
       Patterns::Selection("linear|logarithmic"),
       "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point; implies logarithmic unknowns; underestimates fluxes into a depleted surface on coarse meshes).");
     prm.declare_entry(
+      "Scheme",
+      "galerkin",
+      Patterns::Selection("galerkin|scharfetter-gummel"),
+      "Diffusion, migration and advection: galerkin (Q1, with SUPG if Stabilization is on), or scharfetter-gummel (exponentially fitted fluxes along the cell edges, the box method: an M-matrix at any cell Peclet number, no undershoots; SUPG unused; for rectangular and box cells).");
+    prm.declare_entry(
       "Species unknowns",
       "totals",
       Patterns::Selection("totals|logarithmic"),
@@ -563,6 +568,7 @@ namespace NOxFlow
 
     prm.enter_subsection("Discretization");
     stabilization       = prm.get_bool("Stabilization");
+    edge_fluxes         = prm.get("Scheme") == "scharfetter-gummel";
     logarithmic_species = prm.get("Species interpolation") == "logarithmic";
     logarithmic_unknowns =
       logarithmic_species || prm.get("Species unknowns") == "logarithmic";

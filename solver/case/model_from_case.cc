@@ -133,6 +133,7 @@ namespace NOxFlow
           std::make_shared<Functions::ConstantFunction<dim>>(values);
       }
     model.stabilization = prm.stabilization;
+    model.edge_fluxes   = prm.edge_fluxes;
     return model;
   }
 

@@ -125,7 +125,7 @@ namespace NOxFlow
         // Element length along the flow (Tezduyar).
         const double speed = u[q].norm();
         double       h     = 0.;
-        if (model.stabilization && speed > 0.)
+        if (model.supg() && speed > 0.)
           {
             double sum = 0.;
             for (unsigned int a = 0; a < n_nodes; ++a)
@@ -133,7 +133,7 @@ namespace NOxFlow
             h = sum > 0. ? 2. * speed / sum : 0.;
           }
         for (unsigned int s = 0; s < n_species; ++s)
-          tau[q][s] = model.stabilization ? supg_tau(speed, h, d_eff[s]) : 0.;
+          tau[q][s] = model.supg() ? supg_tau(speed, h, d_eff[s]) : 0.;
       }
   }
 

@@ -1,4 +1,5 @@
 #include <solver/transport/face_state.h>
+#include <solver/transport/nernst_planck_model.h>
 
 namespace NOxFlow
 {
@@ -7,7 +8,9 @@ namespace NOxFlow
   template <int dim>
   FaceState<dim>::FaceState(const CellState<dim> &cell_state)
     : cell(cell_state)
-    , quadrature(2)
+    , quadrature(cell_state.model.edge_fluxes ?
+                   Quadrature<dim - 1>(QGaussLobatto<dim - 1>(2)) :
+                   Quadrature<dim - 1>(QGauss<dim - 1>(2)))
     , n_q(quadrature.size())
     , fe_face_values(cell_state.fe,
                      quadrature,

@@ -27,11 +27,15 @@ namespace NOxFlow
     void
     reinit(const unsigned int face);
 
-    const CellState<dim>         &cell;
-    const dealii::QGauss<dim - 1> quadrature;
-    const unsigned int            n_q;
-    dealii::FEFaceValues<dim>     fe_face_values;
-    dealii::types::boundary_id    boundary_id = 0;
+    const CellState<dim> &cell;
+    /// Gauss; with edge fluxes the face's vertices (trapezoidal rule): the
+    /// boundary terms are then lumped at the nodes, as a consistent face
+    /// mass would couple neighbours with the wrong sign and undo the
+    /// M-matrix (an outlet or electrode-edge undershoot).
+    const dealii::Quadrature<dim - 1> quadrature;
+    const unsigned int                n_q;
+    dealii::FEFaceValues<dim>         fe_face_values;
+    dealii::types::boundary_id        boundary_id = 0;
 
     /// JxW (m^(dim-1)), and times the equation scale.
     std::vector<double> jxw_si, jxw;

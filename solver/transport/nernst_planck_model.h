@@ -129,6 +129,16 @@ namespace NOxFlow
     std::shared_ptr<const dealii::Function<dim>> boundary_source;
 
     bool stabilization = true;
+    /// Diffusion, migration and advection as Scharfetter-Gummel edge fluxes
+    /// (EdgeFluxTerm) instead of the Galerkin flux and SUPG.
+    bool edge_fluxes = false;
+
+    /// SUPG acts: stabilisation on and the Galerkin flux in use.
+    bool
+    supg() const
+    {
+      return stabilization && !edge_fluxes;
+    }
     /**
      * How species are interpolated inside a cell from their nodal values
      * (speciated at the nodes): linear (Q1, group interpolation), or
@@ -145,7 +155,7 @@ namespace NOxFlow
      * species inside a cell are convex combinations of positive nodal
      * values. Set it before set_equilibria().
      */
-    bool logarithmic_unknowns = false;
+    bool   logarithmic_unknowns = false;
     Scales scales;
 
     bool
@@ -173,10 +183,11 @@ namespace NOxFlow
     void
     set_equilibria(const std::vector<Physics::HomogeneousReaction> &equilibria)
     {
-      species_map = std::make_shared<Physics::Speciation>(electrolyte,
-                                                          equilibria,
-                                                          scales.concentration,
-                                                          has_logarithmic_unknowns());
+      species_map =
+        std::make_shared<Physics::Speciation>(electrolyte,
+                                              equilibria,
+                                              scales.concentration,
+                                              has_logarithmic_unknowns());
     }
 
     const ElectrolyteRegion &

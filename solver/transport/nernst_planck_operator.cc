@@ -5,6 +5,7 @@
 #include <solver/transport/local_system.h>
 #include <solver/transport/nernst_planck_operator.h>
 #include <solver/transport/terms/boundary_source_term.h>
+#include <solver/transport/terms/edge_flux_term.h>
 #include <solver/transport/terms/electrode_surface_term.h>
 #include <solver/transport/terms/homogeneous_kinetics_term.h>
 #include <solver/transport/terms/outflow_term.h>
@@ -34,6 +35,7 @@ namespace NOxFlow
     // Every term decides where it acts (acts_in / acts_on), at assembly
     // time: a model may gain its flow or sources after construction.
     cell_terms.push_back(std::make_unique<SpeciesFluxTerm<dim>>(model, *rows));
+    cell_terms.push_back(std::make_unique<EdgeFluxTerm<dim>>(model, *rows));
     cell_terms.push_back(std::make_unique<SupgTerm<dim>>(model, *rows));
     cell_terms.push_back(std::make_unique<VolumeSourceTerm<dim>>(model, *rows));
     cell_terms.push_back(

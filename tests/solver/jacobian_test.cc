@@ -109,10 +109,12 @@ namespace
                  const bool kinetic_ammonium = false,
                  const bool invariant_rows   = false,
                  const bool porous_electrode = false,
-                 const bool logarithmic      = false)
+                 const bool logarithmic      = false,
+                 const bool edge_fluxes      = false)
   {
     NernstPlanckModel<dim> model;
     model.logarithmic_species = logarithmic;
+    model.edge_fluxes         = edge_fluxes;
     model.electrolyte = Physics::Electrolyte({{"K+", 1, 1.96e-9, 0., -1},
                                               {"OH-", -1, 5.27e-9, 0., -1},
                                               {"H+", 1, 9.31e-9, 0., -1},
@@ -285,4 +287,15 @@ TEST(Jacobian, MatchesFiniteDifferencesWithLogarithmicSpeciesKineticAndPorous)
 TEST(Jacobian, MatchesFiniteDifferencesWithLogarithmicSpeciesIn3D)
 {
   check_jacobian<3>(false, false, false, false, true);
+}
+
+// Scharfetter-Gummel edge fluxes (and the boundary terms lumped at the
+// nodes), with trace ammonia, kinetic invariant rows and a
+// porous electrode, in 2D and 3D.
+TEST(Jacobian, MatchesFiniteDifferencesWithEdgeFluxes)
+{
+  check_jacobian<2>(false, false, false, false, false, true);
+  check_jacobian<2>(true, true, true, false, false, true);
+  check_jacobian<2>(false, false, false, true, false, true);
+  check_jacobian<3>(false, false, false, false, false, true);
 }

@@ -205,11 +205,13 @@ namespace
   solve_manufactured(const unsigned int refinements,
                      const bool         kinetics,
                      const double       speed       = 1.,
-                     const bool         logarithmic = false)
+                     const bool         logarithmic = false,
+                     const bool         edge_fluxes = false)
   {
     Manufactured<dim>      m(speed);
     NernstPlanckModel<dim> model;
     model.logarithmic_species = logarithmic;
+    model.edge_fluxes         = edge_fluxes;
     model.electrolyte         = Physics::Electrolyte({{"A+", 1, 1.0, 1., -1},
                                                       {"C++", 2, 0.6, 1., -1},
                                                       {"X-", -1, 0.8, 3., -1}},
@@ -308,12 +310,13 @@ namespace
                const bool                       kinetics,
                const double                     min_l2_order,
                const double                     speed       = 1.,
-               const bool                       logarithmic = false)
+               const bool                       logarithmic = false,
+               const bool                       edge_fluxes = false)
   {
     std::vector<Errors> errors;
     for (const unsigned int level : levels)
-      errors.push_back(
-        solve_manufactured<dim>(level, kinetics, speed, logarithmic));
+      errors.push_back(solve_manufactured<dim>(
+        level, kinetics, speed, logarithmic, edge_fluxes));
     const auto &coarse  = errors[errors.size() - 2];
     const auto &fine    = errors.back();
     const char *names[] = {"A+", "C2+", "psi"};
@@ -384,4 +387,24 @@ TEST(ManufacturedSolution, LogarithmicSpecies2D)
 TEST(ManufacturedSolution, LogarithmicSpecies3D)
 {
   check_orders<3>({2, 3, 4}, true, 1.75, 1., true);
+}
+
+// Scharfetter-Gummel edge fluxes: second order while the cell Peclet number
+// is at most 1 (measured L2 orders 1.88-2.00), with Butler-Volmer kinetics
+// and in 3D. Beyond, the exponential fitting turns into upwinding: at cell
+// Peclet 10 the L2 orders are 1.14-1.38 and the H1 orders 0.66-0.68 (not
+// asserted); at 100 the direct solve of this test fails (issue #14's note).
+TEST(ManufacturedSolution, EdgeFluxes)
+{
+  const double unit_peclet = 0.96 / 64. / (2. * 0.6); // at speed 1
+  check_orders<2>({4, 5, 6}, true, 1.85, 1., false, true);
+  for (const double peclet : {0.1, 1.})
+    {
+      SCOPED_TRACE("cell Peclet " + std::to_string(peclet));
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << "  cell Peclet " << peclet << ":" << std::endl;
+      check_orders<2>(
+        {4, 5, 6}, false, 1.85, peclet / unit_peclet, false, true);
+    }
+  check_orders<3>({2, 3, 4}, true, 1.75, 1., false, true);
 }

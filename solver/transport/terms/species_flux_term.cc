@@ -1,5 +1,6 @@
 #include <solver/transport/cell_state.h>
 #include <solver/transport/local_system.h>
+#include <solver/transport/nernst_planck_model.h>
 #include <solver/transport/species_flux.h>
 #include <solver/transport/terms/species_flux_term.h>
 #include <solver/transport/transport_rows.h>
@@ -7,6 +8,13 @@
 namespace NOxFlow
 {
   using namespace dealii;
+
+  template <int dim>
+  bool
+  SpeciesFluxTerm<dim>::acts_in(const types::material_id) const
+  {
+    return !model.edge_fluxes;
+  }
 
   template <int dim>
   void

@@ -21,11 +21,9 @@ namespace NOxFlow
   public:
     using CellTerm<dim>::CellTerm;
 
+    /// Everywhere, unless the edge fluxes replace it.
     bool
-    acts_in(const dealii::types::material_id) const override
-    {
-      return true;
-    }
+    acts_in(const dealii::types::material_id) const override;
 
     void
     add(const CellState<dim> &state, LocalSystem &local) const override;

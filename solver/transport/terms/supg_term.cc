@@ -11,7 +11,7 @@ namespace NOxFlow
   bool
   SupgTerm<dim>::acts_in(const types::material_id) const
   {
-    return model.stabilization && model.velocity;
+    return model.supg() && model.velocity;
   }
 
   template <int dim>
