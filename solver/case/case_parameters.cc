@@ -567,11 +567,10 @@ namespace NOxFlow
     prm.leave_subsection();
 
     prm.enter_subsection("Discretization");
-    stabilization       = prm.get_bool("Stabilization");
-    edge_fluxes         = prm.get("Scheme") == "scharfetter-gummel";
-    logarithmic_species = prm.get("Species interpolation") == "logarithmic";
-    logarithmic_unknowns =
-      logarithmic_species || prm.get("Species unknowns") == "logarithmic";
+    stabilization        = prm.get_bool("Stabilization");
+    edge_fluxes          = prm.get("Scheme") == "scharfetter-gummel";
+    logarithmic_species  = prm.get("Species interpolation") == "logarithmic";
+    logarithmic_unknowns = prm.get("Species unknowns") == "logarithmic";
     prm.leave_subsection();
 
     prm.enter_subsection("Operation");

@@ -93,8 +93,8 @@ namespace NOxFlow
     bool edge_fluxes = false;
     /// Discretization/Species interpolation = logarithmic.
     bool logarithmic_species = false;
-    /// Discretization/Species unknowns = logarithmic (or implied by the
-    /// logarithmic interpolation).
+    /// Discretization/Species unknowns = logarithmic (the logarithmic
+    /// interpolation implies it: NernstPlanckModel::has_logarithmic_unknowns).
     bool logarithmic_unknowns = false;
 
     OperationSettings    operation;

@@ -12,24 +12,28 @@ namespace NOxFlow
 {
   using namespace dealii;
 
-  double
-  bernoulli(const double x)
+  namespace
   {
-    if (std::abs(x) < 1e-3)
-      return 1. - x / 2. + x * x / 12.;
-    // x e^-x / (1 - e^-x) for x > 0 does not overflow.
-    return x > 0. ? x * std::exp(-x) / -std::expm1(-x) : x / std::expm1(x);
-  }
+    /// Bernoulli function B(x) = x / (e^x - 1), B(0) = 1.
+    double
+    bernoulli(const double x)
+    {
+      if (std::abs(x) < 1e-3)
+        return 1. - x / 2. + x * x / 12.;
+      // x e^-x / (1 - e^-x) for x > 0 does not overflow.
+      return x > 0. ? x * std::exp(-x) / -std::expm1(-x) : x / std::expm1(x);
+    }
 
-  double
-  bernoulli_derivative(const double x)
-  {
-    if (std::abs(x) < 1e-3)
-      return -0.5 + x / 6. - x * x * x / 180.;
-    // e^x / (e^x - 1) = 1 + B(x) / x.
-    const double b = bernoulli(x);
-    return b * (1. - b) / x - b;
-  }
+    double
+    bernoulli_derivative(const double x)
+    {
+      if (std::abs(x) < 1e-3)
+        return -0.5 + x / 6. - x * x * x / 180.;
+      // e^x / (e^x - 1) = 1 + B(x) / x.
+      const double b = bernoulli(x);
+      return b * (1. - b) / x - b;
+    }
+  } // namespace
 
   template <int dim>
   bool
@@ -43,6 +47,8 @@ namespace NOxFlow
   EdgeFluxTerm<dim>::add(const CellState<dim> &state, LocalSystem &local) const
   {
     const unsigned int pc = model.potential_component();
+    // T_ab = |K| / (2^(dim-1) L_ab^2): the edge's share of the dual face.
+    const double dual_face_share = std::pow(2., dim - 1);
     // Mean scaled velocity and scaled volume of the cell.
     double         volume = 0.;
     Tensor<1, dim> u;
@@ -62,8 +68,7 @@ namespace NOxFlow
           GeometryInfo<dim>::line_to_cell_vertices(line, 1);
         const Tensor<1, dim> edge =
           state.cell->vertex(b) - state.cell->vertex(a);
-        const double t_ab =
-          volume / (std::pow(2., dim - 1) * edge.norm_square());
+        const double t_ab  = volume / (dual_face_share * edge.norm_square());
         const double psi_a = state.cell_values(state.node_dof[pc][a]);
         const double psi_b = state.cell_values(state.node_dof[pc][b]);
         const auto  &c_a   = state.nodal.at_node(a);

@@ -5,12 +5,6 @@
 
 namespace NOxFlow
 {
-  /// Bernoulli function B(x) = x / (e^x - 1), B(0) = 1, and its derivative.
-  double
-  bernoulli(const double x);
-  double
-  bernoulli_derivative(const double x);
-
   /**
    * @brief Diffusion, migration and advection as Scharfetter-Gummel
    * (exponentially fitted) fluxes along the edges of each cell, the box
