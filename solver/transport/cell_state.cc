@@ -99,6 +99,8 @@ namespace NOxFlow
     const unsigned int pc    = model.potential_component();
     const double       d_ref = model.scales.diffusivity;
     std::fill(lumped_mass.begin(), lumped_mass.end(), 0.);
+    mean_u        = Tensor<1, dim>();
+    double volume = 0.;
     if (model.logarithmic_species)
       for (unsigned int a = 0; a < n_nodes; ++a)
         for (unsigned int s = 0; s < n_species; ++s)
@@ -120,6 +122,8 @@ namespace NOxFlow
             grad_psi[q] += cell_values(node_dof[pc][a]) * grad_phi[q][a];
             lumped_mass[a] += jxw_si[q] * phi[q][a];
           }
+        volume += jxw_si[q];
+        mean_u += jxw_si[q] * u[q];
         interpolate_species(q);
 
         // Element length along the flow (Tezduyar).
@@ -135,6 +139,7 @@ namespace NOxFlow
         for (unsigned int s = 0; s < n_species; ++s)
           tau[q][s] = model.supg() ? supg_tau(speed, h, d_eff[s]) : 0.;
       }
+    mean_u /= volume;
   }
 
   template <int dim>

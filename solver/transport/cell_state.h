@@ -110,6 +110,8 @@ namespace NOxFlow
     std::vector<double> d_eff;
     /// int phi_a dx (m^dim) of each node.
     std::vector<double> lumped_mass;
+    /// The cell's mean scaled velocity (what the edge fluxes carry).
+    dealii::Tensor<1, dim> mean_u;
 
     // Per quadrature point q.
     /// JxW (m^dim), and JxW times the equation scale.

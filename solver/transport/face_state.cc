@@ -36,17 +36,6 @@ namespace NOxFlow
     boundary_id = cell.cell->face(face)->boundary_id();
     if (model.velocity)
       model.velocity->values(fe_face_values, velocity);
-    Tensor<1, dim> mean_velocity; // scaled, as CellState::u
-    if (model.velocity && model.edge_fluxes)
-      {
-        double volume = 0.;
-        for (unsigned int q = 0; q < cell.n_q; ++q)
-          {
-            volume += cell.jxw_si[q];
-            mean_velocity += cell.jxw_si[q] * cell.u[q];
-          }
-        mean_velocity /= volume;
-      }
     for (unsigned int q = 0; q < n_q; ++q)
       {
         jxw_si[q] = fe_face_values.JxW(q);
@@ -65,7 +54,7 @@ namespace NOxFlow
           // The velocity the edge fluxes carry (the cell's mean): a uniform
           // concentration stays a discrete solution at an outlet whose
           // wall vertices have no velocity of their own.
-          u_n[q] = mean_velocity * fe_face_values.normal_vector(q);
+          u_n[q] = cell.mean_u * fe_face_values.normal_vector(q);
         else if (model.velocity)
           for (unsigned int i = 0; i < dim; ++i)
             u_n[q] += velocity[q][i] * fe_face_values.normal_vector(q)[i] /

@@ -49,15 +49,11 @@ namespace NOxFlow
     const unsigned int pc = model.potential_component();
     // T_ab = |K| / (2^(dim-1) L_ab^2): the edge's share of the dual face.
     const double dual_face_share = std::pow(2., dim - 1);
-    // Mean scaled velocity and scaled volume of the cell.
-    double         volume = 0.;
-    Tensor<1, dim> u;
+    // Scaled volume of the cell.
+    double volume = 0.;
     for (unsigned int q = 0; q < state.n_q; ++q)
-      {
-        volume += state.jxw[q];
-        u += state.jxw[q] * state.u[q];
-      }
-    u /= volume;
+      volume += state.jxw[q];
+    const Tensor<1, dim> &u = state.mean_u;
     for (unsigned int line = 0; line < GeometryInfo<dim>::lines_per_cell;
          ++line)
       {
