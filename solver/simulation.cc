@@ -2,6 +2,7 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/grid/tria.h>
 
+#include <meshes/box_cells.h>
 #include <meshes/flat_boundary.h>
 #include <physics/constants.h>
 #include <physics/input_error.h>
@@ -31,6 +32,7 @@
 #include <iomanip>
 #include <limits>
 #include <map>
+#include <sstream>
 
 namespace NOxFlow
 {
@@ -289,6 +291,21 @@ namespace NOxFlow
     // Boundary names are set on a serial coarse mesh, then distributed.
     Triangulation<dim> coarse;
     names = prm.geometry.create(coarse);
+    if (prm.edge_fluxes)
+      if (const auto centre = Meshes::first_non_box_cell(coarse))
+        {
+          std::ostringstream where;
+          where << *centre;
+          throw_input_error(
+            "Discretization/Scheme",
+            "scharfetter-gummel",
+            "the edge fluxes need rectangular (2D) or box (3D) cells, and "
+            "the cell at (" +
+              where.str() +
+              ") m is not one. Mesh the geometry with rectangles or boxes "
+              "(Gmsh: transfinite and recombined), or set Scheme = galerkin "
+              "(with Stabilization = true above cell Peclet numbers of 1).");
+        }
     prm.check_boundaries(names.boundaries);
     {
       // A restart needs the coarse mesh its checkpoint was refined from

@@ -89,6 +89,13 @@ expect zero_layer 2 "Geometry/Zero-gap MEA/Cathode/Thickness = 0" "$zero_layer"
 expect gmsh_missing_name 2 "the geometry has no boundary 'anode'; its boundaries are: cathode, inlet, outlet" \
   "$(variant gmsh_missing_name "s/set Dimension          = 2/set Type = Gmsh\n  set Dimension = 2\n  subsection Gmsh\n    set Mesh file = ${2//\//\\/}\/tests\/meshes\/data\/two_regions.msh\n  end/")"
 
+# The edge fluxes (the default scheme) on a mesh with a cell that is not a
+# rectangle: the Gmsh mesh above with one node moved off the grid.
+sed 's/^5 0.002 0.001 0$/5 0.0025 0.001 0/' "$2/tests/meshes/data/two_regions.msh" \
+  >"$work/skewed.msh"
+expect skewed_cells 2 "Discretization/Scheme = scharfetter-gummel" \
+  "$(variant skewed_cells "s/set Dimension          = 2/set Type = Gmsh\n  set Dimension = 2\n  subsection Gmsh\n    set Mesh file = ${work//\//\\/}\/skewed.msh\n  end/")"
+
 # A flow mesh coarser than the case's coarse mesh (zero-gap: refinements 0).
 coarser_flow=$work/coarser_flow.prm
 printf 'include %s\nsubsection Flow\n  set Coarser mesh levels = 1\nend\n' \

@@ -1,10 +1,13 @@
+#include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
 
+#include <meshes/box_cells.h>
 #include <meshes/channel.h>
 #include <physics/input_error.h>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <numeric>
 
 using namespace NOxFlow;
@@ -47,4 +50,45 @@ TEST(Channel, NamedBoundaries2D)
 TEST(Channel, NamedBoundaries3D)
 {
   check_channel<3>();
+}
+
+// The edge fluxes need boxes: the graded channel is made of them, a sheared
+// or distorted copy is not, and the check names a cell of the bad mesh.
+template <int dim>
+void
+check_box_cells()
+{
+  Meshes::ChannelGeometry    geometry;
+  dealii::Triangulation<dim> tria;
+  geometry.create(tria);
+  EXPECT_FALSE(Meshes::first_non_box_cell(tria));
+
+  dealii::Triangulation<dim> sheared;
+  sheared.copy_triangulation(tria);
+  dealii::GridTools::transform(
+    [&](const dealii::Point<dim> &p) {
+      dealii::Point<dim> q = p;
+      q[0] += 0.1 * p[1];
+      return q;
+    },
+    sheared);
+  EXPECT_TRUE(Meshes::first_non_box_cell(sheared));
+
+  dealii::Triangulation<dim> parallelogram;
+  parallelogram.copy_triangulation(tria);
+  dealii::GridTools::distort_random(0.1, parallelogram, false, 1);
+  const auto centre = Meshes::first_non_box_cell(parallelogram);
+  ASSERT_TRUE(centre);
+  for (unsigned int d = 0; d < dim; ++d)
+    EXPECT_TRUE(std::isfinite((*centre)[d]));
+}
+
+TEST(BoxCells, ChannelIsMadeOfBoxesAndDistortedCopiesAreNot2D)
+{
+  check_box_cells<2>();
+}
+
+TEST(BoxCells, ChannelIsMadeOfBoxesAndDistortedCopiesAreNot3D)
+{
+  check_box_cells<3>();
 }
