@@ -99,8 +99,6 @@ namespace NOxFlow
     const unsigned int pc    = model.potential_component();
     const double       d_ref = model.scales.diffusivity;
     std::fill(lumped_mass.begin(), lumped_mass.end(), 0.);
-    mean_u        = Tensor<1, dim>();
-    double volume = 0.;
     if (model.logarithmic_species)
       for (unsigned int a = 0; a < n_nodes; ++a)
         for (unsigned int s = 0; s < n_species; ++s)
@@ -122,8 +120,6 @@ namespace NOxFlow
             grad_psi[q] += cell_values(node_dof[pc][a]) * grad_phi[q][a];
             lumped_mass[a] += jxw_si[q] * phi[q][a];
           }
-        volume += jxw_si[q];
-        mean_u += jxw_si[q] * u[q];
         interpolate_species(q);
 
         // Element length along the flow (Tezduyar).
@@ -139,7 +135,40 @@ namespace NOxFlow
         for (unsigned int s = 0; s < n_species; ++s)
           tau[q][s] = model.supg() ? supg_tau(speed, h, d_eff[s]) : 0.;
       }
-    mean_u /= volume;
+  }
+
+  template <int dim>
+  Tensor<1, dim>
+  CellState<dim>::fitted_u(const Point<dim> &xi) const
+  {
+    Assert(n_q == GeometryInfo<dim>::vertices_per_cell,
+           ExcMessage("the fit needs the 2-point Gauss rule"));
+    // The 1D Gauss points are 1/2 -+ 1/(2 sqrt 3); the linear function
+    // through values at them has weights 1/2 -+ sqrt(3) (xi - 1/2). QGauss
+    // orders its points lexicographically, x fastest.
+    const double   slope = std::sqrt(3.);
+    Tensor<1, dim> result;
+    for (unsigned int q = 0; q < n_q; ++q)
+      {
+        double weight = 1.;
+        for (unsigned int d = 0; d < dim; ++d)
+          weight *= 0.5 + ((q >> d) & 1u ? 1. : -1.) * slope * (xi[d] - 0.5);
+        result += weight * u[q];
+      }
+    return result;
+  }
+
+  template <int dim>
+  Point<dim>
+  CellState<dim>::reference_point(const Point<dim> &x) const
+  {
+    Point<dim> xi;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        const Tensor<1, dim> edge = cell->vertex(1u << d) - cell->vertex(0);
+        xi[d] = (x - cell->vertex(0)) * edge / edge.norm_square();
+      }
+    return xi;
   }
 
   template <int dim>

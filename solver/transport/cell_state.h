@@ -110,8 +110,20 @@ namespace NOxFlow
     std::vector<double> d_eff;
     /// int phi_a dx (m^dim) of each node.
     std::vector<double> lumped_mass;
-    /// The cell's mean scaled velocity (what the edge fluxes carry).
-    dealii::Tensor<1, dim> mean_u;
+    /**
+     * The scaled velocity at reference point @p xi of the multilinear field
+     * through the 2^dim Gauss-point velocities (exact for a multilinear
+     * velocity). The edge fluxes carry it at the centre of each edge's
+     * share of the cell, which is the mean over the edge's dual face: a
+     * quarter of the velocity next to a no-slip wall, where the cell's mean
+     * would be twice the true one.
+     */
+    dealii::Tensor<1, dim>
+    fitted_u(const dealii::Point<dim> &xi) const;
+
+    /// Reference coordinates of point @p x of this (box) cell.
+    dealii::Point<dim>
+    reference_point(const dealii::Point<dim> &x) const;
 
     // Per quadrature point q.
     /// JxW (m^dim), and JxW times the equation scale.

@@ -1,3 +1,5 @@
+#include <deal.II/base/geometry_info.h>
+
 #include <solver/transport/face_state.h>
 #include <solver/transport/nernst_planck_model.h>
 
@@ -51,10 +53,19 @@ namespace NOxFlow
         interpolate_species(q);
         u_n[q] = 0.;
         if (model.velocity && model.edge_fluxes)
-          // The velocity the edge fluxes carry (the cell's mean): a uniform
-          // concentration stays a discrete solution at an outlet whose
-          // wall vertices have no velocity of their own.
-          u_n[q] = cell.mean_u * fe_face_values.normal_vector(q);
+          {
+            // The velocity the edge fluxes carry, averaged over the node's
+            // share of the face (the centre of that share in the fitted
+            // field), so a uniform concentration stays a discrete solution
+            // at an outlet whose wall vertices have no velocity of their
+            // own.
+            Point<dim> xi =
+              cell.reference_point(fe_face_values.quadrature_point(q));
+            for (unsigned int d = 0; d < dim; ++d)
+              if (d != GeometryInfo<dim>::unit_normal_direction[face])
+                xi[d] = 0.25 + 0.5 * xi[d];
+            u_n[q] = cell.fitted_u(xi) * fe_face_values.normal_vector(q);
+          }
         else if (model.velocity)
           for (unsigned int i = 0; i < dim; ++i)
             u_n[q] += velocity[q][i] * fe_face_values.normal_vector(q)[i] /

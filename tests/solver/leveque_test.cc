@@ -209,7 +209,7 @@ TEST(Leveque, MeanMassTransferAndLocalFlux)
 // i / i_mean = (2/3) (x/L)^(-1/3), within 2 % at x/L = 0.1, 0.5 and 0.9
 // (measured -0.6, -1.0, -0.6 %) and the mean is within 2 % of Leveque's
 // value for the salt diffusivity times the migration factor 1 / (1 - t+)
-// (measured +1.1 %). The Galerkin/SUPG scheme on this mesh (at -0.8 V):
+// (measured +0.9 %). The Galerkin/SUPG scheme on this mesh (at -0.8 V):
 // -4.1, +3.7, +12 % and -1.8 %.
 TEST(Leveque, CopperSulfateShapeAndMigrationWithEdgeFluxes)
 {

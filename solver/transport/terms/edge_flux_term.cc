@@ -53,7 +53,6 @@ namespace NOxFlow
     double volume = 0.;
     for (unsigned int q = 0; q < state.n_q; ++q)
       volume += state.jxw[q];
-    const Tensor<1, dim> &u = state.mean_u;
     for (unsigned int line = 0; line < GeometryInfo<dim>::lines_per_cell;
          ++line)
       {
@@ -64,6 +63,13 @@ namespace NOxFlow
           GeometryInfo<dim>::line_to_cell_vertices(line, 1);
         const Tensor<1, dim> edge =
           state.cell->vertex(b) - state.cell->vertex(a);
+        // The velocity at the centre of the edge's share of the cell: the
+        // mean over its dual face.
+        Point<dim> xi;
+        for (unsigned int d = 0; d < dim; ++d)
+          xi[d] = 0.25 + 0.25 * (GeometryInfo<dim>::unit_cell_vertex(a)[d] +
+                                 GeometryInfo<dim>::unit_cell_vertex(b)[d]);
+        const Tensor<1, dim> u = state.fitted_u(xi);
         const double t_ab  = volume / (dual_face_share * edge.norm_square());
         const double psi_a = state.cell_values(state.node_dof[pc][a]);
         const double psi_b = state.cell_values(state.node_dof[pc][b]);
