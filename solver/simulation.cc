@@ -585,10 +585,13 @@ namespace NOxFlow
     for (unsigned int s = 0; s < model.electrolyte.n_species(); ++s)
       if (check.min_concentration[s] < -1e-10 * model.scales.concentration)
         {
+          // The edge fluxes' discrete solutions are non-negative (an
+          // M-matrix), so under them no undershoot is tolerated.
           const bool too_negative =
+            model.edge_fluxes ||
             check.min_concentration[s] <
-            -NernstPlanckModel<dim>::negative_concentration_tolerance *
-              model.scales.concentration;
+              -NernstPlanckModel<dim>::negative_concentration_tolerance *
+                model.scales.concentration;
           std::ostringstream message;
           message << "negative concentration of " << model.electrolyte[s].name
                   << " (" << check.min_concentration[s] << " mol/m3 at";
@@ -598,7 +601,14 @@ namespace NOxFlow
           if (too_negative)
             {
               report.converged = false;
-              report.failure   = message.str() + ": refine the mesh there";
+              report.failure =
+                message.str() +
+                (model.edge_fluxes ?
+                   ": not a solution of the edge-flux scheme, whose "
+                   "concentrations are >= 0; a smaller continuation step "
+                   "may reach one" :
+                   ": refine the mesh there, or use Scheme = "
+                   "scharfetter-gummel");
             }
           else
             {

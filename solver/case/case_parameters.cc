@@ -200,7 +200,7 @@ namespace NOxFlow
       "Stabilization",
       "true",
       Patterns::Bool(),
-      "SUPG stabilisation of advection; needed at cell Peclet numbers above 1.");
+      "SUPG stabilisation of advection under Scheme = galerkin; needed at cell Peclet numbers above 1 (unused by the edge fluxes).");
     prm.declare_entry(
       "Species interpolation",
       "linear",
@@ -208,9 +208,9 @@ namespace NOxFlow
       "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point; implies logarithmic unknowns; underestimates fluxes into a depleted surface on coarse meshes).");
     prm.declare_entry(
       "Scheme",
-      "galerkin",
+      "scharfetter-gummel",
       Patterns::Selection("galerkin|scharfetter-gummel"),
-      "Diffusion, migration and advection: galerkin (Q1, with SUPG if Stabilization is on), or scharfetter-gummel (exponentially fitted fluxes along the cell edges, the box method: an M-matrix at any cell Peclet number, no undershoots; SUPG unused; for rectangular and box cells).");
+      "Diffusion, migration and advection: scharfetter-gummel (exponentially fitted fluxes along the cell edges, the box method: an M-matrix at any cell Peclet number, so no concentration falls below zero; needs rectangular or box cells), or galerkin (Q1, with SUPG if Stabilization is on: second order at any Peclet number, but undershoots in thin layers on coarse meshes).");
     prm.declare_entry(
       "Species unknowns",
       "totals",

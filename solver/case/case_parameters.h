@@ -89,8 +89,8 @@ namespace NOxFlow
     std::vector<std::string> concentration_boundaries;
     std::vector<std::string> potential_reference_boundaries;
     bool                     stabilization = true;
-    /// Discretization/Scheme = scharfetter-gummel.
-    bool edge_fluxes = false;
+    /// Discretization/Scheme = scharfetter-gummel (the default).
+    bool edge_fluxes = true;
     /// Discretization/Species interpolation = logarithmic.
     bool logarithmic_species = false;
     /// Discretization/Species unknowns = logarithmic (the logarithmic
