@@ -245,6 +245,145 @@ namespace NOxFlow
   } // namespace
 
   template <int dim>
+  bool
+  SteadySolver<dim>::bordered_update(const AssemblyTargets &targets,
+                                     const OperatingPoint  &point,
+                                     const double           g,
+                                     NewtonVectors         &v,
+                                     double                &dv,
+                                     NewtonReport          &report)
+  {
+    linear_solver->set_operator(discretization.jacobian);
+    v.rhs = v.residual;
+    v.rhs *= -1.;
+    dv               = 0.;
+    const auto clock = std::chrono::steady_clock::now();
+    try
+      {
+        report.linear_iterations += linear_solver->solve(v.rhs, v.y);
+        if (point.working_electrode >= 0)
+          {
+            report.linear_iterations += linear_solver->solve(v.d_r_d_v, v.z);
+            const double c_dot_y = (v.d_i_d_x * v.y) / point.current_scale;
+            const double c_dot_z = (v.d_i_d_x * v.z) / point.current_scale;
+            const double d =
+              targets.d_current_d_potential / point.current_scale;
+            dv       = (-g - c_dot_y) / (d - c_dot_z);
+            v.update = v.y;
+            v.update.add(-dv, v.z);
+          }
+        else
+          v.update = v.y;
+      }
+    catch (const LinearSolveFailure &e)
+      {
+        report.failure = e.what();
+        return false;
+      }
+    report.solve_seconds += seconds_since(clock);
+    return true;
+  }
+
+  template <int dim>
+  double
+  SteadySolver<dim>::damped_length(const PETScWrappers::MPI::Vector &solution,
+                                   const PETScWrappers::MPI::Vector &update,
+                                   const double                      dv,
+                                   double                           &positive,
+                                   std::string                      &limited_by,
+                                   NewtonReport &report) const
+  {
+    positive     = positive_step(discretization.ghosted(solution),
+                             discretization.ghosted(update),
+                             limited_by);
+    double alpha = positive;
+    // A node at the undershoot bound that Newton keeps pushing below it
+    // shrinks the step 100-fold per iteration: fail now, so the
+    // continuation can take a smaller step, instead of creeping.
+    if (positive < 1e-4 && !model.has_logarithmic_unknowns())
+      {
+        report.failure =
+          "the Newton step is held by positivity (" + limited_by +
+          " would fall below the undershoot tolerance); " +
+          (model.edge_fluxes ? "a smaller continuation step may avoid it" :
+                               "refine the mesh there");
+        return -1.;
+      }
+    // Potentials: psi and, with porous electrodes, the solid's.
+    double max_dpsi = std::abs(dv);
+    for (unsigned int k = model.potential_component(); k < model.n_components();
+         ++k)
+      for (const auto i : discretization.owned_dofs_by_component[k])
+        max_dpsi = std::max(max_dpsi, std::abs(update(i)));
+    max_dpsi = Utilities::MPI::max(max_dpsi, discretization.comm);
+    if (max_dpsi * alpha > settings.max_potential_step)
+      alpha = settings.max_potential_step / max_dpsi;
+    return alpha;
+  }
+
+  template <int dim>
+  bool
+  SteadySolver<dim>::line_search(PETScWrappers::MPI::Vector      &solution,
+                                 OperatingPoint                  &point,
+                                 const AffineConstraints<double> &constraints,
+                                 const double                     dv,
+                                 const double   reference_norm,
+                                 double        &alpha,
+                                 double        &trial_norm,
+                                 NewtonVectors &v,
+                                 NewtonReport  &report)
+  {
+    const int w = point.working_electrode;
+    for (unsigned int halving = 0; halving < 12; ++halving, alpha *= 0.5)
+      {
+        v.trial = solution;
+        v.trial.add(alpha, v.update);
+        OperatingPoint trial_point = point;
+        if (w >= 0)
+          trial_point.f_electrode_potentials[w] += alpha * dv;
+        AssemblyTargets residual_only;
+        residual_only.residual = &v.rhs;
+        const auto clock       = std::chrono::steady_clock::now();
+        op.assemble(discretization.ghosted(v.trial),
+                    trial_point.f_electrode_potentials,
+                    w,
+                    constraints,
+                    residual_only);
+        report.assembly_seconds += seconds_since(clock);
+        const double tg = constraint_residual(residual_only, trial_point);
+        trial_norm      = std::sqrt(v.rhs.norm_sqr() + tg * tg);
+        if (std::isfinite(trial_norm) &&
+            trial_norm <= (1. - 1e-4 * alpha) * reference_norm)
+          {
+            solution = v.trial;
+            point    = trial_point;
+            return true;
+          }
+      }
+    return false;
+  }
+
+  template <int dim>
+  void
+  SteadySolver<dim>::log_iteration(const unsigned int iteration,
+                                   const double       norm,
+                                   const double       trial_norm,
+                                   const double       update,
+                                   const double       step,
+                                   const unsigned int linear_iterations,
+                                   const std::string &held,
+                                   const std::string &clipped) const
+  {
+    log << "      Newton " << std::setw(2) << iteration << ": residual "
+        << std::scientific << std::setprecision(3) << norm << " -> "
+        << trial_norm << ", update " << update << ", step " << std::defaultfloat
+        << std::setprecision(3) << step << ", " << linear_iterations
+        << " linear its" << (held.empty() ? std::string() : " (" + held + ")")
+        << (clipped.empty() ? std::string() : " (" + clipped + ")")
+        << std::endl;
+  }
+
+  template <int dim>
   NewtonReport
   SteadySolver<dim>::solve(PETScWrappers::MPI::Vector &solution,
                            OperatingPoint             &point,
@@ -255,19 +394,10 @@ namespace NOxFlow
       settings.residual_tolerance * tolerance_factor;
     const AffineConstraints<double> &constraints =
       freeze ? frozen_constraints : discretization.update_constraints;
-    const bool   bordered = point.working_electrode >= 0;
-    const int    w        = point.working_electrode;
-    const auto   comm     = discretization.comm;
-    NewtonReport report;
-
-    auto residual = discretization.owned_vector();
-    auto d_r_d_v  = discretization.owned_vector();
-    auto d_i_d_x  = discretization.owned_vector();
-    auto y        = discretization.owned_vector();
-    auto z        = discretization.owned_vector();
-    auto update   = discretization.owned_vector();
-    auto trial    = discretization.owned_vector();
-    auto rhs      = discretization.owned_vector();
+    const bool    bordered = point.working_electrode >= 0;
+    const int     w        = point.working_electrode;
+    NewtonReport  report;
+    NewtonVectors v(discretization);
 
     // Row factors of fast volume reactions from this solve's start; fixed
     // while it runs, so that residual norms stay comparable.
@@ -289,13 +419,13 @@ namespace NOxFlow
       {
         AssemblyTargets targets;
         targets.jacobian = &discretization.jacobian;
-        targets.residual = &residual;
+        targets.residual = &v.residual;
         if (bordered)
           {
-            targets.d_residual_d_potential = &d_r_d_v;
-            targets.d_current_d_solution   = &d_i_d_x;
+            targets.d_residual_d_potential = &v.d_r_d_v;
+            targets.d_current_d_solution   = &v.d_i_d_x;
           }
-        auto clock = std::chrono::steady_clock::now();
+        const auto clock = std::chrono::steady_clock::now();
         op.assemble(discretization.ghosted(solution),
                     point.f_electrode_potentials,
                     w,
@@ -303,7 +433,7 @@ namespace NOxFlow
                     targets);
         report.assembly_seconds += seconds_since(clock);
         const double g    = constraint_residual(targets, point);
-        const double norm = std::sqrt(residual.norm_sqr() + g * g);
+        const double norm = std::sqrt(v.residual.norm_sqr() + g * g);
         report.residual   = norm;
         recent_norms.push_back(norm);
         if (recent_norms.size() > 5)
@@ -322,73 +452,29 @@ namespace NOxFlow
         if (it == settings.max_iterations)
           break;
 
-        // Bordered Newton step.
-        linear_solver->set_operator(discretization.jacobian);
-        rhs = residual;
-        rhs *= -1.;
         double dv = 0.;
-        clock     = std::chrono::steady_clock::now();
-        try
-          {
-            report.linear_iterations += linear_solver->solve(rhs, y);
-            if (bordered)
-              {
-                report.linear_iterations += linear_solver->solve(d_r_d_v, z);
-                const double c_dot_y = (d_i_d_x * y) / point.current_scale;
-                const double c_dot_z = (d_i_d_x * z) / point.current_scale;
-                const double d =
-                  targets.d_current_d_potential / point.current_scale;
-                dv     = (-g - c_dot_y) / (d - c_dot_z);
-                update = y;
-                update.add(-dv, z);
-              }
-            else
-              update = y;
-          }
-        catch (const LinearSolveFailure &e)
-          {
-            report.failure = e.what();
-            return report;
-          }
-        report.solve_seconds += seconds_since(clock);
-        constraints.distribute(update);
+        if (!bordered_update(targets, point, g, v, dv, report))
+          return report;
+        constraints.distribute(v.update);
         report.iterations = it + 1;
 
         // Damping: positivity and bounded potential steps.
         std::string        limited_by;
         const unsigned int n_clipped =
           model.has_logarithmic_unknowns() ?
-            clip_logarithmic_steps(solution, update, limited_by) :
+            clip_logarithmic_steps(solution, v.update, limited_by) :
             0;
-        const double positive = positive_step(discretization.ghosted(solution),
-                                              discretization.ghosted(update),
-                                              limited_by);
-        double       alpha    = positive;
-        // A node at the undershoot bound that Newton keeps pushing below it
-        // shrinks the step 100-fold per iteration: fail now, so the
-        // continuation can take a smaller step, instead of creeping.
-        if (positive < 1e-4 && !model.has_logarithmic_unknowns())
+        double positive = 1.;
+        double alpha =
+          damped_length(solution, v.update, dv, positive, limited_by, report);
+        if (alpha < 0.)
           {
-            report.failure = "the Newton step is held by positivity (" +
-                             limited_by +
-                             " would fall below the undershoot tolerance); "
-                             "refine the mesh there";
             log << "      Newton " << std::setw(2) << it + 1 << ": "
                 << report.failure << std::endl;
             return report;
           }
-        // Potentials: psi and, with porous electrodes, the solid's.
-        double max_dpsi = std::abs(dv);
-        for (unsigned int k = model.potential_component();
-             k < model.n_components();
-             ++k)
-          for (const auto i : discretization.owned_dofs_by_component[k])
-            max_dpsi = std::max(max_dpsi, std::abs(update(i)));
-        max_dpsi = Utilities::MPI::max(max_dpsi, comm);
-        if (max_dpsi * alpha > settings.max_potential_step)
-          alpha = settings.max_potential_step / max_dpsi;
         const double update_size =
-          std::max(update_norm(solution, update), std::abs(dv));
+          std::max(update_norm(solution, v.update), std::abs(dv));
         // A full step below the update tolerance from a residual below its
         // tolerance is convergence: the residual is then at its round-off
         // floor, where the line search would only compare noise (and may
@@ -396,7 +482,7 @@ namespace NOxFlow
         if (alpha == 1. && update_size <= settings.update_tolerance &&
             norm <= residual_tolerance)
           {
-            solution.add(1., update);
+            solution.add(1., v.update);
             if (bordered)
               point.f_electrode_potentials[w] += dv;
             log << "      Newton " << std::setw(2) << it + 1 << ": update "
@@ -412,58 +498,38 @@ namespace NOxFlow
           n_clipped > 0 ?
             *std::max_element(recent_norms.begin(), recent_norms.end()) :
             norm;
-        bool   accepted   = false;
-        double trial_norm = 0.;
-        for (unsigned int halving = 0; halving < 12 && !accepted; ++halving)
+        double     trial_norm = 0.;
+        const bool accepted   = line_search(solution,
+                                          point,
+                                          constraints,
+                                          dv,
+                                          reference_norm,
+                                          alpha,
+                                          trial_norm,
+                                          v,
+                                          report);
+        if (accepted)
           {
-            trial = solution;
-            trial.add(alpha, update);
-            OperatingPoint trial_point = point;
-            if (bordered)
-              trial_point.f_electrode_potentials[w] += alpha * dv;
-            AssemblyTargets residual_only;
-            residual_only.residual = &rhs;
-            clock                  = std::chrono::steady_clock::now();
-            op.assemble(discretization.ghosted(trial),
-                        trial_point.f_electrode_potentials,
-                        w,
-                        constraints,
-                        residual_only);
-            report.assembly_seconds += seconds_since(clock);
-            const double tg = constraint_residual(residual_only, trial_point);
-            trial_norm      = std::sqrt(rhs.norm_sqr() + tg * tg);
-            if (std::isfinite(trial_norm) &&
-                trial_norm <= (1. - 1e-4 * alpha) * reference_norm)
-              {
-                accepted           = true;
-                solution           = trial;
-                point              = trial_point;
-                const double step  = alpha * update_size;
-                const double theta = alpha == 1. ? step / previous_step : 1.;
-                remaining_error    = theta < 1. ?
-                                       theta / (1. - theta) * step :
-                                       std::numeric_limits<double>::max();
-                previous_step =
-                  alpha == 1. ? step : std::numeric_limits<double>::max();
-              }
-            else
-              alpha *= 0.5;
+            const double step  = alpha * update_size;
+            const double theta = alpha == 1. ? step / previous_step : 1.;
+            remaining_error    = theta < 1. ? theta / (1. - theta) * step :
+                                              std::numeric_limits<double>::max();
+            previous_step =
+              alpha == 1. ? step : std::numeric_limits<double>::max();
           }
-        log << "      Newton " << std::setw(2) << it + 1 << ": residual "
-            << std::scientific << std::setprecision(3) << norm << " -> "
-            << trial_norm << ", update "
-            << (accepted ? alpha : 0.) * update_size << ", step "
-            << std::defaultfloat << std::setprecision(3)
-            << (accepted ? alpha : 0.) << ", " << report.linear_iterations
-            << " linear its"
-            << (positive < 0.1 ?
-                  " (step held by positivity: " + limited_by + ")" :
-                  std::string())
-            << (n_clipped > 0 ?
-                  " (" + std::to_string(n_clipped) +
-                    " logarithmic steps clipped, e.g. " + limited_by + ")" :
-                  std::string())
-            << std::endl;
+        log_iteration(it + 1,
+                      norm,
+                      trial_norm,
+                      (accepted ? alpha : 0.) * update_size,
+                      accepted ? alpha : 0.,
+                      report.linear_iterations,
+                      positive < 0.1 ?
+                        "step held by positivity: " + limited_by :
+                        std::string(),
+                      n_clipped > 0 ?
+                        std::to_string(n_clipped) +
+                          " logarithmic steps clipped, e.g. " + limited_by :
+                        std::string());
         if (!accepted)
           {
             // Stagnation below the residual tolerance with a small update

@@ -93,6 +93,71 @@ namespace NOxFlow
           const double                        tolerance_factor      = 1.);
 
   private:
+    /// The vectors of one Newton solve.
+    struct NewtonVectors
+    {
+      explicit NewtonVectors(const Discretization<dim> &discretization)
+        : residual(discretization.owned_vector())
+        , d_r_d_v(discretization.owned_vector())
+        , d_i_d_x(discretization.owned_vector())
+        , y(discretization.owned_vector())
+        , z(discretization.owned_vector())
+        , update(discretization.owned_vector())
+        , trial(discretization.owned_vector())
+        , rhs(discretization.owned_vector())
+      {}
+      dealii::PETScWrappers::MPI::Vector residual, d_r_d_v, d_i_d_x, y, z,
+        update, trial, rhs;
+    };
+
+    /// The bordered Newton update (v.update, and @p dv for the working
+    /// electrode's potential) from the assembled system; false, with the
+    /// failure in @p report, if the linear solver fails.
+    bool
+    bordered_update(const AssemblyTargets &targets,
+                    const OperatingPoint  &point,
+                    const double           g,
+                    NewtonVectors         &v,
+                    double                &dv,
+                    NewtonReport          &report);
+
+    /// The step length that keeps concentrations above the undershoot
+    /// tolerance (@p positive) and potentials within their maximum step;
+    /// negative, with the failure in @p report, if positivity holds the
+    /// step below 1e-4.
+    double
+    damped_length(const dealii::PETScWrappers::MPI::Vector &solution,
+                  const dealii::PETScWrappers::MPI::Vector &update,
+                  const double                              dv,
+                  double                                   &positive,
+                  std::string                              &limited_by,
+                  NewtonReport                             &report) const;
+
+    /// Backtracking from @p alpha until the residual norm falls below
+    /// (1 - 1e-4 alpha) @p reference_norm; applies the step and returns
+    /// true if it does within 12 halvings.
+    bool
+    line_search(dealii::PETScWrappers::MPI::Vector      &solution,
+                OperatingPoint                          &point,
+                const dealii::AffineConstraints<double> &constraints,
+                const double                             dv,
+                const double                             reference_norm,
+                double                                  &alpha,
+                double                                  &trial_norm,
+                NewtonVectors                           &v,
+                NewtonReport                            &report);
+
+    /// One Newton iteration's line in the log (debug verbosity).
+    void
+    log_iteration(const unsigned int iteration,
+                  const double       norm,
+                  const double       trial_norm,
+                  const double       update,
+                  const double       step,
+                  const unsigned int linear_iterations,
+                  const std::string &held,
+                  const std::string &clipped) const;
+
     /// Largest step fraction that keeps every concentration above the
     /// undershoot tolerance; @p limited_by names the unknown and the node
     /// that sets it (for the log).
