@@ -98,6 +98,236 @@ namespace NOxFlow
     }
   } // namespace
 
+  namespace
+  {
+    void
+    declare_electrodes(ParameterHandler               &prm,
+                       const std::vector<std::string> &electrode_names)
+    {
+      prm.enter_subsection("Electrodes");
+      prm.declare_entry(
+        "Names",
+        "",
+        Patterns::List(Patterns::Anything()),
+        "Electrodes, each a named boundary of the geometry; each gets a subsection of its own name.");
+      for (const auto &name : electrode_names)
+        {
+          prm.enter_subsection(name);
+          prm.declare_entry(
+            "Polarity",
+            "cathode",
+            Patterns::Selection("cathode|anode"),
+            "cathode (net reduction) or anode (net oxidation).");
+          prm.declare_entry(
+            "Potential",
+            "0",
+            Patterns::Double(),
+            "Metal potential phi_s, V; fixed unless this is the galvanostatic working electrode.");
+          prm.declare_entry(
+            "Porous regions",
+            "",
+            Patterns::List(Patterns::Anything()),
+            "Mesh regions of a porous electrode (felt, foam, catalyst layer): "
+            "its reactions run in their volume and its boundary (Current "
+            "collector) is where the current leaves the solid. Empty: "
+            "reactions on the boundary surface.");
+          prm.declare_entry(
+            "Current collector",
+            "",
+            Patterns::Anything(),
+            "Porous electrode: the boundary where the current leaves the "
+            "solid (a plate, the back of a GDL, a feeder mesh that may also "
+            "be an inlet). Empty: the boundary named like the electrode.");
+          prm.declare_entry(
+            "Specific surface area",
+            "1e5",
+            Patterns::Anything(),
+            "Porous electrode: interface per volume a_v, 1/m (> 0): one value "
+            "for all its regions, or one per region, e.g. "
+            "'catalyst_layer: 1e7, gdl: 0' (a region with 0 only conducts).");
+          prm.declare_entry("Solid conductivity",
+                            "1000",
+                            Patterns::Double(),
+                            "Porous electrode: effective conductivity of the "
+                            "solid phase, S/m (> 0).");
+          prm.leave_subsection();
+        }
+      prm.leave_subsection();
+    }
+
+    /// Discretization, Operation, Continuation, Newton and Linear solver.
+    void
+    declare_numerics(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Discretization");
+      prm.declare_entry(
+        "Stabilization",
+        "true",
+        Patterns::Bool(),
+        "SUPG stabilisation of advection under Scheme = galerkin; needed at cell Peclet numbers above 1 (unused by the edge fluxes).");
+      prm.declare_entry(
+        "Species interpolation",
+        "linear",
+        Patterns::Selection("linear|logarithmic"),
+        "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point; implies logarithmic unknowns; underestimates fluxes into a depleted surface on coarse meshes).");
+      prm.declare_entry(
+        "Scheme",
+        "scharfetter-gummel",
+        Patterns::Selection("galerkin|scharfetter-gummel"),
+        "Diffusion, migration and advection: scharfetter-gummel (exponentially fitted fluxes along the cell edges, the box method: an M-matrix at any cell Peclet number, so no concentration falls below zero; needs rectangular or box cells), or galerkin (Q1, with SUPG if Stabilization is on: second order at any Peclet number, but undershoots in thin layers on coarse meshes).");
+      prm.declare_entry(
+        "Species unknowns",
+        "totals",
+        Patterns::Selection("totals|logarithmic"),
+        "The nodal unknowns of the species: the component totals T, or logarithmic (T below 1e-3 c_ref as ln T: every nodal concentration positive for any unknowns, Newton steps limited to a factor e^5 per species and node). With linear interpolation the species inside a cell stay positive as well.");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Operation");
+      prm.declare_entry(
+        "Mode",
+        "galvanostatic",
+        Patterns::Selection("galvanostatic|potentiostatic"),
+        "galvanostatic: the working electrode's current is prescribed and its potential solved for; potentiostatic: its potential is prescribed.");
+      prm.declare_entry(
+        "Working electrode",
+        "",
+        Patterns::Anything(),
+        "The electrode whose current (galvanostatic) or potential (potentiostatic) is stepped.");
+      prm.declare_entry(
+        "Targets",
+        "",
+        Patterns::List(Patterns::Double()),
+        "Operating points, in order: |current density| in mA/cm2 (galvanostatic) or working-electrode potential in V (potentiostatic). Fields are written at each.");
+      prm.declare_entry(
+        "Temperature",
+        "298.15",
+        Patterns::Double(),
+        "Temperature of the cell (isothermal), K. Data are given at 25 C: RT/F, diffusivities (Stokes-Einstein with water's viscosity), the flow's viscosity, equilibrium constants (Reaction enthalpy) and equilibrium potentials (their temperature coefficients) follow; exchange current densities do not.");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Continuation");
+      prm.declare_entry(
+        "Start fraction",
+        "0.01",
+        Patterns::Double(1e-8, 1.),
+        "The ramp starts at this fraction of the first target (galvanostatic).");
+      prm.declare_entry(
+        "Initial step",
+        "0.05",
+        Patterns::Double(1e-8, 1.),
+        "First step as a fraction of the distance to the next target.");
+      prm.declare_entry(
+        "Minimum step",
+        "1e-4",
+        Patterns::Double(1e-12, 1.),
+        "Smallest step (fraction of the first target) before the run stops as failed.");
+      prm.declare_entry("Growth factor",
+                        "2",
+                        Patterns::Double(1., 10.),
+                        "Step growth after an easy step.");
+      prm.declare_entry(
+        "Easy Newton iterations",
+        "5",
+        Patterns::Integer(1),
+        "A step that converged within this many Newton iterations lets the next step grow.");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Newton");
+      prm.declare_entry(
+        "Maximum iterations",
+        "30",
+        Patterns::Integer(1),
+        "Newton iterations per continuation step before it is cut back.");
+      prm.declare_entry(
+        "Update tolerance",
+        "1e-7",
+        Patterns::Double(0.),
+        "Converged only when the state's remaining error is below this (concentrations relative to the reference concentration, potentials in RT/F; the next Newton update, or its estimate from the contraction of the last two full steps) and the residual is below 'Residual tolerance'.");
+      prm.declare_entry(
+        "Residual tolerance",
+        "1e-9",
+        Patterns::Double(0.),
+        "Converged only when the 2-norm of the scaled residual (species rows in units of D_ref c_ref, the current constraint relative to the target) is at most this, in absolute terms.");
+      prm.declare_entry(
+        "Balance tolerance",
+        "1e-10",
+        Patterns::Double(0.),
+        "A converged point is accepted only if its charge balance and every species balance (relative) close to this; otherwise Newton iterates further or the step is cut.");
+      prm.declare_entry(
+        "Maximum potential step",
+        "20",
+        Patterns::Double(0.),
+        "Largest potential change in one Newton update, in RT/F (about 25.7 mV); larger updates are damped.");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Linear solver");
+      prm.declare_entry("Type",
+                        "auto",
+                        Patterns::Selection("auto|iterative|direct"),
+                        "iterative: FGMRES with a multiplicative field split "
+                        "(block-Jacobi ILU(0) per species, tuned BoomerAMG for "
+                        "the potential); direct: MUMPS LU; auto: direct up to "
+                        "'Direct solver limit' DoFs, iterative above.");
+      prm.declare_entry("Direct solver limit",
+                        "200000",
+                        Patterns::Integer(0),
+                        "With Type = auto, the largest problem (DoFs) solved "
+                        "with MUMPS; on one core MUMPS beats the iterative "
+                        "solver on 2D problems of this size.");
+      prm.declare_entry(
+        "Relative tolerance",
+        "1e-4",
+        Patterns::Double(0., 1.),
+        "Krylov relative tolerance of each Newton step (inexact Newton; the Newton tolerance decides the accuracy).");
+      prm.declare_entry("Maximum iterations",
+                        "1000",
+                        Patterns::Integer(1),
+                        "Krylov iterations before the solve counts as failed.");
+      prm.declare_entry(
+        "PETSc options",
+        "",
+        Patterns::Anything(),
+        "Extra PETSc options, e.g. '-ksp_monitor -fieldsplit_phi_pc_type ml'; command-line PETSc options work too.");
+      prm.leave_subsection();
+    }
+
+    void
+    declare_output(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Output");
+      prm.declare_entry(
+        "Directory",
+        "output",
+        Patterns::Anything(),
+        "Folder of this run (created; relative to the working directory). The command-line option --output overrides it.");
+      prm.declare_entry("Write fields",
+                        "true",
+                        Patterns::Bool(),
+                        "Write HDF5/XDMF fields at each target.");
+      prm.declare_entry(
+        "Verbosity",
+        "normal",
+        Patterns::Selection("quiet|normal|debug"),
+        "What the run prints (and writes to run.log): quiet: one line per operating point; normal: also set-up, result tables and warnings (once per point); debug: also every Newton iteration and attempt. The command-line option --verbosity overrides it.");
+      prm.declare_entry(
+        "Checkpoint interval",
+        "10",
+        Patterns::Integer(0),
+        "Write a checkpoint (for --restart) every this many accepted operating points and at every target; 0: only at targets. A SIGTERM or SIGUSR1 also checkpoints and stops the run after the current point.");
+      prm.declare_entry(
+        "Catalyst script",
+        "",
+        Patterns::Anything(),
+        "ParaView Catalyst (V2) Python script run in situ, e.g. postproc/catalyst/extracts.py (relative to the working directory); its extracts go into the run folder. Empty: no Catalyst. Needs NOxFlow built with NOXFLOW_WITH_CATALYST.");
+      prm.declare_entry(
+        "Catalyst every",
+        "1",
+        Patterns::Integer(1),
+        "Hand the fields to Catalyst every this many accepted operating points (continuation steps), and at every target.");
+      prm.leave_subsection();
+    }
+  } // namespace
+
   void
   CaseParameters::declare_parameters(
     ParameterHandler               &prm,
@@ -127,54 +357,7 @@ namespace NOxFlow
 
     Physics::Electrolyte::declare_parameters(prm, species);
 
-    prm.enter_subsection("Electrodes");
-    prm.declare_entry(
-      "Names",
-      "",
-      Patterns::List(Patterns::Anything()),
-      "Electrodes, each a named boundary of the geometry; each gets a subsection of its own name.");
-    for (const auto &name : electrode_names)
-      {
-        prm.enter_subsection(name);
-        prm.declare_entry("Polarity",
-                          "cathode",
-                          Patterns::Selection("cathode|anode"),
-                          "cathode (net reduction) or anode (net oxidation).");
-        prm.declare_entry(
-          "Potential",
-          "0",
-          Patterns::Double(),
-          "Metal potential phi_s, V; fixed unless this is the galvanostatic working electrode.");
-        prm.declare_entry(
-          "Porous regions",
-          "",
-          Patterns::List(Patterns::Anything()),
-          "Mesh regions of a porous electrode (felt, foam, catalyst layer): "
-          "its reactions run in their volume and its boundary (Current "
-          "collector) is where the current leaves the solid. Empty: "
-          "reactions on the boundary surface.");
-        prm.declare_entry(
-          "Current collector",
-          "",
-          Patterns::Anything(),
-          "Porous electrode: the boundary where the current leaves the "
-          "solid (a plate, the back of a GDL, a feeder mesh that may also "
-          "be an inlet). Empty: the boundary named like the electrode.");
-        prm.declare_entry(
-          "Specific surface area",
-          "1e5",
-          Patterns::Anything(),
-          "Porous electrode: interface per volume a_v, 1/m (> 0): one value "
-          "for all its regions, or one per region, e.g. "
-          "'catalyst_layer: 1e7, gdl: 0' (a region with 0 only conducts).");
-        prm.declare_entry("Solid conductivity",
-                          "1000",
-                          Patterns::Double(),
-                          "Porous electrode: effective conductivity of the "
-                          "solid phase, S/m (> 0).");
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+    declare_electrodes(prm, electrode_names);
 
     Physics::ElectrodeReaction::declare_parameters(prm, reaction_names);
     Physics::HomogeneousReaction::declare_parameters(prm,
@@ -195,168 +378,9 @@ namespace NOxFlow
       "Boundaries where the electrolyte potential is 0 V (a reference electrode in the bulk); usually empty.");
     prm.leave_subsection();
 
-    prm.enter_subsection("Discretization");
-    prm.declare_entry(
-      "Stabilization",
-      "true",
-      Patterns::Bool(),
-      "SUPG stabilisation of advection under Scheme = galerkin; needed at cell Peclet numbers above 1 (unused by the edge fluxes).");
-    prm.declare_entry(
-      "Species interpolation",
-      "linear",
-      Patterns::Selection("linear|logarithmic"),
-      "Species inside a cell from their nodal values: linear (Q1), or logarithmic (c = exp of the Q1 interpolant of ln c: every concentration positive by construction, equilibria exact at every point; implies logarithmic unknowns; underestimates fluxes into a depleted surface on coarse meshes).");
-    prm.declare_entry(
-      "Scheme",
-      "scharfetter-gummel",
-      Patterns::Selection("galerkin|scharfetter-gummel"),
-      "Diffusion, migration and advection: scharfetter-gummel (exponentially fitted fluxes along the cell edges, the box method: an M-matrix at any cell Peclet number, so no concentration falls below zero; needs rectangular or box cells), or galerkin (Q1, with SUPG if Stabilization is on: second order at any Peclet number, but undershoots in thin layers on coarse meshes).");
-    prm.declare_entry(
-      "Species unknowns",
-      "totals",
-      Patterns::Selection("totals|logarithmic"),
-      "The nodal unknowns of the species: the component totals T, or logarithmic (T below 1e-3 c_ref as ln T: every nodal concentration positive for any unknowns, Newton steps limited to a factor e^5 per species and node). With linear interpolation the species inside a cell stay positive as well.");
-    prm.leave_subsection();
+    declare_numerics(prm);
 
-    prm.enter_subsection("Operation");
-    prm.declare_entry(
-      "Mode",
-      "galvanostatic",
-      Patterns::Selection("galvanostatic|potentiostatic"),
-      "galvanostatic: the working electrode's current is prescribed and its potential solved for; potentiostatic: its potential is prescribed.");
-    prm.declare_entry(
-      "Working electrode",
-      "",
-      Patterns::Anything(),
-      "The electrode whose current (galvanostatic) or potential (potentiostatic) is stepped.");
-    prm.declare_entry(
-      "Targets",
-      "",
-      Patterns::List(Patterns::Double()),
-      "Operating points, in order: |current density| in mA/cm2 (galvanostatic) or working-electrode potential in V (potentiostatic). Fields are written at each.");
-    prm.declare_entry(
-      "Temperature",
-      "298.15",
-      Patterns::Double(),
-      "Temperature of the cell (isothermal), K. Data are given at 25 C: RT/F, diffusivities (Stokes-Einstein with water's viscosity), the flow's viscosity, equilibrium constants (Reaction enthalpy) and equilibrium potentials (their temperature coefficients) follow; exchange current densities do not.");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Continuation");
-    prm.declare_entry(
-      "Start fraction",
-      "0.01",
-      Patterns::Double(1e-8, 1.),
-      "The ramp starts at this fraction of the first target (galvanostatic).");
-    prm.declare_entry(
-      "Initial step",
-      "0.05",
-      Patterns::Double(1e-8, 1.),
-      "First step as a fraction of the distance to the next target.");
-    prm.declare_entry(
-      "Minimum step",
-      "1e-4",
-      Patterns::Double(1e-12, 1.),
-      "Smallest step (fraction of the first target) before the run stops as failed.");
-    prm.declare_entry("Growth factor",
-                      "2",
-                      Patterns::Double(1., 10.),
-                      "Step growth after an easy step.");
-    prm.declare_entry(
-      "Easy Newton iterations",
-      "5",
-      Patterns::Integer(1),
-      "A step that converged within this many Newton iterations lets the next step grow.");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Newton");
-    prm.declare_entry(
-      "Maximum iterations",
-      "30",
-      Patterns::Integer(1),
-      "Newton iterations per continuation step before it is cut back.");
-    prm.declare_entry(
-      "Update tolerance",
-      "1e-7",
-      Patterns::Double(0.),
-      "Converged only when the state's remaining error is below this (concentrations relative to the reference concentration, potentials in RT/F; the next Newton update, or its estimate from the contraction of the last two full steps) and the residual is below 'Residual tolerance'.");
-    prm.declare_entry(
-      "Residual tolerance",
-      "1e-9",
-      Patterns::Double(0.),
-      "Converged only when the 2-norm of the scaled residual (species rows in units of D_ref c_ref, the current constraint relative to the target) is at most this, in absolute terms.");
-    prm.declare_entry(
-      "Balance tolerance",
-      "1e-10",
-      Patterns::Double(0.),
-      "A converged point is accepted only if its charge balance and every species balance (relative) close to this; otherwise Newton iterates further or the step is cut.");
-    prm.declare_entry(
-      "Maximum potential step",
-      "20",
-      Patterns::Double(0.),
-      "Largest potential change in one Newton update, in RT/F (about 25.7 mV); larger updates are damped.");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Linear solver");
-    prm.declare_entry("Type",
-                      "auto",
-                      Patterns::Selection("auto|iterative|direct"),
-                      "iterative: FGMRES with a multiplicative field split "
-                      "(block-Jacobi ILU(0) per species, tuned BoomerAMG for "
-                      "the potential); direct: MUMPS LU; auto: direct up to "
-                      "'Direct solver limit' DoFs, iterative above.");
-    prm.declare_entry("Direct solver limit",
-                      "200000",
-                      Patterns::Integer(0),
-                      "With Type = auto, the largest problem (DoFs) solved "
-                      "with MUMPS; on one core MUMPS beats the iterative "
-                      "solver on 2D problems of this size.");
-    prm.declare_entry(
-      "Relative tolerance",
-      "1e-4",
-      Patterns::Double(0., 1.),
-      "Krylov relative tolerance of each Newton step (inexact Newton; the Newton tolerance decides the accuracy).");
-    prm.declare_entry("Maximum iterations",
-                      "1000",
-                      Patterns::Integer(1),
-                      "Krylov iterations before the solve counts as failed.");
-    prm.declare_entry(
-      "PETSc options",
-      "",
-      Patterns::Anything(),
-      "Extra PETSc options, e.g. '-ksp_monitor -fieldsplit_phi_pc_type ml'; command-line PETSc options work too.");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Output");
-    prm.declare_entry(
-      "Directory",
-      "output",
-      Patterns::Anything(),
-      "Folder of this run (created; relative to the working directory). The command-line option --output overrides it.");
-    prm.declare_entry("Write fields",
-                      "true",
-                      Patterns::Bool(),
-                      "Write HDF5/XDMF fields at each target.");
-    prm.declare_entry(
-      "Verbosity",
-      "normal",
-      Patterns::Selection("quiet|normal|debug"),
-      "What the run prints (and writes to run.log): quiet: one line per operating point; normal: also set-up, result tables and warnings (once per point); debug: also every Newton iteration and attempt. The command-line option --verbosity overrides it.");
-    prm.declare_entry(
-      "Checkpoint interval",
-      "10",
-      Patterns::Integer(0),
-      "Write a checkpoint (for --restart) every this many accepted operating points and at every target; 0: only at targets. A SIGTERM or SIGUSR1 also checkpoints and stops the run after the current point.");
-    prm.declare_entry(
-      "Catalyst script",
-      "",
-      Patterns::Anything(),
-      "ParaView Catalyst (V2) Python script run in situ, e.g. postproc/catalyst/extracts.py (relative to the working directory); its extracts go into the run folder. Empty: no Catalyst. Needs NOxFlow built with NOXFLOW_WITH_CATALYST.");
-    prm.declare_entry(
-      "Catalyst every",
-      "1",
-      Patterns::Integer(1),
-      "Hand the fields to Catalyst every this many accepted operating points (continuation steps), and at every target.");
-    prm.leave_subsection();
+    declare_output(prm);
   }
 
   void
@@ -497,6 +521,67 @@ namespace NOxFlow
                             Physics::Constants::water_viscosity(298.15);
   }
 
+  namespace
+  {
+    std::vector<ElectrodeSettings>
+    parse_electrodes(ParameterHandler &prm)
+    {
+      std::vector<ElectrodeSettings> electrodes;
+      prm.enter_subsection("Electrodes");
+      for (const auto &name : parameter_list(prm.get("Names")))
+        {
+          prm.enter_subsection(name);
+          ElectrodeSettings e;
+          e.name               = name;
+          e.polarity           = prm.get("Polarity") == "anode" ? 1 : -1;
+          e.potential          = prm.get_double("Potential");
+          e.porous_regions     = parameter_list(prm.get("Porous regions"));
+          e.solid_conductivity = prm.get_double("Solid conductivity");
+          e.current_collector  = prm.get("Current collector");
+          parse_specific_area(prm.get("Specific surface area"), e);
+          if (!e.porous_regions.empty() && !(e.solid_conductivity > 0.))
+            throw_input_error("Electrodes/" + name + "/Solid conductivity",
+                              e.solid_conductivity,
+                              "a porous electrode needs a positive value.");
+          electrodes.push_back(e);
+          prm.leave_subsection();
+        }
+      prm.leave_subsection();
+      return electrodes;
+    }
+
+    void
+    parse_numerics(ParameterHandler     &prm,
+                   ContinuationSettings &continuation,
+                   NewtonSettings       &newton,
+                   LinearSolverSettings &linear_solver)
+    {
+      prm.enter_subsection("Continuation");
+      continuation.start_fraction = prm.get_double("Start fraction");
+      continuation.initial_step   = prm.get_double("Initial step");
+      continuation.minimum_step   = prm.get_double("Minimum step");
+      continuation.growth         = prm.get_double("Growth factor");
+      continuation.easy_newton    = prm.get_integer("Easy Newton iterations");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Newton");
+      newton.max_iterations     = prm.get_integer("Maximum iterations");
+      newton.update_tolerance   = prm.get_double("Update tolerance");
+      newton.residual_tolerance = prm.get_double("Residual tolerance");
+      newton.balance_tolerance  = prm.get_double("Balance tolerance");
+      newton.max_potential_step = prm.get_double("Maximum potential step");
+      prm.leave_subsection();
+
+      prm.enter_subsection("Linear solver");
+      linear_solver.type               = prm.get("Type");
+      linear_solver.direct_limit       = prm.get_integer("Direct solver limit");
+      linear_solver.relative_tolerance = prm.get_double("Relative tolerance");
+      linear_solver.max_iterations     = prm.get_integer("Maximum iterations");
+      linear_solver.petsc_options      = prm.get("PETSc options");
+      prm.leave_subsection();
+    }
+  } // namespace
+
   void
   CaseParameters::parse_parameters(ParameterHandler &prm)
   {
@@ -512,27 +597,7 @@ namespace NOxFlow
 
     electrolyte.parse_parameters(prm);
 
-    electrodes.clear();
-    prm.enter_subsection("Electrodes");
-    for (const auto &name : parameter_list(prm.get("Names")))
-      {
-        prm.enter_subsection(name);
-        ElectrodeSettings e;
-        e.name               = name;
-        e.polarity           = prm.get("Polarity") == "anode" ? 1 : -1;
-        e.potential          = prm.get_double("Potential");
-        e.porous_regions     = parameter_list(prm.get("Porous regions"));
-        e.solid_conductivity = prm.get_double("Solid conductivity");
-        e.current_collector  = prm.get("Current collector");
-        parse_specific_area(prm.get("Specific surface area"), e);
-        if (!e.porous_regions.empty() && !(e.solid_conductivity > 0.))
-          throw_input_error("Electrodes/" + name + "/Solid conductivity",
-                            e.solid_conductivity,
-                            "a porous electrode needs a positive value.");
-        electrodes.push_back(e);
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+    electrodes = parse_electrodes(prm);
 
     reactions.clear();
     for (const auto &name :
@@ -582,29 +647,7 @@ namespace NOxFlow
     operation.temperature = prm.get_double("Temperature");
     prm.leave_subsection();
 
-    prm.enter_subsection("Continuation");
-    continuation.start_fraction = prm.get_double("Start fraction");
-    continuation.initial_step   = prm.get_double("Initial step");
-    continuation.minimum_step   = prm.get_double("Minimum step");
-    continuation.growth         = prm.get_double("Growth factor");
-    continuation.easy_newton    = prm.get_integer("Easy Newton iterations");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Newton");
-    newton.max_iterations     = prm.get_integer("Maximum iterations");
-    newton.update_tolerance   = prm.get_double("Update tolerance");
-    newton.residual_tolerance = prm.get_double("Residual tolerance");
-    newton.balance_tolerance  = prm.get_double("Balance tolerance");
-    newton.max_potential_step = prm.get_double("Maximum potential step");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Linear solver");
-    linear_solver.type               = prm.get("Type");
-    linear_solver.direct_limit       = prm.get_integer("Direct solver limit");
-    linear_solver.relative_tolerance = prm.get_double("Relative tolerance");
-    linear_solver.max_iterations     = prm.get_integer("Maximum iterations");
-    linear_solver.petsc_options      = prm.get("PETSc options");
-    prm.leave_subsection();
+    parse_numerics(prm, continuation, newton, linear_solver);
 
     prm.enter_subsection("Output");
     output_directory    = prm.get("Directory");
