@@ -226,6 +226,94 @@ namespace NOxFlow::Physics
     return defect;
   }
 
+  double
+  Speciation::reactive_concentration(const unsigned int         s,
+                                     const std::vector<double> &x) const
+  {
+    double exponent = log_constant[s];
+    for (unsigned int q = 0; q < x.size(); ++q)
+      exponent += coefficients[s][reactive_primaries[q]] * x[q];
+    return std::exp(std::min(exponent, 600.));
+  }
+
+  template <int dim>
+  void
+  Speciation::solve_reactive_block(const std::vector<double> &target,
+                                   Point<dim>                &p) const
+  {
+    const unsigned int nq        = reactive_primaries.size();
+    const auto         objective = [&](const std::vector<double> &x) {
+      double g = 0.;
+      for (const unsigned int s : reactive_species)
+        g += reactive_concentration(s, x);
+      for (unsigned int q = 0; q < nq; ++q)
+        g -= target[q] * x[q];
+      return g;
+    };
+    std::vector<double> gradient(nq), m(nq * nq), step(nq), trial(nq);
+    bool                polished = false;
+    for (unsigned int iteration = 0; iteration < 200; ++iteration)
+      {
+        std::fill(gradient.begin(), gradient.end(), 0.);
+        std::fill(m.begin(), m.end(), 0.);
+        std::vector<double> scale(nq, 0.);
+        for (unsigned int q = 0; q < nq; ++q)
+          gradient[q] = -target[q], scale[q] = std::abs(target[q]);
+        for (const unsigned int s : reactive_species)
+          {
+            const double c = reactive_concentration(s, p.x);
+            for (unsigned int q = 0; q < nq; ++q)
+              {
+                const double a = coefficients[s][reactive_primaries[q]];
+                gradient[q] += a * c;
+                scale[q] += std::abs(a) * c;
+                for (unsigned int r = 0; r < nq; ++r)
+                  m[q * nq + r] +=
+                    c * a * coefficients[s][reactive_primaries[r]];
+              }
+          }
+        invert(m, nq, p.work);
+        bool converged = true;
+        for (unsigned int q = 0; q < nq; ++q)
+          converged = converged && std::abs(gradient[q]) <= 1e-13 * scale[q];
+        if (converged && polished)
+          break;
+        double slope = 0., largest = 0.;
+        for (unsigned int q = 0; q < nq; ++q)
+          {
+            step[q] = 0.;
+            for (unsigned int r = 0; r < nq; ++r)
+              step[q] -= p.work[q * nq + r] * gradient[r];
+            slope += step[q] * gradient[q];
+            largest = std::max(largest, std::abs(step[q]));
+          }
+        // Within 1e-13 of the totals, one more full step takes Newton to
+        // round-off. Stopping at the test instead leaves c wrong by up to
+        // 1e-13 c, by an amount that depends on the warm start (the node
+        // speciated before): in a fast flow that noise times the advection
+        // of a molar species is a residual floor above Newton's tolerance.
+        if (converged)
+          {
+            for (unsigned int q = 0; q < nq; ++q)
+              p.x[q] += step[q];
+            polished = true;
+            continue;
+          }
+        // At most a factor e^8 per step, then backtrack on G (Armijo).
+        double       t  = largest > 8. ? 8. / largest : 1.;
+        const double g0 = objective(p.x);
+        for (unsigned int halving = 0; halving < 40; ++halving, t *= 0.5)
+          {
+            for (unsigned int q = 0; q < nq; ++q)
+              trial[q] = p.x[q] + t * step[q];
+            if (objective(trial) <=
+                g0 + 1e-4 * t * slope + 1e-15 * std::abs(g0))
+              break;
+          }
+        p.x = trial;
+      }
+  }
+
   template <int dim>
   void
   Speciation::speciate(const double *u,
@@ -296,87 +384,11 @@ namespace NOxFlow::Physics
         for (unsigned int q = 0; q < nq; ++q)
           p.x[q] = std::log(std::max(std::abs(target[q]), 1e-10));
       }
-    const auto concentration = [&](const unsigned int         s,
-                                   const std::vector<double> &x) {
-      double exponent = log_constant[s];
-      for (unsigned int q = 0; q < nq; ++q)
-        exponent += coefficients[s][reactive_primaries[q]] * x[q];
-      return std::exp(std::min(exponent, 600.));
-    };
-    const auto objective = [&](const std::vector<double> &x) {
-      double g = 0.;
-      for (const unsigned int s : reactive_species)
-        g += concentration(s, x);
-      for (unsigned int q = 0; q < nq; ++q)
-        g -= target[q] * x[q];
-      return g;
-    };
-    std::vector<double> gradient(nq), m(nq * nq), step(nq), trial(nq);
-    bool                polished = false;
-    for (unsigned int iteration = 0; iteration < 200; ++iteration)
-      {
-        std::fill(gradient.begin(), gradient.end(), 0.);
-        std::fill(m.begin(), m.end(), 0.);
-        std::vector<double> scale(nq, 0.);
-        for (unsigned int q = 0; q < nq; ++q)
-          gradient[q] = -target[q], scale[q] = std::abs(target[q]);
-        for (const unsigned int s : reactive_species)
-          {
-            const double c = concentration(s, p.x);
-            for (unsigned int q = 0; q < nq; ++q)
-              {
-                const double a = coefficients[s][reactive_primaries[q]];
-                gradient[q] += a * c;
-                scale[q] += std::abs(a) * c;
-                for (unsigned int r = 0; r < nq; ++r)
-                  m[q * nq + r] +=
-                    c * a * coefficients[s][reactive_primaries[r]];
-              }
-          }
-        invert(m, nq, p.work);
-        bool converged = true;
-        for (unsigned int q = 0; q < nq; ++q)
-          converged = converged && std::abs(gradient[q]) <= 1e-13 * scale[q];
-        if (converged && polished)
-          break;
-        double slope = 0., largest = 0.;
-        for (unsigned int q = 0; q < nq; ++q)
-          {
-            step[q] = 0.;
-            for (unsigned int r = 0; r < nq; ++r)
-              step[q] -= p.work[q * nq + r] * gradient[r];
-            slope += step[q] * gradient[q];
-            largest = std::max(largest, std::abs(step[q]));
-          }
-        // Within 1e-13 of the totals, one more full step takes Newton to
-        // round-off. Stopping at the test instead leaves c wrong by up to
-        // 1e-13 c, by an amount that depends on the warm start (the node
-        // speciated before): in a fast flow that noise times the advection
-        // of a molar species is a residual floor above Newton's tolerance.
-        if (converged)
-          {
-            for (unsigned int q = 0; q < nq; ++q)
-              p.x[q] += step[q];
-            polished = true;
-            continue;
-          }
-        // At most a factor e^8 per step, then backtrack on G (Armijo).
-        double       t  = largest > 8. ? 8. / largest : 1.;
-        const double g0 = objective(p.x);
-        for (unsigned int halving = 0; halving < 40; ++halving, t *= 0.5)
-          {
-            for (unsigned int q = 0; q < nq; ++q)
-              trial[q] = p.x[q] + t * step[q];
-            if (objective(trial) <=
-                g0 + 1e-4 * t * slope + 1e-15 * std::abs(g0))
-              break;
-          }
-        p.x = trial;
-      }
+    solve_reactive_block(target, p);
     // p.work holds M^-1 = dx/dT at the final x (at T_eff).
     for (const unsigned int s : reactive_species)
       {
-        p.c[s] = concentration(s, p.x);
+        p.c[s] = reactive_concentration(s, p.x);
         for (unsigned int k = 0; k < nt; ++k)
           {
             const int q = reactive_index[transported[k]];

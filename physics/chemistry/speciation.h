@@ -148,6 +148,20 @@ namespace NOxFlow::Physics
     void
     speciate(const double *u, const double rho_fix, Point<dim> &p) const;
 
+    /// exp(ln K_s + a_s . x): species @p s at ln c @p x of the reactive
+    /// primaries.
+    double
+    reactive_concentration(const unsigned int         s,
+                           const std::vector<double> &x) const;
+
+    /// The ln c of the reactive primaries (p.x, from its value on entry)
+    /// whose totals are @p target: the minimum of G(x) = sum_j exp(ln K_j +
+    /// a_j x) - target . x by damped Newton; leaves M^-1 = dx/dT in p.work.
+    template <int dim>
+    void
+    solve_reactive_block(const std::vector<double> &target,
+                         Point<dim>                &p) const;
+
     /// positive_species: plain species from their logarithmic unknowns, the
     /// electroneutrality species from the others.
     template <int dim>
