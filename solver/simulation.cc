@@ -600,15 +600,22 @@ namespace NOxFlow
           message << " m)";
           if (too_negative)
             {
+              const bool eliminated =
+                s == model.electrolyte.eliminated_species();
               report.converged = false;
               report.failure =
                 message.str() +
-                (model.edge_fluxes ?
+                (!model.edge_fluxes ?
+                   ": refine the mesh there, or use Scheme = "
+                   "scharfetter-gummel" :
+                 eliminated ?
+                   ", the electroneutrality species, which follows from the "
+                   "others and which the edge fluxes do not keep positive: "
+                   "at a membrane interface the model has no Donnan jump "
+                   "(docs/transport-operator.md)" :
                    ": not a solution of the edge-flux scheme, whose "
                    "concentrations are >= 0; a smaller continuation step "
-                   "may reach one" :
-                   ": refine the mesh there, or use Scheme = "
-                   "scharfetter-gummel");
+                   "may reach one");
             }
           else
             {
