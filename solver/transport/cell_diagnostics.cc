@@ -292,7 +292,6 @@ namespace NOxFlow
       for (unsigned int e = 0; e < n_e; ++e)
         reactions_of_electrode.push_back(model.reactions_on(e));
 
-      // Electrode integrals.
       std::vector<double>              area(n_e, 0.), ph_integral(n_e, 0.);
       std::vector<std::vector<double>> c_integral(n_e,
                                                   std::vector<double>(n_species,
@@ -376,7 +375,7 @@ namespace NOxFlow
             total != 0. ? report.reaction_current[r] / total : nan);
         }
 
-      // Production at electrodes.
+      // Production at the electrodes.
       report.production.assign(n_species, 0.);
       for (unsigned int r = 0; r < model.reactions.size(); ++r)
         for (unsigned int s = 0; s < n_species; ++s)
@@ -384,7 +383,8 @@ namespace NOxFlow
                                   report.reaction_current[r];
     }
 
-    /// Production by kinetic volume reactions; returns each reaction's
+    /// Production by kinetic volume reactions, lumped at the nodes as the
+    /// operator assembles it; returns each reaction's
     /// integrated forward plus backward rate.
     template <int dim>
     std::vector<double>
@@ -395,8 +395,6 @@ namespace NOxFlow
     {
       const unsigned int n_species = model.electrolyte.n_species();
       const auto         comm      = discretization.comm;
-      // Production by kinetic volume reactions, lumped at the nodes as the
-      // operator assembles it.
       report.volume_production.assign(n_species, 0.);
       // Forward plus backward rate of each volume reaction, integrated: the
       // scale of the round-off in its net rate.
@@ -438,7 +436,8 @@ namespace NOxFlow
       return volume_gross;
     }
 
-    /// Species and totals leaving with the flow, and the outlet composition.
+    /// Species and totals leaving with the flow, and the outlet composition:
+    /// faces where the flow leaves and the species are not held.
     template <int dim>
     void
     add_outflow(const Discretization<dim>        &discretization,
@@ -449,8 +448,6 @@ namespace NOxFlow
       const unsigned int n_species = model.electrolyte.n_species();
       const auto         comm      = discretization.comm;
       const double       nan       = std::numeric_limits<double>::quiet_NaN();
-      // Outflow and outlet composition: faces where the flow leaves and the
-      // species are not held.
       report.outflow.assign(n_species, 0.);
       const unsigned int n_t = model.speciation().n_transported();
       report.component_outflow.assign(n_t, 0.);
@@ -516,7 +513,7 @@ namespace NOxFlow
       const unsigned int n_species = model.electrolyte.n_species();
       const auto         comm      = discretization.comm;
       const double       nan       = std::numeric_limits<double>::quiet_NaN();
-      // Consistent inflow: the species residual without Dirichlet rows.
+      // Consistent: the species residual on the Dirichlet rows.
       report.inflow.assign(n_species, nan);
       {
         auto                      residual = discretization.owned_vector();
@@ -619,7 +616,8 @@ namespace NOxFlow
           imbalance[k] / std::max(own_scale[k], cell_scale);
     }
 
-    /// Joule heating of the electrolyte current, per region.
+    /// Joule heating of the electrolyte current, per region, with the species
+    /// interpolated from the nodes as the operator does.
     template <int dim>
     void
     add_joule_heating(const Discretization<dim>        &discretization,
@@ -630,8 +628,6 @@ namespace NOxFlow
       const auto        &electrolyte = model.electrolyte;
       const unsigned int n_species   = electrolyte.n_species();
       const auto         comm        = discretization.comm;
-      // Joule heating of the electrolyte current, per region, with the
-      // species interpolated from the nodes as the operator does.
       {
         report.regions = mesh_regions(discretization);
         report.joule_heating.assign(report.regions.size(), 0.);
@@ -675,7 +671,8 @@ namespace NOxFlow
       }
     }
 
-    /// Nodal minima of every species and where they sit.
+    /// Nodal minima of every species (the species a negative value would
+    /// hit first) and where they sit.
     template <int dim>
     void
     add_nodal_minima(const Discretization<dim>        &discretization,
@@ -685,7 +682,6 @@ namespace NOxFlow
     {
       const unsigned int n_species = model.electrolyte.n_species();
       const auto         comm      = discretization.comm;
-      // Nodal minima (the species a negative value would hit first).
       report.min_concentration.assign(n_species,
                                       std::numeric_limits<double>::max());
       report.min_location.assign(n_species, std::vector<double>(dim, 0.));
