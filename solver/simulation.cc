@@ -15,6 +15,7 @@
 #include <solver/case/model_from_case.h>
 #include <solver/flow/computed_flow.h>
 #include <solver/nonlinear/continuation.h>
+#include <solver/nonlinear/secant_predictor.h>
 #include <solver/output/checkpoint.h>
 #include <solver/output/field_output.h>
 #include <solver/output/output_error.h>
@@ -78,6 +79,7 @@ namespace NOxFlow
     initial_state();
     NewtonReport
     solve_at(const double control_value, const bool cold);
+    /// Crosses a limiting-current plateau under potential control.
     NewtonReport
     bridge_by_potential(const double control_value);
     std::vector<StepRecord>
@@ -167,6 +169,12 @@ namespace NOxFlow
     CellReport last_report;
     /// Control value of the last accepted operating point.
     double last_accepted = 0.;
+    /// The accepted points of this run's ramp, for the next first guess.
+    SecantPredictor path{prm.operation.galvanostatic};
+    /// Moves the state from the last accepted point along the path toward
+    /// @p control_value (concentrations keep half their distance to zero).
+    void
+    predict(const double control_value);
   };
 
   template <int dim>
@@ -529,15 +537,27 @@ namespace NOxFlow
       {
         log << "    potential-only solve with frozen concentrations"
             << std::endl;
-        report = solver->solve(solution, point, true);
+        NewtonRequest potentials_only;
+        potentials_only.freeze_concentrations = true;
+        report = solver->solve(solution, point, potentials_only);
         if (!report.converged)
           return report;
       }
-    report.append(solver->solve(solution, point));
+    else if (path.ready())
+      predict(control_value);
+    // Current control stalls on a limiting-current plateau; the potential
+    // bridge is the way on, so it gives up after a few short steps.
+    NewtonRequest request;
+    if (prm.operation.galvanostatic && !cold)
+      request.give_up_after_short_steps = 5;
+    report.append(solver->solve(solution, point, request));
     if (!report.converged && prm.operation.galvanostatic && !cold)
       {
+        detail << "    current control: " << report.failure << std::endl;
         solution = entry_solution;
         point    = entry_point;
+        // The path has a kink here: no secant across it.
+        path.clear();
         report.append(bridge_by_potential(control_value));
       }
     if (!report.converged)
@@ -566,7 +586,9 @@ namespace NOxFlow
         log << "    " << unbalanced << ": iterating further" << std::endl;
         // Its steps only lower the residual; whether it reaches the tighter
         // tolerance or stalls at round-off, the balances decide.
-        report.append(solver->solve(solution, point, false, factor));
+        NewtonRequest tighter;
+        tighter.tolerance_factor = factor;
+        report.append(solver->solve(solution, point, tighter));
         report.converged = true;
         report.failure.clear();
         evaluate_report();
@@ -629,22 +651,40 @@ namespace NOxFlow
 
 
   template <int dim>
+  void
+  Simulation<dim>::Implementation::predict(const double control_value)
+  {
+    auto                dx = solution;
+    std::vector<double> d_potentials;
+    path.step(control_value, dx, d_potentials);
+    const double alpha = solver->admissible_fraction(solution, dx, 0.5);
+    solution.add(alpha, dx);
+    if (prm.operation.galvanostatic)
+      point.f_electrode_potentials[working] += alpha * d_potentials[working];
+  }
+
+  template <int dim>
   NewtonReport
   Simulation<dim>::Implementation::bridge_by_potential(
     const double control_value)
   {
     // On a limiting-current plateau dI/dV is nearly zero and Newton on the
     // current constraint stalls (solver-notes.md). Step the working
-    // electrode's potential instead until it carries the target current,
-    // then find the potential of the target current by regula falsi (with
-    // the Illinois modification), all under potential control.
+    // electrode's potential instead, with growing steps along the plateau
+    // and a secant aim at the target where the current rises, until it
+    // carries the target current; then finish under current control,
+    // which converges where dI/dV is large (regula falsi if it does not).
     const double   f_rt                 = model.electrolyte.f_over_rt();
     const double   target               = std::abs(point.target_current);
     const double   direction            = prm.electrodes[working].polarity;
     const double   max_sweep            = 2. * f_rt;
+    const double   max_step             = 0.25 * f_rt;
     OperatingPoint potential_control    = point;
     potential_control.working_electrode = -1;
     NewtonReport total;
+    const auto   current_density = [&](const double current) {
+      return current / electrode_area[working] / a_per_m2_per_ma_per_cm2;
+    };
 
     // Current (magnitude) at scaled potential v, from the state in
     // `solution`; NaN if Newton fails (the state is then restored).
@@ -665,8 +705,7 @@ namespace NOxFlow
                    .electrodes[working]
                    .current);
       log << "      phi_s = " << v / f_rt << " V carries "
-          << current / electrode_area[working] / a_per_m2_per_ma_per_cm2
-          << " mA/cm2" << std::endl;
+          << current_density(current) << " mA/cm2" << std::endl;
       return current;
     };
 
@@ -674,12 +713,15 @@ namespace NOxFlow
         << "the potential of '" << prm.electrodes[working].name << "'"
         << std::endl;
     const double v_start = point.f_electrode_potentials[working];
-    double       v_low = v_start, i_low = 0., step = 0.02 * f_rt;
-    double       v_high = 0., i_high = 0.;
+    double       v_low = v_start, step = 0.02 * f_rt;
+    double       i_low = std::abs(last_accepted) * a_per_m2_per_ma_per_cm2 *
+                   electrode_area[working];
+    double v_high = 0., i_high = 0.;
     while (true)
       {
-        const double v = v_low + direction * step;
-        const double i = current_at(v);
+        const double       v          = v_low + direction * step;
+        const unsigned int iterations = total.iterations;
+        const double       i          = current_at(v);
         if (std::isnan(i))
           {
             step *= 0.5;
@@ -693,25 +735,48 @@ namespace NOxFlow
             i_high = i;
             break;
           }
-        v_low = v;
-        i_low = i;
+        const double slope = (i - i_low) / step;
+        v_low              = v;
+        i_low              = i;
         if (std::abs(v - v_start) > max_sweep)
           {
             std::ostringstream message;
             message << "the current of '" << prm.electrodes[working].name
-                    << "' saturates at "
-                    << i / electrode_area[working] / a_per_m2_per_ma_per_cm2
+                    << "' saturates at " << current_density(i)
                     << " mA/cm2 although its potential moved 2 V beyond where "
                     << control_value << " mA/cm2 was asked for";
             point.f_electrode_potentials =
               potential_control.f_electrode_potentials;
             throw ContinuationFailure(message.str(), last_accepted, true);
           }
-        step = std::min(1.5 * step, 0.05 * f_rt);
+        // Longer steps while Newton finds them easy; where the current
+        // rises, aim 10 % past the target's secant estimate (to bracket it).
+        if (total.iterations - iterations <= prm.continuation.easy_newton)
+          step = std::min(2. * step, max_step);
+        if (slope > 0.)
+          step =
+            std::min(step, std::max(1.1 * (target - i) / slope, 1e-3 * f_rt));
       }
 
-    // Regula falsi between (v_low, i_low) and (v_high, i_high); the state
-    // is at v_high.
+    // The state carries i_high >= target at v_high: current control from
+    // it, on the steep side of the plateau.
+    const auto     at_v_high     = solution;
+    OperatingPoint galvanostatic = point;
+    galvanostatic.f_electrode_potentials =
+      potential_control.f_electrode_potentials;
+    const NewtonReport finish = solver->solve(solution, galvanostatic);
+    total.append(finish);
+    if (finish.converged)
+      {
+        log << "      current control from there: " << finish.iterations
+            << " Newton iterations" << std::endl;
+        point = galvanostatic;
+        return total;
+      }
+    solution = at_v_high;
+
+    // Regula falsi between (v_low, i_low) and (v_high, i_high), with the
+    // Illinois modification; the state is at v_high.
     int retained = 0;
     for (unsigned int it = 0; it < 40; ++it)
       {
@@ -1197,6 +1262,7 @@ namespace NOxFlow
                              const NewtonReport &newton) {
       cold          = false;
       last_accepted = value;
+      path.accept(value, solution, point.f_electrode_potentials);
       StepRecord record;
       record.control_value = value;
       record.is_target     = is_target;

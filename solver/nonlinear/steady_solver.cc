@@ -68,8 +68,22 @@ namespace NOxFlow
 
   template <int dim>
   double
+  SteadySolver<dim>::admissible_fraction(const PETScWrappers::MPI::Vector &x,
+                                         const PETScWrappers::MPI::Vector &dx,
+                                         const double kept) const
+  {
+    std::string unused;
+    return positive_step(discretization.ghosted(x),
+                         discretization.ghosted(dx),
+                         kept,
+                         unused);
+  }
+
+  template <int dim>
+  double
   SteadySolver<dim>::positive_step(const PETScWrappers::MPI::Vector &x,
                                    const PETScWrappers::MPI::Vector &dx,
+                                   const double                      kept,
                                    std::string &limited_by) const
   {
     const auto        &fe         = *discretization.fe;
@@ -96,14 +110,15 @@ namespace NOxFlow
     // clipped per unknown beforehand).
     if (model.has_logarithmic_unknowns())
       return 1.;
-    // Fraction to the boundary: a step keeps 1 % of the distance to the
-    // smallest allowed (round-off negative) concentration. Totals that may
-    // be negative (c_OH - c_H) are not limited: their species are positive
-    // by construction.
+    // Fraction to the boundary: a step keeps the fraction `kept` of the
+    // distance to the smallest allowed (round-off negative) concentration.
+    // Totals that may be negative (c_OH - c_H) are not limited: their
+    // species are positive by construction.
     const double tol = NernstPlanckModel<dim>::negative_concentration_tolerance;
-    const auto   limit = [tol](const double c, const double dc) {
-      return (c > -tol && dc < 0. && c + dc < -tol) ? 0.99 * (c + tol) / -dc :
-                                                        1.;
+    const auto   limit = [tol, kept](const double c, const double dc) {
+      return (c > -tol && dc < 0.) ?
+                 std::min(1., (1. - kept) * (c + tol) / -dc) :
+                 1.;
     };
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -295,6 +310,7 @@ namespace NOxFlow
   {
     positive     = positive_step(discretization.ghosted(solution),
                              discretization.ghosted(update),
+                             0.01,
                              limited_by);
     double alpha = positive;
     // A node at the undershoot bound that Newton keeps pushing below it
@@ -327,11 +343,13 @@ namespace NOxFlow
                                  OperatingPoint                  &point,
                                  const AffineConstraints<double> &constraints,
                                  const double                     dv,
-                                 const double   reference_norm,
-                                 double        &alpha,
-                                 double        &trial_norm,
-                                 NewtonVectors &v,
-                                 NewtonReport  &report)
+                                 const double     reference_norm,
+                                 double          &alpha,
+                                 double          &trial_norm,
+                                 AssemblyTargets &system,
+                                 bool            &system_is_current,
+                                 NewtonVectors   &v,
+                                 NewtonReport    &report)
   {
     const int w = point.working_electrode;
     for (unsigned int halving = 0; halving < 12; ++halving, alpha *= 0.5)
@@ -343,23 +361,26 @@ namespace NOxFlow
           trial_point.f_electrode_potentials[w] += alpha * dv;
         AssemblyTargets residual_only;
         residual_only.residual = &v.rhs;
-        const auto clock       = std::chrono::steady_clock::now();
+        AssemblyTargets &trial = halving == 0 ? system : residual_only;
+        const auto       clock = std::chrono::steady_clock::now();
         op.assemble(discretization.ghosted(v.trial),
                     trial_point.f_electrode_potentials,
                     w,
                     constraints,
-                    residual_only);
+                    trial);
         report.assembly_seconds += seconds_since(clock);
-        const double tg = constraint_residual(residual_only, trial_point);
-        trial_norm      = std::sqrt(v.rhs.norm_sqr() + tg * tg);
+        const double tg = constraint_residual(trial, trial_point);
+        trial_norm      = std::sqrt(trial.residual->norm_sqr() + tg * tg);
         if (std::isfinite(trial_norm) &&
             trial_norm <= (1. - 1e-4 * alpha) * reference_norm)
           {
-            solution = v.trial;
-            point    = trial_point;
+            solution          = v.trial;
+            point             = trial_point;
+            system_is_current = halving == 0;
             return true;
           }
       }
+    system_is_current = false;
     return false;
   }
 
@@ -387,13 +408,13 @@ namespace NOxFlow
   NewtonReport
   SteadySolver<dim>::solve(PETScWrappers::MPI::Vector &solution,
                            OperatingPoint             &point,
-                           const bool                  freeze,
-                           const double                tolerance_factor)
+                           const NewtonRequest        &request)
   {
     const double residual_tolerance =
-      settings.residual_tolerance * tolerance_factor;
+      settings.residual_tolerance * request.tolerance_factor;
     const AffineConstraints<double> &constraints =
-      freeze ? frozen_constraints : discretization.update_constraints;
+      request.freeze_concentrations ? frozen_constraints :
+                                      discretization.update_constraints;
     const bool    bordered = point.working_electrode >= 0;
     const int     w        = point.working_electrode;
     NewtonReport  report;
@@ -415,23 +436,31 @@ namespace NOxFlow
     // by e^5 per step while its residual, set by its production, stays
     // flat until it nears its level; a monotone test would reject that.
     std::deque<double> recent_norms;
+    AssemblyTargets    targets;
+    targets.jacobian = &discretization.jacobian;
+    targets.residual = &v.residual;
+    if (bordered)
+      {
+        targets.d_residual_d_potential = &v.d_r_d_v;
+        targets.d_current_d_solution   = &v.d_i_d_x;
+      }
+    // True when `targets` holds the system at `solution` (assembled by the
+    // line search's accepted first trial).
+    bool         system_is_current = false;
+    unsigned int short_steps       = 0;
     for (unsigned int it = 0; it <= settings.max_iterations; ++it)
       {
-        AssemblyTargets targets;
-        targets.jacobian = &discretization.jacobian;
-        targets.residual = &v.residual;
-        if (bordered)
+        if (!system_is_current)
           {
-            targets.d_residual_d_potential = &v.d_r_d_v;
-            targets.d_current_d_solution   = &v.d_i_d_x;
+            const auto clock = std::chrono::steady_clock::now();
+            op.assemble(discretization.ghosted(solution),
+                        point.f_electrode_potentials,
+                        w,
+                        constraints,
+                        targets);
+            report.assembly_seconds += seconds_since(clock);
           }
-        const auto clock = std::chrono::steady_clock::now();
-        op.assemble(discretization.ghosted(solution),
-                    point.f_electrode_potentials,
-                    w,
-                    constraints,
-                    targets);
-        report.assembly_seconds += seconds_since(clock);
+        system_is_current = false;
         const double g    = constraint_residual(targets, point);
         const double norm = std::sqrt(v.residual.norm_sqr() + g * g);
         report.residual   = norm;
@@ -506,6 +535,8 @@ namespace NOxFlow
                                           reference_norm,
                                           alpha,
                                           trial_norm,
+                                          targets,
+                                          system_is_current,
                                           v,
                                           report);
         if (accepted)
@@ -530,6 +561,14 @@ namespace NOxFlow
                         std::to_string(n_clipped) +
                           " logarithmic steps clipped, e.g. " + limited_by :
                         std::string());
+        short_steps = accepted && alpha < 0.1 ? short_steps + 1 : 0;
+        if (request.give_up_after_short_steps > 0 &&
+            short_steps >= request.give_up_after_short_steps)
+          {
+            report.failure = std::to_string(short_steps) +
+                             " Newton steps in a row shorter than 0.1";
+            return report;
+          }
         if (!accepted)
           {
             // Stagnation below the residual tolerance with a small update

@@ -56,6 +56,20 @@ namespace NOxFlow
     }
   };
 
+  /// What a caller asks of one Newton solve.
+  struct NewtonRequest
+  {
+    /// Solve for the potentials only (a cheap first guess at cold start).
+    bool freeze_concentrations = false;
+    /// The residual tolerance is NewtonSettings::residual_tolerance times
+    /// this (a caller whose balances do not close yet asks for more).
+    double tolerance_factor = 1.;
+    /// Give up after this many accepted steps in a row shorter than 0.1
+    /// (0: never): a caller with a better way on (current control on a
+    /// limiting-current plateau) need not spend the whole iteration budget.
+    unsigned int give_up_after_short_steps = 0;
+  };
+
   /**
    * @brief Damped Newton for the steady problem, bordered by the
    * galvanostatic current constraint.
@@ -79,18 +93,19 @@ namespace NOxFlow
                  const LinearSolverSettings   &linear,
                  dealii::ConditionalOStream   &log);
 
-    /**
-     * Solves in place. With @p freeze_concentrations only the potentials
-     * are solved for (a cheap first guess at cold start). The residual
-     * tolerance is NewtonSettings::residual_tolerance times
-     * @p tolerance_factor (a caller whose balances do not close yet asks
-     * for more).
-     */
+    /// Solves in place, as @p request asks.
     NewtonReport
     solve(dealii::PETScWrappers::MPI::Vector &solution,
           OperatingPoint                     &operating_point,
-          const bool                          freeze_concentrations = false,
-          const double                        tolerance_factor      = 1.);
+          const NewtonRequest                &request = NewtonRequest());
+
+    /// Largest fraction of the step @p dx from @p x that keeps every
+    /// concentration at least @p kept of its distance to the smallest
+    /// allowed value (1 for logarithmic unknowns, which stay positive).
+    double
+    admissible_fraction(const dealii::PETScWrappers::MPI::Vector &x,
+                        const dealii::PETScWrappers::MPI::Vector &dx,
+                        const double                              kept) const;
 
   private:
     /// The vectors of one Newton solve.
@@ -135,7 +150,10 @@ namespace NOxFlow
 
     /// Backtracking from @p alpha until the residual norm falls below
     /// (1 - 1e-4 alpha) @p reference_norm; applies the step and returns
-    /// true if it does within 12 halvings.
+    /// true if it does within 12 halvings. The first trial assembles the
+    /// whole system into @p system (most first trials are accepted, and
+    /// the next iteration then needs no assembly): @p system_is_current
+    /// says whether it holds the accepted state's.
     bool
     line_search(dealii::PETScWrappers::MPI::Vector      &solution,
                 OperatingPoint                          &point,
@@ -144,6 +162,8 @@ namespace NOxFlow
                 const double                             reference_norm,
                 double                                  &alpha,
                 double                                  &trial_norm,
+                AssemblyTargets                         &system,
+                bool                                    &system_is_current,
                 NewtonVectors                           &v,
                 NewtonReport                            &report);
 
@@ -158,12 +178,13 @@ namespace NOxFlow
                   const std::string &held,
                   const std::string &clipped) const;
 
-    /// Largest step fraction that keeps every concentration above the
-    /// undershoot tolerance; @p limited_by names the unknown and the node
-    /// that sets it (for the log).
+    /// Largest step fraction that keeps every concentration @p kept of
+    /// its distance to the undershoot tolerance; @p limited_by names the
+    /// unknown and the node that sets it (for the log).
     double
     positive_step(const dealii::PETScWrappers::MPI::Vector &solution,
                   const dealii::PETScWrappers::MPI::Vector &update,
+                  const double                              kept,
                   std::string                              &limited_by) const;
 
     /// Logarithmic unknowns: each one's step is clipped on its own to a

@@ -30,7 +30,9 @@ namespace NOxFlow::Testing
     std::ostringstream         quiet;
     dealii::ConditionalOStream log(quiet, false);
     SteadySolver<dim>          solver(disc, model, newton, linear, log);
-    return solver.solve(solution, point, frozen);
+    NewtonRequest              request;
+    request.freeze_concentrations = frozen;
+    return solver.solve(solution, point, request);
   }
 } // namespace NOxFlow::Testing
 
