@@ -265,20 +265,21 @@ namespace NOxFlow
                         "auto",
                         Patterns::Selection("auto|iterative|direct"),
                         "iterative: FGMRES with a multiplicative field split "
-                        "(block-Jacobi ILU(0) per species, tuned BoomerAMG for "
-                        "the potential); direct: MUMPS LU; auto: direct up to "
+                        "(BoomerAMG with AIR restriction per species, tuned "
+                        "BoomerAMG for the potentials); direct: MUMPS LU; "
+                        "auto: direct up to "
                         "'Direct solver limit' DoFs, iterative above.");
       prm.declare_entry("Direct solver limit",
-                        "200000",
+                        "25000",
                         Patterns::Integer(0),
                         "With Type = auto, the largest problem (DoFs) solved "
                         "with MUMPS; on one core MUMPS beats the iterative "
-                        "solver on 2D problems of this size.");
+                        "solver on 2D problems up to about this size.");
       prm.declare_entry(
         "Relative tolerance",
         "1e-4",
         Patterns::Double(0., 1.),
-        "Krylov relative tolerance of each Newton step (inexact Newton; the Newton tolerance decides the accuracy).");
+        "Largest Krylov relative tolerance of a Newton step (inexact Newton): a step at scaled residual r solves to min(this, 0.1 r), which keeps Newton quadratic; the Newton tolerance decides the accuracy.");
       prm.declare_entry("Maximum iterations",
                         "1000",
                         Patterns::Integer(1),

@@ -27,9 +27,9 @@ namespace NOxFlow
    * defaults that any PETSc option (case file or command line) overrides.
    *
    * Iterative default: FGMRES, right-preconditioned by a multiplicative
-   * field split: block-Jacobi ILU(0) per species (advection-dominated
-   * blocks), a tuned BoomerAMG for each potential (the electrolyte's, and
-   * the solid phase of porous electrodes; option prefix
+   * field split: BoomerAMG with AIR restriction per species (advection-
+   * dominated blocks), a tuned BoomerAMG for each potential (the electrolyte's,
+   * and the solid phase of porous electrodes; option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
    * - written p and m, e.g. fieldsplit_NO3m_ and fieldsplit_psi_). Direct:
    * MUMPS LU. Type "auto" takes MUMPS up to a size limit. The preconditioner is
@@ -53,6 +53,13 @@ namespace NOxFlow
     void
     set_operator(const dealii::PETScWrappers::MPI::SparseMatrix &matrix);
 
+    /// Iterative solves of a Newton step at scaled residual norm
+    /// @p newton_residual: relative tolerance min(set tolerance, 0.1 norm),
+    /// so that inexact steps keep Newton's quadratic convergence (Dembo,
+    /// Eisenstat and Steihaug 1982) without over-solving early steps.
+    void
+    set_forcing(const double newton_residual);
+
     /// Solves A x = b from x = 0; returns the Krylov iterations. Throws
     /// LinearSolveFailure if PETSc reports divergence.
     unsigned int
@@ -72,6 +79,8 @@ namespace NOxFlow
     KSP                      ksp = nullptr;
     std::vector<IS>          field_sets;
     bool                     direct;
+    double                   relative_tolerance;
+    unsigned int             max_iterations;
   };
 } // namespace NOxFlow
 

@@ -393,8 +393,8 @@ TEST(ManufacturedSolution, LogarithmicSpecies3D)
 // is at most 1 (measured L2 orders 1.88-2.00), with Butler-Volmer kinetics
 // and in 3D. Beyond, the exponential fitting turns into upwinding: at cell
 // Peclet 10 the L2 orders are 1.14-1.38 and the H1 orders 0.66-0.68 (not
-// asserted); at 100 the ILU(0) block of this test's iterative solver hits a
-// zero pivot (DIVERGED_PC_FAILED; issue #14's note).
+// asserted); at 100 the ILU(0) species blocks the iterative solver had then
+// hit a zero pivot (DIVERGED_PC_FAILED; issue #14's note).
 TEST(ManufacturedSolution, EdgeFluxes)
 {
   const double unit_peclet = 0.96 / 64. / (2. * 0.6); // at speed 1
