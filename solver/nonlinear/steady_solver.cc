@@ -264,12 +264,13 @@ namespace NOxFlow
   SteadySolver<dim>::bordered_update(const AssemblyTargets &targets,
                                      const OperatingPoint  &point,
                                      const double           g,
+                                     const double           norm,
                                      NewtonVectors         &v,
                                      double                &dv,
                                      NewtonReport          &report)
   {
     linear_solver->set_operator(discretization.jacobian);
-    linear_solver->set_forcing(std::sqrt(v.residual.norm_sqr() + g * g));
+    linear_solver->set_forcing(norm);
     v.rhs = v.residual;
     v.rhs *= -1.;
     dv               = 0.;
@@ -483,7 +484,7 @@ namespace NOxFlow
           break;
 
         double dv = 0.;
-        if (!bordered_update(targets, point, g, v, dv, report))
+        if (!bordered_update(targets, point, g, norm, v, dv, report))
           return report;
         constraints.distribute(v.update);
         report.iterations = it + 1;

@@ -126,12 +126,14 @@ namespace NOxFlow
     };
 
     /// The bordered Newton update (v.update, and @p dv for the working
-    /// electrode's potential) from the assembled system; false, with the
-    /// failure in @p report, if the linear solver fails.
+    /// electrode's potential) from the system assembled at residual norm
+    /// @p norm; false, with the failure in @p report, if the linear solver
+    /// fails.
     bool
     bordered_update(const AssemblyTargets &targets,
                     const OperatingPoint  &point,
                     const double           g,
+                    const double           norm,
                     NewtonVectors         &v,
                     double                &dv,
                     NewtonReport          &report);
