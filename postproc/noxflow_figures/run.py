@@ -124,7 +124,9 @@ def _read(path):
 
 def _field_index(directory):
     """[{time, nodes: (file, dataset), cells: (...), fields: {name: (...)},
-    centers: {name: "Node" or "Cell"}}] from fields.xdmf (empty without fields)."""
+    centers: {name: "Node" or "Cell"}}] from fields/fields.xdmf (empty without
+    fields); its file references are relative to fields/."""
+    directory = os.path.join(directory, "fields")
     path = os.path.join(directory, "fields.xdmf")
     if not os.path.isfile(path):
         return []

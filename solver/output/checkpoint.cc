@@ -80,7 +80,7 @@ namespace NOxFlow
 
   Checkpoints::Checkpoints(const std::string &run_directory,
                            const MPI_Comm     comm)
-    : directory(run_directory)
+    : directory(run_directory + "/checkpoints")
     , comm(comm)
   {
     const auto existing = checkpoints_newest_first(directory);
@@ -98,6 +98,7 @@ namespace NOxFlow
   {
     // Room for the new checkpoint beside the old ones (p4est aborts on a
     // failed write): the newest one's size, or an estimate, twice.
+    on_root_checked(comm, [&]() { fs::create_directories(directory); });
     const auto           existing = checkpoints_newest_first(directory);
     const std::uintmax_t size =
       existing.empty() ?

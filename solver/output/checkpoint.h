@@ -33,9 +33,9 @@ namespace NOxFlow
   };
 
   /**
-   * @brief Checkpoints of a run in <run>/checkpoint-NNNN/: the distributed
-   * mesh and solution (p4est + SolutionTransfer, so a restart may use
-   * another number of ranks), the CheckpointState, and a manifest with the
+   * @brief Checkpoints of a run in <run>/checkpoints/checkpoint-NNNN/: the
+   * distributed mesh and solution (p4est + SolutionTransfer, so a restart may
+   * use another number of ranks), the CheckpointState, and a manifest with the
    * size and hash of every file.
    *
    * Writing is atomic: into checkpoint-NNNN.tmp, manifest last, then a

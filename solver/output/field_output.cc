@@ -14,6 +14,7 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -176,8 +177,8 @@ namespace NOxFlow
   }
 
   template <int dim>
-  FieldOutput<dim>::FieldOutput(const std::string &directory)
-    : directory(directory)
+  FieldOutput<dim>::FieldOutput(const std::string &run_directory)
+    : directory(run_directory + "/fields")
   {}
 
   template <int dim>
@@ -189,6 +190,8 @@ namespace NOxFlow
                           const FiniteElementVelocityField<dim> *flow,
                           const std::vector<double>             &f_phi_s)
   {
+    on_root_checked(discretization.comm,
+                    [&]() { std::filesystem::create_directories(directory); });
     // HDF5 leaves damaged files on a full disk: check first.
     const std::uintmax_t before = bytes_under(directory);
     require_free_space(directory,

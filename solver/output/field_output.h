@@ -15,11 +15,11 @@
 namespace NOxFlow
 {
   /**
-   * @brief Writes fields in HDF5 with an XDMF time-series index for
-   * ParaView: the mesh once (mesh.h5), one fields-NNNN.h5 per call, and
-   * fields.xdmf listing them with the operating point as "time"; the same
-   * fields as fields-NNNN.pvtu (one .vtu per rank) indexed by fields.pvd,
-   * for readers that open XDMF poorly in parallel (pvbatch -np N).
+   * @brief Writes fields into <run>/fields/ in HDF5 with an XDMF
+   * time-series index for ParaView: the mesh once (mesh.h5), one fields-NNNN.h5
+   * per call, and fields.xdmf listing them with the operating point as "time";
+   * the same fields as fields-NNNN.pvtu (one .vtu per rank) indexed by
+   * fields.pvd, for readers that open XDMF poorly in parallel (pvbatch -np N).
    *
    * Fields: the concentration of every species (mol/m3), pH (where OH- or
    * H+ exists), the electrolyte potential (V), the electrolyte current
@@ -33,7 +33,7 @@ namespace NOxFlow
   class FieldOutput
   {
   public:
-    FieldOutput(const std::string &directory);
+    FieldOutput(const std::string &run_directory);
 
     void
     write(const Discretization<dim>                &discretization,

@@ -204,9 +204,10 @@ namespace NOxFlow
         if (previous.empty())
           previous = "the run before died without finishing";
         bool checkpointed = false;
-        for (const auto &entry : contents(dir))
-          checkpointed |=
-            entry.filename().string().rfind("checkpoint-", 0) == 0;
+        if (fs::is_directory(dir / "checkpoints"))
+          for (const auto &entry : contents(dir / "checkpoints"))
+            checkpointed |=
+              entry.filename().string().rfind("checkpoint-", 0) == 0;
         write_file_atomically((dir / "status").string(),
                               "died: " + previous +
                                 (checkpointed ?

@@ -125,7 +125,7 @@ with tempfile.TemporaryDirectory() as work:
 
     # Porous-electrode fields at the last target (HDF5 stores float32).
     import h5py  # noqa: E402  (Debian's python3-h5py)
-    with h5py.File(os.path.join(out, "fields-%04d.h5" % (len(rows) - 1)), "r") as f:
+    with h5py.File(os.path.join(out, "fields", "fields-%04d.h5" % (len(rows) - 1)), "r") as f:
         names = set(f.keys())
         for field in ("phi_s_V", "i_volumetric_A_m3", "region_id", "eta_her_V", "rate_her_A_m2"):
             check(field in names, f"{name}: no field {field} in {sorted(names)}")

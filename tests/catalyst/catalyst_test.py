@@ -72,7 +72,7 @@ def data_test(work):
             check(os.path.exists(os.path.join(extracts, f"{name}_{step:04d}.pvtu")),
                   f"no {name}_{step:04d}.pvtu (Catalyst every 1)")
 
-    with h5py.File(os.path.join(out, "mesh.h5"), "r") as mesh:
+    with h5py.File(os.path.join(out, "fields", "mesh.h5"), "r") as mesh:
         nodes = mesh["nodes"][:]
         n_cells = mesh["cells"].shape[0]
     nodes3 = np.zeros((nodes.shape[0], 3))
@@ -92,7 +92,7 @@ def data_test(work):
         # extract's points are the HDF5 nodes, in the same order.
         check(points.shape == nodes3.shape and np.array_equal(points, nodes3),
               f"step {step}: extract points differ from the HDF5 nodes")
-        with h5py.File(os.path.join(out, f"fields-{n:04d}.h5"), "r") as f:
+        with h5py.File(os.path.join(out, "fields", f"fields-{n:04d}.h5"), "r") as f:
             for name in expected:
                 if name not in point_data or points.shape != nodes3.shape:
                     continue

@@ -47,16 +47,18 @@ with tempfile.TemporaryDirectory() as work:
                   f"{electrode} at {row['control']}: local current changes sign "
                   f"(range {j.min()} .. {j.max()} A/m2)")
 
-    xdmf = open(os.path.join(out, "fields.xdmf")).read()
+    xdmf = open(os.path.join(out, "fields", "fields.xdmf")).read()
     references = re.findall(r"([\w.-]+\.h5):/([\w+-]+)", xdmf)
     check(len(set(r[0] for r in references)) == 3, "XDMF should name mesh.h5 and two field files")
     for filename, dataset in references:
-        with h5py.File(os.path.join(out, filename), "r") as f:
+        with h5py.File(os.path.join(out, "fields", filename), "r") as f:
             check(dataset in f, f"{filename} lacks {dataset}")
+    stray = [f for f in os.listdir(out) if f.startswith(("fields", "mesh")) and f != "fields"]
+    check(not stray, f"field files outside fields/: {stray}")
 
-    with h5py.File(os.path.join(out, "mesh.h5"), "r") as mesh:
+    with h5py.File(os.path.join(out, "fields", "mesh.h5"), "r") as mesh:
         n_nodes = mesh["nodes"].shape[0]
-    with h5py.File(os.path.join(out, "fields-0001.h5"), "r") as f:
+    with h5py.File(os.path.join(out, "fields", "fields-0001.h5"), "r") as f:
         expected = ["c_K+", "c_OH-", "c_NO3-", "c_NO2-", "c_NH3", "pH", "phi_l",
                     "current_density", "mpi_rank"]
         for name in expected:
@@ -69,16 +71,16 @@ with tempfile.TemporaryDirectory() as work:
         check(set(np.unique(f["mpi_rank"][:])) == {0.0, 1.0}, "mpi_rank should show both ranks")
 
     # The .pvtu series: one record per target, one piece per rank.
-    pvd = open(os.path.join(out, "fields.pvd")).read()
+    pvd = open(os.path.join(out, "fields", "fields.pvd")).read()
     pvtus = re.findall(r'file="([\w.-]+\.pvtu)"', pvd)
     check(pvtus == ["fields_0000.pvtu", "fields_0001.pvtu"],
           f"fields.pvd should list two .pvtu files: {pvtus}")
     for p in pvtus:
-        text = open(os.path.join(out, p)).read()
+        text = open(os.path.join(out, "fields", p)).read()
         pieces = re.findall(r'Source="([\w.-]+\.vtu)"', text)
         check(len(pieces) == 2, f"{p} should have one piece per rank: {pieces}")
         for piece in pieces:
-            check(os.path.getsize(os.path.join(out, piece)) > 0, f"{piece} empty")
+            check(os.path.getsize(os.path.join(out, "fields", piece)) > 0, f"{piece} empty")
         check('Name="pH"' in text and 'Name="c_NO3-"' in text, f"{p} lacks pH or c_NO3-")
 
 finish()

@@ -46,11 +46,11 @@ code=$?
 set -e
 [ "$code" -eq 4 ] || fail "stopped run exited with $code, expected 4"
 grep -q "^stopped" "$work/cut/status" || fail "status: $(cat "$work/cut/status")"
-n=$(ls -d "$work"/cut/checkpoint-* | wc -l)
+n=$(ls -d "$work"/cut/checkpoints/checkpoint-* | wc -l)
 [ "$n" -ge 2 ] || fail "expected two checkpoints, found $n"
 
 # Damage the newest checkpoint: truncate its largest file.
-newest=$(ls -d "$work"/cut/checkpoint-* | sort | tail -1)
+newest=$(ls -d "$work"/cut/checkpoints/checkpoint-* | sort | tail -1)
 largest=$(ls -S "$newest" | head -1)
 truncate -s 10 "$newest/$largest"
 "$exe" "$work/case.prm" --output "$work/cut" --restart > "$work/restart.log" 2>&1 ||
@@ -77,7 +77,7 @@ print("targets agree:", sorted(a))
 PY
 
 # Every checkpoint damaged: a clear error, exit code 2.
-for c in "$work"/cut/checkpoint-*; do rm -f "$c/manifest"; done
+for c in "$work"/cut/checkpoints/checkpoint-*; do rm -f "$c/manifest"; done
 set +e
 "$exe" "$work/case.prm" --output "$work/cut" --restart > "$work/none.log" 2>&1
 code=$?

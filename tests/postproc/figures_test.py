@@ -219,7 +219,7 @@ with tempfile.TemporaryDirectory() as work:
     # Two runs in one set of figures; a run folder without parameters.prm
     # takes its targets from fields.xdmf and its NH3 reactions from the option.
     bare = os.path.join(work, "bare")
-    shutil.copytree(run2d, bare, ignore=shutil.ignore_patterns("parameters.prm", "checkpoint-*"))
+    shutil.copytree(run2d, bare, ignore=shutil.ignore_patterns("parameters.prm", "checkpoints"))
     out = os.path.join(work, "fig2runs")
     run = figures(run2d, bare, "--label", "with prm", "--label", "without", "--out", out,
                   "--all-steps", "--at", "20", "--nh3-reactions", "nitrite_to_ammonia:6",
