@@ -110,7 +110,12 @@ namespace NOxFlow::Physics
         prm.declare_entry("Electrode",
                           "",
                           Patterns::Anything(),
-                          "Name of the electrode (see subsection Electrodes).");
+                          "Name of the electrode (see subsection Electrodes) "
+                          "it runs on; for a couple that runs on several "
+                          "(a redox mediator reduced at one electrode and "
+                          "oxidised at the other), their names, comma "
+                          "separated: each electrode gets the same kinetics, "
+                          "reported as <reaction>@<electrode>.");
         prm.declare_entry("Electrons",
                           "1",
                           Patterns::Integer(1, 100),

@@ -604,10 +604,25 @@ namespace NOxFlow
     for (const auto &name :
          Physics::ElectrodeReaction::parse_reaction_names(prm))
       {
-        reactions.emplace_back();
-        reactions.back().parse_parameters(prm, name, electrolyte);
-        electrode_index(reactions.back().electrode,
-                        "Electrode reactions/" + name + "/Electrode");
+        Physics::ElectrodeReaction reaction;
+        reaction.parse_parameters(prm, name, electrolyte);
+        // A couple on several electrodes (a redox mediator, a reference
+        // reaction) is one entry in the case and one reaction per electrode
+        // in the model, named <reaction>@<electrode> in the outputs.
+        const auto on = Utilities::split_string_list(reaction.electrode, ',');
+        for (const auto &electrode : on)
+          {
+            electrode_index(electrode,
+                            "Electrode reactions/" + name + "/Electrode");
+            if (std::count(on.begin(), on.end(), electrode) > 1)
+              throw_input_error("Electrode reactions/" + name + "/Electrode",
+                                reaction.electrode,
+                                "name each electrode once.");
+            reactions.push_back(reaction);
+            reactions.back().electrode = electrode;
+            if (on.size() > 1)
+              reactions.back().name = name + "@" + electrode;
+          }
       }
 
     homogeneous_reactions.clear();

@@ -31,7 +31,9 @@ namespace NOxFlow
     for (const auto &r : prm.reactions)
       model.reaction_electrode.push_back(
         prm.electrode_index(r.electrode,
-                            "Electrode reactions/" + r.name + "/Electrode"));
+                            "Electrode reactions/" +
+                              r.name.substr(0, r.name.find('@')) +
+                              "/Electrode"));
     for (const auto &b : prm.concentration_boundaries)
       model.concentration_dirichlet.insert(
         boundaries.id(b, "Boundary conditions/Concentration boundaries"));
