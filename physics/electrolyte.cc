@@ -5,6 +5,7 @@
 #include <physics/electrolyte.h>
 #include <physics/input_error.h>
 #include <physics/named_values.h>
+#include <physics/transport/onsager_conductivity.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,24 @@ namespace NOxFlow::Physics
                       "Charged species whose concentration follows from "
                       "electroneutrality instead of a transport equation; "
                       "choose the inert majority counter-ion (e.g. K+).");
+    prm.declare_entry(
+      "Concentrated-solution correction",
+      "none",
+      Patterns::Selection("none|debye-huckel-onsager"),
+      "none: dilute Nernst-Planck, conductivity F^2/RT sum z^2 D c "
+      "(Nernst-Einstein; 27.2 S/m for 1 M KOH at 25 C, measured 21.5). "
+      "debye-huckel-onsager: every ion's migration (not its diffusion) "
+      "scaled by the Debye-Hueckel-Onsager-Falkenhagen conductivity ratio "
+      "of a 1:1 electrolyte at the inlet's ionic strength and the case's "
+      "temperature (0.79 for 1 M KOH at 25 C: 21.4 S/m), so the "
+      "conductivity is the measured one while transference numbers and the "
+      "salt's diffusivity stay; for concentrated supporting electrolytes "
+      "(0.1-3 M).");
+    prm.declare_entry("Mean ion size",
+                      "3.5e-10",
+                      Patterns::Double(),
+                      "Distance of closest approach a of the ions in the "
+                      "Debye-Hueckel-Onsager correction, m (3-5e-10).");
     for (const auto &name : names)
       {
         prm.enter_subsection(name);
@@ -44,6 +63,15 @@ namespace NOxFlow::Physics
           "1e-9",
           Patterns::Double(),
           "Molecular diffusivity in water at 25 C, m2/s (> 0).");
+        prm.declare_entry(
+          "Diffusivity activation energy",
+          "0",
+          Patterns::Double(),
+          "Temperature dependence of the diffusivity, J/mol: D(T) = "
+          "D(25 C) exp(-E/R (1/T - 1/298.15 K)). 0: Stokes-Einstein with "
+          "water's viscosity (about 17 kJ/mol near 25-60 C); OH- and H+, "
+          "which move by proton hopping, have less (12.8 and 10.0 kJ/mol "
+          "from their limiting conductivities at 25 and 100 C).");
         prm.declare_entry("Inlet concentration",
                           "0",
                           Patterns::Double(),
@@ -89,9 +117,18 @@ namespace NOxFlow::Physics
       {
         prm.enter_subsection(name);
         Species s;
-        s.name                  = name;
-        s.charge                = prm.get_integer("Charge");
-        s.diffusivity           = prm.get_double("Diffusivity");
+        s.name        = name;
+        s.charge      = prm.get_integer("Charge");
+        s.diffusivity = prm.get_double("Diffusivity");
+        s.diffusivity_activation_energy =
+          prm.get_double("Diffusivity activation energy");
+        if (!(s.diffusivity_activation_energy >= 0. &&
+              s.diffusivity_activation_energy < 1e5))
+          throw_input_error("Species/" + name +
+                              "/Diffusivity activation energy",
+                            s.diffusivity_activation_energy,
+                            "give 0 (Stokes-Einstein) or an activation "
+                            "energy in J/mol, e.g. 12800 for OH-.");
         s.inlet_concentration   = prm.get_double("Inlet concentration");
         s.initial_concentration = prm.get_double("Initial concentration");
         s.boundary_concentrations =
@@ -103,8 +140,20 @@ namespace NOxFlow::Physics
         species.push_back(s);
         prm.leave_subsection();
       }
+    const bool onsager =
+      prm.get("Concentrated-solution correction") == "debye-huckel-onsager";
+    const double size = prm.get_double("Mean ion size");
     prm.leave_subsection();
     check_and_index(eliminated_name);
+    if (onsager)
+      {
+        if (!(size > 1e-11 && size < 1e-8))
+          throw_input_error("Species/Mean ion size",
+                            size,
+                            "give the distance of closest approach in m, "
+                            "e.g. 3.5e-10.");
+        use_onsager_correction(size);
+      }
   }
 
   Electrolyte::Electrolyte(const std::vector<Species> &species_data,
@@ -246,7 +295,51 @@ namespace NOxFlow::Physics
     for (unsigned int i = 0; i < species.size(); ++i)
       sum +=
         species[i].charge * species[i].charge * species[i].diffusivity * c[i];
-    return Constants::faraday * f_over_rt() * sum;
+    return Constants::faraday * f_over_rt() * migration * sum;
+  }
+
+  void
+  Electrolyte::use_onsager_correction(const double size)
+  {
+    onsager_correction = true;
+    ion_size           = size;
+    update_migration_factor();
+  }
+
+  void
+  Electrolyte::update_migration_factor()
+  {
+    migration = 1.;
+    if (!onsager_correction)
+      return;
+    const auto c     = inlet_concentrations();
+    double     ionic = 0.; // mol/L
+    for (unsigned int i = 0; i < species.size(); ++i)
+      ionic +=
+        0.5 * species[i].charge * species[i].charge * c[i] / Constants::molar;
+    if (!(ionic > 0.))
+      return;
+    // Equivalent conductivity at infinite dilution, S cm2/mol.
+    const double lambda0 = conductivity(c) / (ionic * Constants::molar) * 1e4;
+    const double ratio =
+      onsager_conductivity_ratio(lambda0, ionic, kelvin, ion_size);
+    if (!(ratio > 0.3))
+      throw_input_error("Species/Concentrated-solution correction",
+                        "debye-huckel-onsager",
+                        "the inlet's ionic strength (" + std::to_string(ionic) +
+                          " M) is beyond the correction's range; use none "
+                          "and effective diffusivities.");
+    migration = ratio;
+  }
+
+  double
+  Electrolyte::diffusivity_factor(const Species &s, const double t)
+  {
+    if (s.diffusivity_activation_energy > 0.)
+      return std::exp(-s.diffusivity_activation_energy /
+                      Constants::gas_constant *
+                      (1. / t - 1. / Constants::temperature));
+    return diffusivity_factor(t);
   }
 
   double
@@ -261,12 +354,12 @@ namespace NOxFlow::Physics
   Electrolyte::set_temperature(const double t)
   {
     // From the current temperature, so that calling it twice is harmless.
-    const double factor = diffusivity_factor(t) / diffusivity_factor(kelvin);
     for (auto &s : species)
-      s.diffusivity *= factor;
+      s.diffusivity *= diffusivity_factor(s, t) / diffusivity_factor(s, kelvin);
     kelvin = t;
     // Water's ion product: Delta H = 55.84 kJ/mol (CRC Handbook).
     pkw = 14. - std::log10(Constants::van_t_hoff_factor(55.84e3, t));
+    update_migration_factor();
   }
 
   bool

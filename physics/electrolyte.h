@@ -30,10 +30,20 @@ namespace NOxFlow::Physics
     /// Concentrations on particular concentration boundaries (another
     /// feed, e.g. the anolyte), mol/m3, by boundary name.
     std::vector<std::pair<std::string, double>> boundary_concentrations = {};
+    /// Activation energy of the diffusivity, J/mol: D(T) = D(25 C)
+    /// exp(-E/R (1/T - 1/298.15 K)); 0: Stokes-Einstein with water's
+    /// viscosity.
+    double diffusivity_activation_energy = 0.;
   };
 
   /**
    * @brief A dilute electrolyte under electroneutrality.
+   *
+   * Optionally with the Debye-Hueckel-Onsager correction of concentrated
+   * solutions: every ion's migration (not its diffusion) scaled by one
+   * factor, the conductivity ratio at the inlet's ionic strength, so the
+   * conductivity is the measured one while the transference numbers and
+   * the salt's diffusivity keep their dilute values.
    *
    * One charged species (the electroneutrality species) is not transported:
    * its concentration follows from sum_i z_i c_i = 0. All functions taking
@@ -99,14 +109,29 @@ namespace NOxFlow::Physics
     double
     eliminated_derivative(const unsigned int j) const;
 
-    /// Ionic conductivity F^2/(RT) sum z^2 D c, S/m (Nernst-Einstein).
+    /// Ionic conductivity F^2/(RT) m sum z^2 D c, S/m (Nernst-Einstein
+    /// times the migration factor m).
     double
     conductivity(const std::vector<double> &c) const;
 
+    /// Factor on every ion's migration flux: 1 for the dilute model, the
+    /// Debye-Hueckel-Onsager conductivity ratio with the correction.
+    double
+    migration_factor() const
+    {
+      return migration;
+    }
+
+    /// Turns the Debye-Hueckel-Onsager correction on with mean ion size
+    /// @p ion_size (m); throws if the inlet is beyond its range.
+    void
+    use_onsager_correction(const double ion_size);
+
     /// Puts the electrolyte at temperature @p t (K): diffusivities, given at
     /// 25 C, follow Stokes-Einstein with water's viscosity, D(t) = D(25 C)
-    /// t / 298.15 K mu(25 C) / mu(t); the ion product of water follows van
-    /// 't Hoff (Delta H = 55.84 kJ/mol). Conductivity follows from both.
+    /// t / 298.15 K mu(25 C) / mu(t), or their own activation energy; the
+    /// ion product of water follows van 't Hoff (Delta H = 55.84 kJ/mol).
+    /// Conductivity and the migration factor follow.
     void
     set_temperature(const double t);
 
@@ -127,6 +152,11 @@ namespace NOxFlow::Physics
     /// Stokes-Einstein factor D(t)/D(25 C) with water's viscosity.
     static double
     diffusivity_factor(const double t);
+
+    /// D(t)/D(25 C) of species @p s: Arrhenius with its activation energy,
+    /// or Stokes-Einstein.
+    static double
+    diffusivity_factor(const Species &s, const double t);
 
     /// pH from OH- (or H+ if there is no OH-) with ideal activities and
     /// pKw at the electrolyte's temperature; NaN if neither is present.
@@ -170,6 +200,14 @@ namespace NOxFlow::Physics
     unsigned int              eliminated = 0;
     std::vector<unsigned int> transported;
     double                    kelvin = Constants::temperature;
+    /// Debye-Hueckel-Onsager: on, the mean ion size (m), the factor.
+    bool   onsager_correction = false;
+    double ion_size           = 3.5e-10;
+    double migration          = 1.;
+
+    /// The migration factor at the inlet composition and temperature.
+    void
+    update_migration_factor();
     /// -log10 Kw (mol/L units) at that temperature.
     double pkw = 14.;
   };

@@ -202,7 +202,7 @@ namespace NOxFlow
         "Temperature",
         "298.15",
         Patterns::Double(),
-        "Temperature of the cell (isothermal), K. Data are given at 25 C: RT/F, diffusivities (Stokes-Einstein with water's viscosity), the flow's viscosity, equilibrium constants (Reaction enthalpy) and equilibrium potentials (their temperature coefficients) follow; exchange current densities do not.");
+        "Temperature of the cell (isothermal), K. Data are given at 25 C and follow it: RT/F, diffusivities (their Diffusivity activation energy, else Stokes-Einstein with water's viscosity), the concentrated-solution correction, the flow's viscosity, equilibrium constants (Reaction enthalpy), equilibrium potentials (their temperature coefficients) and exchange current densities (their Activation energy).");
       prm.leave_subsection();
 
       prm.enter_subsection("Continuation");

@@ -39,6 +39,7 @@ namespace NOxFlow
     , node_dof(fe.n_components(), std::vector<unsigned int>(n_nodes))
     , z(n_species)
     , d(n_species)
+    , z_drift(n_species)
     , fe_values(fe,
                 quadrature,
                 update_values | update_gradients | update_quadrature_points |
@@ -74,7 +75,8 @@ namespace NOxFlow
         node_dof[k][a] = fe.component_to_system_index(k, a);
     for (unsigned int s = 0; s < n_species; ++s)
       {
-        z[s] = model.electrolyte[s].charge;
+        z[s]       = model.electrolyte[s].charge;
+        z_drift[s] = z[s] * model.electrolyte.migration_factor();
         d[s] = model.electrolyte[s].diffusivity / model.scales.diffusivity;
       }
   }

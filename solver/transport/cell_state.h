@@ -96,8 +96,10 @@ namespace NOxFlow
     std::vector<unsigned int>              component;
     std::vector<unsigned int>              node_of;
     std::vector<std::vector<unsigned int>> node_dof;
-    /// Charge and scaled molecular diffusivity of each species.
-    std::vector<double> z, d;
+    /// Charge and scaled molecular diffusivity of each species, and the
+    /// charge as migration sees it (z times the electrolyte's migration
+    /// factor: z unless the concentrated-solution correction is on).
+    std::vector<double> z, d, z_drift;
 
     // Per cell.
     cell_iterator                                cell;

@@ -13,8 +13,9 @@ namespace NOxFlow
 {
   /**
    * @brief Electrolyte current density, A/m2:
-   * i = -F sum_s z_s D_s f (grad c_s + z_s c_s grad psi), with f the
-   * region's diffusivity factor and psi = F phi_l / RT. Advection carries
+   * i = -F sum_s z_s D_s f (grad c_s + m z_s c_s grad psi), with f the
+   * region's diffusivity factor, m the electrolyte's migration factor and
+   * psi = F phi_l / RT. Advection carries
    * no net charge under electroneutrality, so it does not enter.
    *
    * @param c concentrations of all species, mol/m3
@@ -34,7 +35,8 @@ namespace NOxFlow
       current -= Physics::Constants::faraday * electrolyte[s].charge *
                  diffusion_migration_flux(electrolyte[s].diffusivity *
                                             diffusivity_factor,
-                                          electrolyte[s].charge,
+                                          electrolyte[s].charge *
+                                            electrolyte.migration_factor(),
                                           c[s],
                                           grad_c[s],
                                           grad_psi);

@@ -110,7 +110,8 @@ namespace
                  const bool invariant_rows   = false,
                  const bool porous_electrode = false,
                  const bool logarithmic      = false,
-                 const bool edge_fluxes      = false)
+                 const bool edge_fluxes      = false,
+                 const bool onsager          = false)
   {
     NernstPlanckModel<dim> model;
     model.logarithmic_species = logarithmic;
@@ -124,7 +125,23 @@ namespace
                                               {"NO2-", -1, 1.91e-9, 0., -1},
                                               {"SO4--", -2, 1.07e-9, 0., -1}},
                                              "K+");
-    const auto &e     = model.electrolyte;
+    if (onsager)
+      {
+        // Migration scaled by the conductivity ratio of 1 M KOH.
+        model.electrolyte =
+          Physics::Electrolyte({{"K+", 1, 1.96e-9, 1000., -1},
+                                {"OH-", -1, 5.27e-9, 1000., -1},
+                                {"H+", 1, 9.31e-9, 0., -1},
+                                {"NH3", 0, 2.28e-9, 0., -1},
+                                {"NH4+", 1, 1.98e-9, 0., -1},
+                                {"NO3-", -1, 1.90e-9, 0., -1},
+                                {"NO2-", -1, 1.91e-9, 0., -1},
+                                {"SO4--", -2, 1.07e-9, 0., -1}},
+                               "K+");
+        model.electrolyte.use_onsager_correction(3.5e-10);
+        EXPECT_LT(model.electrolyte.migration_factor(), 0.8);
+      }
+    const auto &e              = model.electrolyte;
     model.scales.concentration = 1000.;
     model.scales.diffusivity   = 9.31e-9;
     model.scales.length        = 1.;
@@ -298,4 +315,12 @@ TEST(Jacobian, MatchesFiniteDifferencesWithEdgeFluxes)
   check_jacobian<2>(true, true, true, false, false, true);
   check_jacobian<2>(false, false, false, true, false, true);
   check_jacobian<3>(false, false, false, false, false, true);
+}
+
+// The Debye-Hueckel-Onsager correction scales migration in the Galerkin,
+// SUPG and edge fluxes.
+TEST(Jacobian, MatchesFiniteDifferencesWithOnsagerCorrection)
+{
+  check_jacobian<2>(false, false, false, false, false, false, true);
+  check_jacobian<2>(false, false, false, false, false, true, true);
 }

@@ -84,7 +84,7 @@ namespace NOxFlow
               {
                 const double w = rows.weight(r, s) * t_ab * state.d_eff[s];
                 const double delta =
-                  state.z[s] * (psi_b - psi_a) -
+                  state.z_drift[s] * (psi_b - psi_a) -
                   (advected ? (u * edge) / state.d_eff[s] : 0.);
                 const double b_plus  = bernoulli(delta);
                 const double b_minus = bernoulli(-delta);
@@ -94,7 +94,7 @@ namespace NOxFlow
                 if (!local.with_matrix)
                   continue;
                 // d flux / d psi_b = -d flux / d psi_a.
-                const double d_psi = w * state.z[s] *
+                const double d_psi = w * state.z_drift[s] *
                                      (bernoulli_derivative(delta) * c_a[s] +
                                       bernoulli_derivative(-delta) * c_b[s]);
                 const unsigned int pa = state.node_dof[pc][a];

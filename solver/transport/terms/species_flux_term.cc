@@ -43,7 +43,7 @@ namespace NOxFlow
                 const double w    = rows.weight(r, s);
                 const double c    = state.c[q][s];
                 const double d    = state.d_eff[s];
-                const double z    = state.z[s];
+                const double z    = state.z_drift[s];
                 const auto   flux = diffusion_migration_flux(
                   d, z, c, state.grad_c[q][s], state.grad_psi[q]);
                 row_flux += w * (advected ? flux - state.u[q] * c : flux);

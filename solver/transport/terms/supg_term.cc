@@ -39,7 +39,7 @@ namespace NOxFlow
                 const double         w   = rows.weight(r, s);
                 const double         tau = state.tau[q][s];
                 const double         d   = state.d_eff[s];
-                const double         z   = state.z[s];
+                const double         z   = state.z_drift[s];
                 const Tensor<1, dim> drift =
                   state.u[q] - z * d * state.grad_psi[q];
                 row_supg += w * tau * (drift * state.grad_c[q][s]);
