@@ -222,6 +222,11 @@ namespace NOxFlow
                              directory + "/fields.xdmf",
                              discretization.comm);
 
+    // zlib's fastest level: the default best compression took 2.6 s of the
+    // 40 s channel ramp (now 0.7 s) for .vtu files only 11 % smaller.
+    DataOutBase::VtkFlags vtk_flags;
+    vtk_flags.compression_level = DataOutBase::VtkFlags::best_speed;
+    data_out.set_flags(vtk_flags);
     const unsigned int n_ranks =
       Utilities::MPI::n_mpi_processes(discretization.comm);
     const std::string pvtu =

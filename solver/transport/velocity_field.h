@@ -7,6 +7,8 @@
 #include <deal.II/lac/petsc_block_vector.h>
 #include <deal.II/lac/vector.h>
 
+#include <boost/signals2/connection.hpp>
+
 #include <memory>
 #include <vector>
 
@@ -54,6 +56,11 @@ namespace NOxFlow
    * @brief A computed finite element velocity (components 0..dim-1 of a
    * flow solution) on the same triangulation as the transport: values come
    * from the flow element on the same cell, no point search.
+   *
+   * The flow is fixed while the transport iterates, so the values at a
+   * cell's (or face's) quadrature points are evaluated once and kept until
+   * the triangulation changes: each assembly otherwise re-evaluated the Q2
+   * velocity on every cell.
    */
   template <int dim>
   class FiniteElementVelocityField : public VelocityField<dim>
@@ -62,6 +69,8 @@ namespace NOxFlow
     FiniteElementVelocityField(
       const dealii::DoFHandler<dim>                 &dof_handler,
       const dealii::PETScWrappers::MPI::BlockVector &ghosted_solution);
+
+    ~FiniteElementVelocityField() override;
 
     void
     values(const dealii::FEValuesBase<dim>     &fe_values,
@@ -87,7 +96,22 @@ namespace NOxFlow
     /// Flow-element evaluators for the quadratures seen so far.
     mutable std::unique_ptr<dealii::FEValues<dim>>     cell_values;
     mutable std::unique_ptr<dealii::FEFaceValues<dim>> face_values;
-    mutable std::vector<dealii::Tensor<1, dim>>        buffer;
+    /// Values by active cell index (volume) and by active cell index and
+    /// face number (faces), at the points of the evaluators' quadratures
+    /// (another quadrature replaces the evaluator and clears its cache).
+    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> cell_cache;
+    mutable std::vector<std::vector<dealii::Tensor<1, dim>>> face_cache;
+    boost::signals2::connection                              mesh_change;
+
+    /// Makes the flow evaluator of @p fe_values' quadrature (clearing the
+    /// cache of another one).
+    void
+    prepare_evaluator(const dealii::FEValuesBase<dim> &fe_values) const;
+
+    /// Evaluates the flow element at the points of @p fe_values.
+    void
+    evaluate(const dealii::FEValuesBase<dim>     &fe_values,
+             std::vector<dealii::Tensor<1, dim>> &values) const;
   };
 } // namespace NOxFlow
 

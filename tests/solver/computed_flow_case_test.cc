@@ -3,8 +3,12 @@
 // in mL/min gives the same flow; a felt-filled (Brinkman) channel has the
 // Darcy pressure drop; the 3D duct inlet carries the requested flow rate;
 // bad porous-media input is refused with the parameter named; a flow solved
-// one level below the transport mesh is carried up exactly.
+// one level below the transport mesh is carried up exactly; the velocity
+// the transport sees, kept per cell and face, is the flow element's at the
+// points of whichever quadrature asks.
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
 
 #include <solver/case/flow_stage_from_case.h>
@@ -130,6 +134,87 @@ TEST(ComputedFlowCase, AgreesWithPrescribedPoiseuille)
       EXPECT_LT(std::abs(rb.charge_balance), 1e-8);
     }
   EXPECT_TRUE(std::filesystem::exists(folder + "/c/flow.tsv"));
+}
+
+TEST(ComputedFlowCase, KeptVelocityIsTheFlowElementsAtEveryQuadrature)
+{
+  constexpr int              dim = 2;
+  const auto                 p   = coarse_channel();
+  dealii::Triangulation<dim> coarse;
+  const auto                 names = p.geometry.create(coarse);
+  dealii::parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
+  tria.copy_triangulation(coarse);
+  std::ostringstream         quiet;
+  dealii::ConditionalOStream log(quiet, false);
+  const ComputedFlow<dim>    flow(flow_stage_input<dim>(p), names, tria, log);
+  const auto                &field = *flow.velocity();
+
+  // The transport's element on the same mesh asks with its own FEValues;
+  // two quadratures with the same number of points (Gauss and trapezoid),
+  // each asked twice, and the faces.
+  const dealii::FE_Q<dim> transport_fe(1);
+  dealii::DoFHandler<dim> transport_dofs(tria);
+  transport_dofs.distribute_dofs(transport_fe);
+  const dealii::QGauss<dim>                gauss(2);
+  const dealii::QTrapezoid<dim>            trapezoid;
+  const dealii::QGauss<dim - 1>            face_gauss(2);
+  const dealii::FEValuesExtractors::Vector u(0);
+  double                                   worst = 0., largest = 0.;
+  unsigned int                             checked = 0;
+  for (const dealii::Quadrature<dim> *quadrature :
+       std::vector<const dealii::Quadrature<dim> *>{
+         &gauss, &trapezoid, &gauss, &trapezoid})
+    {
+      dealii::FEValues<dim>     asked(transport_fe,
+                                  *quadrature,
+                                  dealii::update_quadrature_points);
+      dealii::FEValues<dim>     direct(field.dof_handler().get_fe(),
+                                   *quadrature,
+                                   dealii::update_values);
+      dealii::FEFaceValues<dim> asked_face(transport_fe,
+                                           face_gauss,
+                                           dealii::update_quadrature_points);
+      dealii::FEFaceValues<dim> direct_face(field.dof_handler().get_fe(),
+                                            face_gauss,
+                                            dealii::update_values);
+      std::vector<dealii::Vector<double>> kept(quadrature->size(),
+                                               dealii::Vector<double>(dim));
+      std::vector<dealii::Vector<double>> kept_face(
+        face_gauss.size(), dealii::Vector<double>(dim));
+      std::vector<dealii::Tensor<1, dim>> exact(quadrature->size()),
+        exact_face(face_gauss.size());
+      auto flow_cell = field.dof_handler().begin_active();
+      for (const auto &cell : transport_dofs.active_cell_iterators())
+        {
+          if (cell->is_locally_owned())
+            {
+              asked.reinit(cell);
+              field.values(asked, kept);
+              direct.reinit(flow_cell);
+              direct[u].get_function_values(field.solution(), exact);
+              for (unsigned int q = 0; q < quadrature->size(); ++q)
+                for (unsigned int d = 0; d < dim; ++d)
+                  {
+                    worst = std::max(worst, std::abs(kept[q][d] - exact[q][d]));
+                    largest = std::max(largest, std::abs(exact[q][d]));
+                  }
+              asked_face.reinit(cell, 0);
+              field.values(asked_face, kept_face);
+              direct_face.reinit(flow_cell, 0);
+              direct_face[u].get_function_values(field.solution(), exact_face);
+              for (unsigned int q = 0; q < face_gauss.size(); ++q)
+                for (unsigned int d = 0; d < dim; ++d)
+                  worst =
+                    std::max(worst,
+                             std::abs(kept_face[q][d] - exact_face[q][d]));
+              ++checked;
+            }
+          ++flow_cell;
+        }
+    }
+  EXPECT_GT(checked, 0u);
+  EXPECT_GT(largest, 0.01); // m/s: a flow, not zeros
+  EXPECT_LE(worst, 1e-15 * largest);
 }
 
 TEST(ComputedFlowCase, FlowRateInMlPerMinGivesTheMeanVelocity)
