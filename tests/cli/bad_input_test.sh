@@ -45,6 +45,10 @@ expect unknown_boundary 2 "the geometry has no boundary 'bottom'" \
 expect unknown_species 2 "'NO-' is not a species" \
   "$(variant unknown_species 's/Stoichiometry                 = NO3-: -1, NO2-: 1, OH-: 2/Stoichiometry = NO-: -1, NO2-: 1, OH-: 2/')"
 expect missing_file 2 "Cannot open case file" "$work/no_such_case.prm"
+expect negative_activation_energy 2 "Species/OH-/Diffusivity activation energy = -12800" \
+  "$(variant negative_activation_energy 's/Diffusivity activation energy = 12800/Diffusivity activation energy = -12800/')"
+expect ion_size 2 "Species/Mean ion size = 3.5" \
+  "$(variant ion_size 's/set Electroneutrality species = K+/set Electroneutrality species = K+\n  set Concentrated-solution correction = debye-huckel-onsager\n  set Mean ion size = 3.5/')"
 
 # A case with extra sections appended to the default one.
 appended() {
