@@ -83,7 +83,7 @@ def _map_rows(fig, cells, plane, options):
 
 def _distribution_row(fig, cell, run, row):
     electrodes = [run.working] + [e for e in run.electrodes if e != run.working]
-    cells = cell.subgridspec(1, len(electrodes) + 1, wspace=0.05,
+    cells = cell.subgridspec(1, len(electrodes) + 1, wspace=0.3,
                              width_ratios=[1] * len(electrodes) + [LEGEND_WIDTH])
     for k, electrode in enumerate(electrodes):
         ax = fig.add_subplot(cells[k])
