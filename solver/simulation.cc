@@ -24,6 +24,7 @@
 #include <solver/output/summary_table.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
+#include <solver/transport/mesh_adaptation.h>
 #include <solver/transport/porous_distribution.h>
 
 #include <chrono>
@@ -82,6 +83,11 @@ namespace NOxFlow
     /// Crosses a limiting-current plateau under potential control.
     NewtonReport
     bridge_by_potential(const double control_value);
+    /// The cycles of Mesh adaptation at an accepted target: the mesh is
+    /// refined and coarsened, the state and the flow carried over, and the
+    /// point solved again; adds that work to @p newton.
+    void
+    adapt_at(const double control_value, NewtonReport &newton);
     std::vector<StepRecord>
     run();
 
@@ -655,6 +661,48 @@ namespace NOxFlow
 
   template <int dim>
   void
+  Simulation<dim>::Implementation::adapt_at(const double  control_value,
+                                            NewtonReport &newton)
+  {
+    const auto carry_flow_over = [&]() {
+      if (flow)
+        {
+          flow->follow(discretization.triangulation);
+          model.velocity = flow->velocity();
+        }
+    };
+    for (unsigned int cycle = 0; cycle < prm.mesh_adaptation.cycles_per_target;
+         ++cycle)
+      {
+        if (!adapt_mesh(discretization,
+                        model,
+                        prm.mesh_adaptation,
+                        prm.global_refinements,
+                        solution,
+                        carry_flow_over))
+          break;
+        path.clear(); // its states live on the old mesh
+        solver = std::make_unique<SteadySolver<dim>>(
+          discretization, model, prm.newton, prm.linear_solver, detail);
+        const NewtonReport report = solve_at(control_value, false);
+        newton.append(report);
+        log << "    mesh adapted: "
+            << discretization.triangulation.n_global_active_cells()
+            << " cells, " << discretization.dof_handler.n_dofs()
+            << " DoFs; solved again in " << report.iterations
+            << " Newton iterations" << std::endl;
+        if (!report.converged)
+          throw ContinuationFailure(
+            "Newton did not converge on the adapted mesh at " +
+              std::to_string(control_value) + " (" + report.failure +
+              "). Fix: lower Mesh adaptation/Refine fraction and Coarsen "
+              "fraction, so each cycle changes the mesh less.",
+            control_value);
+      }
+  }
+
+  template <int dim>
+  void
   Simulation<dim>::Implementation::predict(const double control_value)
   {
     auto                dx = solution;
@@ -1064,6 +1112,8 @@ namespace NOxFlow
     , targets_reached(sim.restart_state.targets_reached)
   {
     fields.restore_index(sim.restart_state.field_index);
+    if (sim.prm.mesh_adaptation.enabled() && !sim.restart_folder.empty())
+      fields.mesh_changed();
 #ifdef NOXFLOW_WITH_CATALYST
     if (!sim.prm.catalyst_script.empty())
       catalyst = CatalystAdaptor::create(sim.prm.catalyst_script,
@@ -1264,9 +1314,15 @@ namespace NOxFlow
     };
     callbacks.accepted = [&](const double        value,
                              const bool          is_target,
-                             const NewtonReport &newton) {
-      cold          = false;
-      last_accepted = value;
+                             const NewtonReport &converged) {
+      cold                = false;
+      last_accepted       = value;
+      NewtonReport newton = converged;
+      if (is_target && prm.mesh_adaptation.enabled())
+        {
+          adapt_at(value, newton);
+          out.fields.mesh_changed();
+        }
       path.accept(value, solution, point.f_electrode_potentials);
       StepRecord record;
       record.control_value = value;

@@ -268,7 +268,9 @@ namespace NOxFlow
                         "(BoomerAMG with AIR restriction per species, tuned "
                         "BoomerAMG for the potentials); direct: MUMPS LU; "
                         "auto: direct up to "
-                        "'Direct solver limit' DoFs, iterative above.");
+                        "'Direct solver limit' DoFs, iterative above, and "
+                        "direct on an adapted mesh (Mesh adaptation), whose "
+                        "hanging nodes the field split's AMG does not take.");
       prm.declare_entry("Direct solver limit",
                         "25000",
                         Patterns::Integer(0),
@@ -350,6 +352,10 @@ namespace NOxFlow
       Patterns::Integer(0, 10),
       "Uniform refinements of the coarse mesh (each halves every cell).");
     CaseGeometry::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh adaptation");
+    MeshAdaptationSettings::declare_parameters(prm);
     prm.leave_subsection();
 
     prm.enter_subsection("Flow");
@@ -592,6 +598,10 @@ namespace NOxFlow
     geometry.parse_parameters(prm);
     prm.leave_subsection();
 
+    prm.enter_subsection("Mesh adaptation");
+    mesh_adaptation.parse_parameters(prm);
+    prm.leave_subsection();
+
     prm.enter_subsection("Flow");
     flow.parse_parameters(prm);
     prm.leave_subsection();
@@ -664,6 +674,11 @@ namespace NOxFlow
     prm.leave_subsection();
 
     parse_numerics(prm, continuation, newton, linear_solver);
+    // On an adapted mesh the edge fluxes, distributed from the hanging
+    // nodes to their parents' nodes, are no M-matrix: at high cell Peclet
+    // numbers a diagonal may even change sign, and BoomerAMG fails there.
+    if (mesh_adaptation.enabled() && linear_solver.type == "auto")
+      linear_solver.type = "direct";
 
     prm.enter_subsection("Output");
     output_directory    = prm.get("Directory");
@@ -733,6 +748,7 @@ namespace NOxFlow
                             "reference boundaries, that closes the current.");
       }
     flow.check(dimension);
+    mesh_adaptation.check();
     set_temperature();
     if (flow.computed() && flow.coarser_mesh_levels > global_refinements)
       throw_input_error("Flow/Coarser mesh levels",

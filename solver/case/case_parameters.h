@@ -11,6 +11,7 @@
 #include <solver/nonlinear/linear_solver_settings.h>
 #include <solver/nonlinear/newton_settings.h>
 #include <solver/output/product_settings.h>
+#include <solver/transport/mesh_adaptation_settings.h>
 
 #include <map>
 #include <string>
@@ -72,9 +73,10 @@ namespace NOxFlow
    */
   struct CaseParameters
   {
-    unsigned int dimension          = 2;
-    unsigned int global_refinements = 0;
-    CaseGeometry geometry;
+    unsigned int           dimension          = 2;
+    unsigned int           global_refinements = 0;
+    CaseGeometry           geometry;
+    MeshAdaptationSettings mesh_adaptation;
 
     FlowSettings flow;
 

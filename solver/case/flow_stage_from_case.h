@@ -16,11 +16,12 @@ namespace NOxFlow
   flow_stage_input(const CaseParameters &prm)
   {
     FlowStageInput<dim> input;
-    input.settings              = prm.flow;
-    input.global_refinements    = prm.global_refinements;
-    input.depth                 = prm.geometry.depth();
-    const CaseGeometry geometry = prm.geometry;
-    input.create_coarse_mesh    = [geometry](dealii::Triangulation<dim> &tria) {
+    input.settings                = prm.flow;
+    input.global_refinements      = prm.global_refinements;
+    input.depth                   = prm.geometry.depth();
+    input.adaptive_transport_mesh = prm.mesh_adaptation.enabled();
+    const CaseGeometry geometry   = prm.geometry;
+    input.create_coarse_mesh = [geometry](dealii::Triangulation<dim> &tria) {
       geometry.create(tria);
     };
     input.smallest_diffusivity = std::numeric_limits<double>::max();

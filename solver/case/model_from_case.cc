@@ -64,8 +64,12 @@ namespace NOxFlow
     std::vector<Physics::HomogeneousReaction> equilibria;
     for (const auto &r : prm.homogeneous_reactions)
       (r.equilibrium ? equilibria : model.volume_reactions).push_back(r);
-    model.logarithmic_species  = prm.logarithmic_species;
-    model.logarithmic_unknowns = prm.logarithmic_unknowns;
+    model.logarithmic_species = prm.logarithmic_species;
+    // An adapted mesh has hanging nodes, where the edge fluxes are no
+    // longer an M-matrix (their nodal constraints mix positive couplings
+    // in); logarithmic unknowns keep every concentration positive there.
+    model.logarithmic_unknowns =
+      prm.logarithmic_unknowns || prm.mesh_adaptation.enabled();
     model.set_equilibria(equilibria);
     model.regions =
       electrolyte_regions(prm.flow.porous_media, prm.membranes, names.regions);

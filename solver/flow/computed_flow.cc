@@ -31,7 +31,8 @@ namespace NOxFlow
     coarser_flow_mesh(const FlowStageInput<dim>                       &input,
                       const parallel::distributed::Triangulation<dim> &tria)
     {
-      if (input.settings.coarser_mesh_levels == 0)
+      if (input.settings.coarser_mesh_levels == 0 &&
+          !input.adaptive_transport_mesh)
         return nullptr;
       Triangulation<dim> coarse;
       input.create_coarse_mesh(coarse);
@@ -70,7 +71,7 @@ namespace NOxFlow
     n_flow_dofs = flow_solver->n_dofs();
     log << "Flow (" << input.settings.model << "): " << n_flow_dofs
         << " DoFs (Q2/Q1)";
-    if (coarser_mesh)
+    if (input.settings.coarser_mesh_levels > 0)
       log << " on the mesh " << input.settings.coarser_mesh_levels
           << " refinement(s) below the transport's";
     log << std::endl;
@@ -82,11 +83,8 @@ namespace NOxFlow
         // Free the flow's matrices before the transport allocates its own.
         refined = std::make_unique<RefinedFlow<dim>>(*flow_solver);
         flow_solver.reset();
-        refined->refine(*coarser_mesh, input.settings.coarser_mesh_levels);
-        refined->copy_to(tria);
         coarser_mesh.reset();
-        field = std::make_shared<FiniteElementVelocityField<dim>>(
-          refined->dof_handler(), refined->solution());
+        follow(tria);
       }
     else
       field = std::make_shared<FiniteElementVelocityField<dim>>(
@@ -136,6 +134,18 @@ namespace NOxFlow
       if (q != 0.)
         log << "  flow through " << boundaries.name(id) << ": "
             << q * (dim == 2 ? w : 1.) * 6e7 << " mL/min" << std::endl;
+  }
+
+  template <int dim>
+  void
+  ComputedFlow<dim>::follow(
+    const parallel::distributed::Triangulation<dim> &tria)
+  {
+    Assert(refined, ExcMessage("the flow shares the transport mesh"));
+    refined->copy_to(tria);
+    field =
+      std::make_shared<FiniteElementVelocityField<dim>>(refined->dof_handler(),
+                                                        refined->solution());
   }
 
   template <int dim>

@@ -30,6 +30,9 @@ namespace NOxFlow
     double depth = 1.;
     /// Smallest species diffusivity (m2/s), for the channel Peclet number.
     double smallest_diffusivity = 1e-9;
+    /// The transport mesh will be adapted: the flow keeps a mesh of its
+    /// own (the uniform one) and follows the transport mesh by follow().
+    bool adaptive_transport_mesh = false;
   };
 
   /**
@@ -55,6 +58,11 @@ namespace NOxFlow
     {
       return field;
     }
+
+    /// Carries the flow onto @p tria after it was adapted (exact; needs
+    /// FlowStageInput::adaptive_transport_mesh); velocity() changes.
+    void
+    follow(const dealii::parallel::distributed::Triangulation<dim> &tria);
 
     /// The text of the run folder's flow.tsv: flow rate and mean pressure
     /// per boundary, pressure drop, Reynolds and Peclet numbers.

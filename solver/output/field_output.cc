@@ -209,7 +209,13 @@ namespace NOxFlow
     std::ostringstream name;
     name << "fields-" << std::setw(4) << std::setfill('0') << entries.size()
          << ".h5";
-    const std::string mesh_file = "mesh.h5";
+    if (!mesh_written && adapted)
+      {
+        std::ostringstream file;
+        file << "mesh-" << std::setw(4) << std::setfill('0') << entries.size()
+             << ".h5";
+        mesh_file = file.str();
+      }
     data_out.write_hdf5_parallel(filter,
                                  !mesh_written,
                                  directory + "/" + mesh_file,
@@ -244,6 +250,14 @@ namespace NOxFlow
       }
     const std::uintmax_t after = bytes_under(directory);
     last_bytes                 = after > before ? after - before : 0;
+  }
+
+  template <int dim>
+  void
+  FieldOutput<dim>::mesh_changed()
+  {
+    mesh_written = false;
+    adapted      = true;
   }
 
   template <int dim>

@@ -51,12 +51,21 @@ namespace NOxFlow
     void
     restore_index(const std::string &text);
 
+    /// The mesh changed (adaptation, or a restart of an adapted run): the
+    /// next write stores it as mesh-NNNN.h5 (NNNN: that write's index),
+    /// which that entry and the following ones refer to.
+    void
+    mesh_changed();
+
   private:
     std::string                    directory;
     std::vector<dealii::XDMFEntry> entries;
     /// (operating point, fields-NNNN.pvtu) for fields.pvd.
     std::vector<std::pair<double, std::string>> pvtu_records;
     bool                                        mesh_written = false;
+    /// mesh.h5, or mesh-NNNN.h5 once the mesh has changed.
+    std::string mesh_file = "mesh.h5";
+    bool        adapted   = false;
     /// Bytes the last write added: what the next one needs free.
     std::uintmax_t last_bytes = 0;
   };

@@ -24,7 +24,9 @@ namespace NOxFlow
   Discretization<dim>::setup(const NernstPlanckModel<dim> &model)
   {
     const unsigned int n_components = model.n_components();
-    fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(1), n_components);
+    // Kept across set-ups (mesh adaptation): the DoFHandler refers to it.
+    if (!fe || fe->n_components() != n_components)
+      fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(1), n_components);
     dof_handler.distribute_dofs(*fe);
 
     owned_dofs = dof_handler.locally_owned_dofs();

@@ -1,0 +1,43 @@
+#ifndef noxflow_solver_transport_mesh_adaptation_h
+#define noxflow_solver_transport_mesh_adaptation_h
+
+#include <deal.II/lac/petsc_vector.h>
+
+#include <solver/transport/discretization.h>
+#include <solver/transport/mesh_adaptation_settings.h>
+#include <solver/transport/nernst_planck_model.h>
+
+#include <functional>
+
+namespace NOxFlow
+{
+  /**
+   * @brief One refine-and-coarsen cycle of the transport mesh, with the
+   * state carried over.
+   *
+   * The indicator is Kelly's (the jump of the normal gradient across each
+   * face, summed over all components). The unknowns are scaled (c/c_ref and
+   * F phi / RT), so a concentration boundary layer and a potential drop of
+   * a few RT/F weigh alike. Cells are never coarsened below
+   * @p uniform_level (the mesh of Geometry/Global refinements, where the
+   * flow lives) nor refined beyond uniform_level + maximum_levels.
+   *
+   * After the mesh has changed and before the DoFs are set up anew,
+   * @p before_setup runs (to carry the flow over). The state is interpolated
+   * (exact where cells are refined; nodal values of the children where they
+   * are coarsened) and its hanging-node and Dirichlet constraints applied.
+   *
+   * @return whether the mesh changed (false: no cell was flagged, the
+   * state and DoFs are untouched).
+   */
+  template <int dim>
+  bool
+  adapt_mesh(Discretization<dim>                &discretization,
+             const NernstPlanckModel<dim>       &model,
+             const MeshAdaptationSettings       &settings,
+             const unsigned int                  uniform_level,
+             dealii::PETScWrappers::MPI::Vector &solution,
+             const std::function<void()>        &before_setup);
+} // namespace NOxFlow
+
+#endif
