@@ -6,6 +6,7 @@
 
 #include <solver/transport/mesh_adaptation.h>
 
+#include <cmath>
 #include <limits>
 
 namespace NOxFlow
@@ -24,13 +25,30 @@ namespace NOxFlow
                const MeshAdaptationSettings              &settings,
                const unsigned int                         uniform_level)
     {
-      Vector<float> indicator(tria.n_active_cells());
-      KellyErrorEstimator<dim>::estimate(dof_handler,
-                                         QGauss<dim - 1>(
-                                           dof_handler.get_fe().degree + 1),
-                                         {},
-                                         ghosted_solution,
-                                         indicator);
+      // Kelly's indicator per component, each normalised by its norm over
+      // the mesh: a species far below the reference concentration (nitrate
+      // at 0.1 c_ref) then weighs as much as the potential, whose jumps at
+      // the electrode edges would otherwise take all the refinement.
+      const unsigned int n_components = dof_handler.get_fe().n_components();
+      Vector<float>      indicator(tria.n_active_cells());
+      Vector<float>      component_indicator(tria.n_active_cells());
+      for (unsigned int c = 0; c < n_components; ++c)
+        {
+          ComponentMask mask(n_components, false);
+          mask.set(c, true);
+          KellyErrorEstimator<dim>::estimate(
+            dof_handler,
+            QGauss<dim - 1>(dof_handler.get_fe().degree + 1),
+            {},
+            ghosted_solution,
+            component_indicator,
+            mask);
+          const double norm =
+            std::sqrt(Utilities::MPI::sum(double(component_indicator.norm_sqr()),
+                                          tria.get_communicator()));
+          if (norm > 0.)
+            indicator.add(float(1. / norm), component_indicator);
+        }
       parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
         tria,
         indicator,

@@ -16,9 +16,9 @@ namespace NOxFlow
    * state carried over.
    *
    * The indicator is Kelly's (the jump of the normal gradient across each
-   * face, summed over all components). The unknowns are scaled (c/c_ref and
-   * F phi / RT), so a concentration boundary layer and a potential drop of
-   * a few RT/F weigh alike. Cells are never coarsened below
+   * face) per component, each normalised by its norm over the mesh and
+   * then summed, so every species' boundary layer counts, whatever its
+   * concentration, beside the potential's. Cells are never coarsened below
    * @p uniform_level (the mesh of Geometry/Global refinements, where the
    * flow lives) nor refined beyond uniform_level + maximum_levels.
    *

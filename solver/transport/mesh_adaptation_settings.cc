@@ -14,7 +14,7 @@ namespace NOxFlow
       "Cycles per target",
       "0",
       Patterns::Integer(0, 10),
-      "0: the mesh stays the uniform one of Geometry/Global refinements. n: at every target, once the point has converged, the mesh is refined and coarsened from a Kelly error indicator (jumps of the gradients of the scaled concentrations and the potential across faces: it finds the boundary layers, electrode edges and reaction fronts) and the point is solved again, n times, before it is reported. The state moves to the new mesh by interpolation; the flow keeps its uniform mesh and is carried over exactly. Implies Discretization/Species unknowns = logarithmic: at the hanging nodes of an adapted mesh the edge fluxes no longer keep concentrations positive by themselves.");
+      "0: the mesh stays the uniform one of Geometry/Global refinements. n: at every target, once the point has converged, the mesh is refined and coarsened from a Kelly error indicator (jumps of the gradients across faces, per unknown, each normalised over the mesh and summed: it finds the boundary layers of every species, electrode edges and reaction fronts) and the point is solved again, n times, before it is reported. The state moves to the new mesh by interpolation; the flow keeps its uniform mesh and is carried over exactly. Implies Discretization/Species unknowns = logarithmic: at the hanging nodes of an adapted mesh the edge fluxes no longer keep concentrations positive by themselves.");
     prm.declare_entry(
       "Refine fraction",
       "0.3",

@@ -106,6 +106,12 @@ printf 'include %s\nsubsection Flow\n  set Coarser mesh levels = 1\nend\n' \
   "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$coarser_flow"
 expect coarser_flow 2 "Flow/Coarser mesh levels = 1" "$coarser_flow"
 
+# Mesh adaptation that would refine and coarsen more than every cell.
+fractions=$work/fractions.prm
+printf 'include %s\nsubsection Mesh adaptation\n  set Cycles per target = 1\n  set Refine fraction = 0.8\n  set Coarsen fraction = 0.3\nend\n' \
+  "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$fractions"
+expect adaptation_fractions 2 "Mesh adaptation/Coarsen fraction = 0.3" "$fractions"
+
 # A boundary composition that is not electroneutral (nitrate dropped, K+
 # kept) says what to set; one on a boundary that holds no concentrations is
 # refused.
