@@ -36,16 +36,16 @@ namespace NOxFlow
         {
           ComponentMask mask(n_components, false);
           mask.set(c, true);
-          KellyErrorEstimator<dim>::estimate(
-            dof_handler,
-            QGauss<dim - 1>(dof_handler.get_fe().degree + 1),
-            {},
-            ghosted_solution,
-            component_indicator,
-            mask);
-          const double norm =
-            std::sqrt(Utilities::MPI::sum(double(component_indicator.norm_sqr()),
-                                          tria.get_communicator()));
+          KellyErrorEstimator<dim>::estimate(dof_handler,
+                                             QGauss<dim - 1>(
+                                               dof_handler.get_fe().degree + 1),
+                                             {},
+                                             ghosted_solution,
+                                             component_indicator,
+                                             mask);
+          const double norm = std::sqrt(
+            Utilities::MPI::sum(double(component_indicator.norm_sqr()),
+                                tria.get_communicator()));
           if (norm > 0.)
             indicator.add(float(1. / norm), component_indicator);
         }
