@@ -495,6 +495,10 @@ namespace NOxFlow
           model.has_logarithmic_unknowns() ?
             clip_logarithmic_steps(solution, v.update, limited_by) :
             0;
+        // Clipping acts per DoF: hanging nodes follow their (clipped)
+        // parents again, or the state leaves its constraints for good.
+        if (n_clipped > 0)
+          constraints.distribute(v.update);
         double positive = 1.;
         double alpha =
           damped_length(solution, v.update, dv, positive, limited_by, report);
