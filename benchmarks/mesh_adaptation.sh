@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Adaptive against uniform refinement: runs a case at Global refinements =
-# BASE, BASE+1 and BASE+2 (uniform; BASE+2 is the reference) and adaptively
-# from BASE (Mesh adaptation: one cycle per target, up to two levels, at
-# most a third of the reference's cells), then prints per target the
-# relative U_cell and largest FE differences to the reference, and the DoFs.
+# BASE, BASE+1 and BASE+2 (uniform; BASE+2 is the reference) and adapted
+# from BASE up to two levels: by Kelly's indicator (one cycle per target, at
+# most a third of the reference's cells) and by electrode layers (two cycles
+# per target, 1e-4 m), then prints per target the relative U_cell and
+# largest FE differences to the reference, and the DoFs.
 #
 # Usage: benchmarks/mesh_adaptation.sh [BUILD_DIR] [CASE] [BASE]
 #   default case: cases/channel_nitrate/channel_nitrate.prm, BASE 0.
@@ -41,5 +42,14 @@ subsection Mesh adaptation
   set Maximum levels = 2
   set Maximum cells = $((cells / 3))
 end"
+run layers "subsection Geometry
+  set Global refinements = $base
+end
+subsection Mesh adaptation
+  set Cycles per target = 2
+  set Maximum levels = 2
+  set Indicator = electrode layers
+end"
 /usr/bin/python3 "$here/compare_targets.py" "$results/uniform$((base + 2))" \
-  "$results/uniform$((base + 1))" "$results/uniform$base" "$results/adaptive"
+  "$results/uniform$((base + 1))" "$results/uniform$base" "$results/adaptive" \
+  "$results/layers"

@@ -1,3 +1,4 @@
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/distributed/grid_refinement.h>
 #include <deal.II/distributed/solution_transfer.h>
@@ -6,6 +7,7 @@
 
 #include <solver/transport/mesh_adaptation.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,15 +17,13 @@ namespace NOxFlow
 
   namespace
   {
-    /// Sets the refine and coarsen flags; returns whether any cell of any
-    /// rank has one.
+    /// Kelly's indicator: flags the fractions of the settings.
     template <int dim>
-    bool
-    flag_cells(parallel::distributed::Triangulation<dim> &tria,
-               const DoFHandler<dim>                     &dof_handler,
-               const PETScWrappers::MPI::Vector          &ghosted_solution,
-               const MeshAdaptationSettings              &settings,
-               const unsigned int                         uniform_level)
+    void
+    flag_by_kelly(parallel::distributed::Triangulation<dim> &tria,
+                  const DoFHandler<dim>                     &dof_handler,
+                  const PETScWrappers::MPI::Vector          &ghosted_solution,
+                  const MeshAdaptationSettings              &settings)
     {
       // Kelly's indicator per component, each normalised by its norm over
       // the mesh: a species far below the reference concentration (nitrate
@@ -57,6 +57,117 @@ namespace NOxFlow
         settings.maximum_cells > 0 ?
           types::global_cell_index(settings.maximum_cells) :
           std::numeric_limits<types::global_cell_index>::max());
+    }
+
+    /// Smallest axis-aligned boxes around each reacting surface (an
+    /// electrode's boundary faces) and volume (a porous electrode's cells).
+    template <int dim>
+    std::vector<BoundingBox<dim>>
+    electrode_boxes(const Triangulation<dim>     &tria,
+                    const NernstPlanckModel<dim> &model)
+    {
+      const unsigned int  n = model.electrode_boundaries.size();
+      std::vector<double> low(n * dim, std::numeric_limits<double>::max()),
+        minus_high(n * dim, std::numeric_limits<double>::max());
+      const auto extend = [&](const unsigned int e, const Point<dim> &x) {
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            low[e * dim + d]        = std::min(low[e * dim + d], x[d]);
+            minus_high[e * dim + d] = std::min(minus_high[e * dim + d], -x[d]);
+          }
+      };
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            if (const auto *porous =
+                  model.porous_electrode_in(cell->material_id()))
+              for (const unsigned int v : cell->vertex_indices())
+                extend(porous->electrode, cell->vertex(v));
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary())
+                for (unsigned int e = 0; e < n; ++e)
+                  if (!model.is_porous(e) &&
+                      face->boundary_id() == model.electrode_boundaries[e])
+                    for (const unsigned int v : face->vertex_indices())
+                      extend(e, face->vertex(v));
+          }
+      const MPI_Comm comm = tria.get_communicator();
+      for (auto *v : {&low, &minus_high})
+        MPI_Allreduce(
+          MPI_IN_PLACE, v->data(), int(v->size()), MPI_DOUBLE, MPI_MIN, comm);
+      std::vector<BoundingBox<dim>> boxes;
+      for (unsigned int e = 0; e < n; ++e)
+        {
+          Point<dim> lo, hi;
+          for (unsigned int d = 0; d < dim; ++d)
+            {
+              lo[d] = low[e * dim + d];
+              hi[d] = -minus_high[e * dim + d];
+            }
+          if (lo[0] <= hi[0])
+            boxes.emplace_back(std::make_pair(lo, hi));
+        }
+      return boxes;
+    }
+
+    /// Distance from a cell's box to an electrode's box along the
+    /// electrode's normal (its box's thinnest axis), ignoring the other
+    /// axes: the layer runs along the whole plane of the electrode, so no
+    /// coarse-fine interface crosses the boundary layers that leave its
+    /// edges (measured: such interfaces cost the accuracy refinement gains).
+    template <int dim>
+    double
+    normal_distance(const BoundingBox<dim> &cell,
+                    const BoundingBox<dim> &electrode)
+    {
+      const auto &[lo, hi] = electrode.get_boundary_points();
+      unsigned int normal  = 0;
+      for (unsigned int d = 1; d < dim; ++d)
+        if (hi[d] - lo[d] < hi[normal] - lo[normal])
+          normal = d;
+      return std::max({0.,
+                       lo[normal] - cell.get_boundary_points().second[normal],
+                       cell.get_boundary_points().first[normal] - hi[normal]});
+    }
+
+    /// Electrode layers: flags every cell within the layer thickness of an
+    /// electrode (while the mesh is below Maximum cells); coarsens nothing.
+    template <int dim>
+    void
+    flag_electrode_layers(parallel::distributed::Triangulation<dim> &tria,
+                          const NernstPlanckModel<dim>              &model,
+                          const MeshAdaptationSettings              &settings)
+    {
+      if (settings.maximum_cells > 0 &&
+          tria.n_global_active_cells() >= settings.maximum_cells)
+        return;
+      const auto boxes = electrode_boxes(tria, model);
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto &box : boxes)
+            if (normal_distance(cell->bounding_box(), box) <
+                settings.electrode_layer_thickness)
+              {
+                cell->set_refine_flag();
+                break;
+              }
+    }
+
+    /// Sets the refine and coarsen flags within the level limits; returns
+    /// whether any cell of any rank has one.
+    template <int dim>
+    bool
+    flag_cells(parallel::distributed::Triangulation<dim> &tria,
+               const DoFHandler<dim>                     &dof_handler,
+               const NernstPlanckModel<dim>              &model,
+               const PETScWrappers::MPI::Vector          &ghosted_solution,
+               const MeshAdaptationSettings              &settings,
+               const unsigned int                         uniform_level)
+    {
+      if (settings.indicator == "electrode layers")
+        flag_electrode_layers(tria, model, settings);
+      else
+        flag_by_kelly(tria, dof_handler, ghosted_solution, settings);
 
       bool flagged = false;
       for (const auto &cell : tria.active_cell_iterators())
@@ -84,8 +195,12 @@ namespace NOxFlow
   {
     auto      &tria    = discretization.triangulation;
     const auto ghosted = discretization.ghosted(solution);
-    if (!flag_cells(
-          tria, discretization.dof_handler, ghosted, settings, uniform_level))
+    if (!flag_cells(tria,
+                    discretization.dof_handler,
+                    model,
+                    ghosted,
+                    settings,
+                    uniform_level))
       return false;
 
     parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>

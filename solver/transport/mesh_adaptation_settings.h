@@ -1,6 +1,8 @@
 #ifndef noxflow_solver_transport_mesh_adaptation_settings_h
 #define noxflow_solver_transport_mesh_adaptation_settings_h
 
+#include <string>
+
 namespace dealii
 {
   class ParameterHandler;
@@ -17,6 +19,12 @@ namespace NOxFlow
     /// Refine-coarsen-resolve cycles at every target; 0 keeps the uniform
     /// mesh of Geometry/Global refinements.
     unsigned int cycles_per_target = 0;
+    /// "kelly" (refine and coarsen by Kelly's indicator) or "electrode
+    /// layers" (refine every cell within electrode_layer_thickness of an
+    /// electrode, once per cycle up to maximum_levels).
+    std::string indicator = "kelly";
+    /// m.
+    double electrode_layer_thickness = 1e-4;
     /// Fractions of the cells (largest, smallest indicator) refined and
     /// coarsened per cycle.
     double refine_fraction  = 0.3;
