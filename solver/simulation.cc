@@ -85,8 +85,9 @@ namespace NOxFlow
     bridge_by_potential(const double control_value);
     /// The cycles of Mesh adaptation at an accepted target: the mesh is
     /// refined and coarsened, the state and the flow carried over, and the
-    /// point solved again; adds that work to @p newton.
-    void
+    /// point solved again; adds that work to @p newton. Returns whether the
+    /// mesh changed.
+    bool
     adapt_at(const double control_value, NewtonReport &newton);
     std::vector<StepRecord>
     run();
@@ -660,10 +661,11 @@ namespace NOxFlow
 
 
   template <int dim>
-  void
+  bool
   Simulation<dim>::Implementation::adapt_at(const double  control_value,
                                             NewtonReport &newton)
   {
+    bool       changed         = false;
     const auto carry_flow_over = [&]() {
       if (flow)
         {
@@ -681,6 +683,7 @@ namespace NOxFlow
                         solution,
                         carry_flow_over))
           break;
+        changed = true;
         path.clear(); // its states live on the old mesh
         solver = std::make_unique<SteadySolver<dim>>(
           discretization, model, prm.newton, prm.linear_solver, detail);
@@ -695,10 +698,12 @@ namespace NOxFlow
           throw ContinuationFailure(
             "Newton did not converge on the adapted mesh at " +
               std::to_string(control_value) + " (" + report.failure +
-              "). Fix: lower Mesh adaptation/Refine fraction and Coarsen "
-              "fraction, so each cycle changes the mesh less.",
+              "). Fix: let each cycle change the mesh less (Mesh "
+              "adaptation/Refine and Coarsen fraction, or Maximum levels), "
+              "or run on a uniform mesh (Cycles per target = 0).",
             control_value);
       }
+    return changed;
   }
 
   template <int dim>
@@ -1320,8 +1325,8 @@ namespace NOxFlow
       NewtonReport newton = converged;
       if (is_target && prm.mesh_adaptation.enabled())
         {
-          adapt_at(value, newton);
-          out.fields.mesh_changed();
+          if (adapt_at(value, newton))
+            out.fields.mesh_changed();
         }
       path.accept(value, solution, point.f_electrode_potentials);
       StepRecord record;
