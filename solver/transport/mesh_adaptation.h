@@ -15,10 +15,13 @@ namespace NOxFlow
    * @brief One refine-and-coarsen cycle of the transport mesh, with the
    * state carried over.
    *
-   * The indicator is Kelly's (the jump of the normal gradient across each
-   * face) per component, each normalised by its norm over the mesh and
-   * then summed, so every species' boundary layer counts, whatever its
-   * concentration, beside the potential's. Cells are never coarsened below
+   * Cells are chosen by the settings' indicator: "electrode layers" refines
+   * every cell within a thickness of an electrode's plane (the layers stay
+   * whole, so no coarse-fine interface crosses a boundary layer); "kelly"
+   * refines and coarsens by Kelly's indicator (the jump of the normal
+   * gradient across each face) per component, each normalised by its norm
+   * over the mesh and then summed, so every species counts, whatever its
+   * concentration, beside the potential. Cells are never coarsened below
    * @p uniform_level (the mesh of Geometry/Global refinements, where the
    * flow lives) nor refined beyond uniform_level + maximum_levels.
    *
