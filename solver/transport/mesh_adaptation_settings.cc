@@ -14,12 +14,12 @@ namespace NOxFlow
       "Cycles per target",
       "0",
       Patterns::Integer(0, 10),
-      "0: the mesh stays the uniform one of Geometry/Global refinements. n: at every target, once the point has converged, the mesh is refined and coarsened from a Kelly error indicator (jumps of the gradients across faces, per unknown, each normalised over the mesh and summed: it finds the boundary layers of every species, electrode edges and reaction fronts) and the point is solved again, n times, before it is reported. The state moves to the new mesh by interpolation; the flow keeps its uniform mesh and is carried over exactly. Implies Discretization/Species unknowns = logarithmic: at the hanging nodes of an adapted mesh the edge fluxes no longer keep concentrations positive by themselves.");
+      "0: the mesh stays the uniform one of Geometry/Global refinements. n: at every target, once the point has converged, the mesh is refined (and, with Kelly's indicator, coarsened) as Indicator says and the point is solved again, n times, before it is reported. The state moves to the new mesh by interpolation; the flow keeps its uniform mesh and is carried over exactly. Implies Discretization/Species unknowns = logarithmic: at the hanging nodes of an adapted mesh the edge fluxes no longer keep concentrations positive by themselves.");
     prm.declare_entry(
       "Indicator",
-      "kelly",
+      "electrode layers",
       Patterns::Selection("kelly|electrode layers"),
-      "kelly: refine and coarsen the cells with the largest and smallest indicator (the fractions below). electrode layers: refine every cell within 'Electrode layer thickness' of the plane of an electrode surface or of a porous electrode, one level per cycle up to Maximum levels, and coarsen nothing (a boundary-layer mesh). On the default channel the layers reach uniform refinement's accuracy with 2x fewer DoFs, where Kelly's choice, which puts coarse-fine interfaces across the boundary layers, does not (benchmarks/README.md).");
+      "kelly: Kelly's indicator (jumps of the gradients across faces, per unknown, each normalised over the mesh and summed) refines and coarsens the cells with the largest and smallest values (the fractions below). electrode layers: refine every cell within 'Electrode layer thickness' of the plane of an electrode surface or of a porous electrode, one level per cycle up to Maximum levels, and coarsen nothing (a boundary-layer mesh). On the default channel the layers reach uniform refinement's accuracy with 2x fewer DoFs, where Kelly's choice, which puts coarse-fine interfaces across the boundary layers, does not (benchmarks/README.md).");
     prm.declare_entry(
       "Electrode layer thickness",
       "1e-4",

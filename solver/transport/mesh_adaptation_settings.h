@@ -22,7 +22,7 @@ namespace NOxFlow
     /// "kelly" (refine and coarsen by Kelly's indicator) or "electrode
     /// layers" (refine every cell within electrode_layer_thickness of an
     /// electrode, once per cycle up to maximum_levels).
-    std::string indicator = "kelly";
+    std::string indicator = "electrode layers";
     /// m.
     double electrode_layer_thickness = 1e-4;
     /// Fractions of the cells (largest, smallest indicator) refined and

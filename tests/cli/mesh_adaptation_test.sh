@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Mesh adaptation on the coarse channel (Cycles per target = 1):
+# Mesh adaptation on the coarse channel (Cycles per target = 1; Kelly's
+# indicator, whose p4est marking is the MPI-sensitive one):
 #  1. the mesh is refined at every target and the run completes; every
 #     accepted row closes its charge and species balances to 1e-10, and no
 #     electrode concentration is negative;
@@ -31,6 +32,7 @@ subsection Geometry
 end
 subsection Mesh adaptation
   set Cycles per target = 1
+  set Indicator = kelly
 end
 subsection Operation
   set Targets = $1
