@@ -675,8 +675,9 @@ namespace NOxFlow
 
     parse_numerics(prm, continuation, newton, linear_solver);
     // On an adapted mesh the edge fluxes, distributed from the hanging
-    // nodes to their parents' nodes, are no M-matrix: at high cell Peclet
-    // numbers a diagonal may even change sign, and BoomerAMG fails there.
+    // nodes to their parents' nodes, are no M-matrix; the field split's
+    // BoomerAMG failed there (SUBPC_ERROR on the coarse channel, with AIR
+    // and with classical restriction alike).
     if (mesh_adaptation.enabled() && linear_solver.type == "auto")
       linear_solver.type = "direct";
 
