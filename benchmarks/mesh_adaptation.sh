@@ -34,10 +34,11 @@ for r in $((base + 2)) $((base + 1)) $base; do
 end"
 done
 cells=$(grep -o '[0-9]* cells' "$results/uniform$((base + 2)).log" | head -1 | cut -d' ' -f1)
-run adaptive "subsection Geometry
+run kelly "subsection Geometry
   set Global refinements = $base
 end
 subsection Mesh adaptation
+  set Indicator = kelly
   set Cycles per target = 1
   set Maximum levels = 2
   set Maximum cells = $((cells / 3))
@@ -51,5 +52,5 @@ subsection Mesh adaptation
   set Indicator = electrode layers
 end"
 /usr/bin/python3 "$here/compare_targets.py" "$results/uniform$((base + 2))" \
-  "$results/uniform$((base + 1))" "$results/uniform$base" "$results/adaptive" \
+  "$results/uniform$((base + 1))" "$results/uniform$base" "$results/kelly" \
   "$results/layers"

@@ -38,9 +38,10 @@ namespace NOxFlow
   /**
    * @brief The flow stage of a run (flow first, one-way coupling): solves
    * the case's Stokes or Navier-Stokes/Brinkman flow on the transport mesh,
-   * or 'Flow/Coarser mesh levels' uniform refinements below it (then
-   * carried up exactly, see RefinedFlow), and hands the velocity to the
-   * transport.
+   * or 'Flow/Coarser mesh levels' uniform refinements below it, or, when
+   * the transport mesh will be adapted, on a uniform mesh of its own (then
+   * carried to the transport cells exactly, see RefinedFlow), and hands the
+   * velocity to the transport.
    */
   template <int dim>
   class ComputedFlow
