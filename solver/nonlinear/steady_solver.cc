@@ -36,8 +36,9 @@ namespace NOxFlow
                                        discretization.comm))
     , log(log)
   {
-    // Frozen concentrations: every species DoF is held, only the potentials
-    // (psi, and the solid phase of porous electrodes) move.
+    // Frozen concentrations: every species DoF (and gas mole fraction) is
+    // held, only the potentials (psi, and the solid phase of porous
+    // electrodes) move.
     frozen_constraints.clear();
     frozen_constraints.reinit(discretization.relevant_dofs);
     frozen_constraints.merge(discretization.update_constraints);
@@ -49,7 +50,9 @@ namespace NOxFlow
         {
           cell->get_dof_indices(dofs);
           for (unsigned int i = 0; i < dofs.size(); ++i)
-            if (discretization.fe->system_to_component_index(i).first < pc &&
+            if ((discretization.fe->system_to_component_index(i).first < pc ||
+                 discretization.fe->system_to_component_index(i).first >=
+                   model.n_liquid_components()) &&
                 !frozen_constraints.is_constrained(dofs[i]))
               frozen_constraints.add_line(dofs[i]);
         }
@@ -329,7 +332,8 @@ namespace NOxFlow
       }
     // Potentials: psi and, with porous electrodes, the solid's.
     double max_dpsi = std::abs(dv);
-    for (unsigned int k = model.potential_component(); k < model.n_components();
+    for (unsigned int k = model.potential_component();
+         k < model.n_liquid_components();
          ++k)
       for (const auto i : discretization.owned_dofs_by_component[k])
         max_dpsi = std::max(max_dpsi, std::abs(update(i)));

@@ -9,6 +9,7 @@
 #include <solver/transport/electrode_overpotential.h>
 #include <solver/transport/electrolyte_current.h>
 #include <solver/transport/face_state.h>
+#include <solver/transport/gas_diagnostics.h>
 #include <solver/transport/nernst_planck_operator.h>
 #include <solver/transport/nodal_sum.h>
 
@@ -534,6 +535,16 @@ namespace NOxFlow
             report.inflow[speciation.transported_primary(k)] =
               Utilities::MPI::sum(sum, comm) * model.residual_to_molar_flux();
           }
+        for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+          {
+            double sum = 0.;
+            for (const auto d :
+                 discretization.owned_dofs_by_component[model.gas_component(i)])
+              if (discretization.dirichlet_dofs.is_element(d))
+                sum += residual(d);
+            report.gas_inflow.push_back(Utilities::MPI::sum(sum, comm) *
+                                        model.residual_to_molar_flux());
+          }
         // Current entering through potential-reference boundaries: the
         // charge row's residual on their DoFs, as for the inflows.
         double entering = 0.;
@@ -614,6 +625,16 @@ namespace NOxFlow
       for (unsigned int k = 0; k < n_totals; ++k)
         report.species_balance[model.speciation().transported_primary(k)] =
           imbalance[k] / std::max(own_scale[k], cell_scale);
+
+      for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+        {
+          report.gas_species.push_back(model.gas->species[i].name);
+          const double in = report.gas_inflow[i], out = report.gas_dissolved[i];
+          report.gas_balance.push_back(
+            model.gas_volume_source ?
+              nan :
+              (in - out) / std::max({std::abs(in), std::abs(out), cell_scale}));
+        }
     }
 
     /// Joule heating of the electrolyte current, per region, with the species
@@ -745,6 +766,11 @@ namespace NOxFlow
     add_electrode_reports(discretization, model, solution, f_phi_s, report);
     const auto volume_gross =
       add_volume_production(discretization, model, solution, report);
+    report.gas_dissolved = gas_dissolved(discretization, model, solution);
+    for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+      if (model.gas->dissolves_as[i] >= 0)
+        report.volume_production[model.gas->dissolves_as[i]] +=
+          report.gas_dissolved[i];
     add_outflow(discretization, model, solution, report);
     add_inflow(discretization, model, solution, f_phi_s, report);
     add_balances(model, volume_gross, report);
@@ -866,6 +892,12 @@ namespace NOxFlow
         {
           worst      = std::abs(report.species_balance[s]);
           worst_name = electrolyte[s].name;
+        }
+    for (unsigned int i = 0; i < report.gas_balance.size(); ++i)
+      if (std::abs(report.gas_balance[i]) > worst)
+        {
+          worst      = std::abs(report.gas_balance[i]);
+          worst_name = "gas " + report.gas_species[i];
         }
     if (worst <= tolerance)
       return "";

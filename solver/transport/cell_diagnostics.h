@@ -115,6 +115,15 @@ namespace NOxFlow
     /// forward plus backward rate), or of the largest such scale in the
     /// cell, whichever is larger.
     std::vector<double> species_balance;
+    /// Gas phase, per gas species (named in gas_species), mol/s: fed
+    /// through the feed boundaries (the residual on their held DoFs, as the
+    /// liquid inflows), dissolved into the electrolyte (also counted in
+    /// volume_production), and (fed - dissolved) / the larger of the two
+    /// (NaN with a verification source). Empty without a gas phase.
+    std::vector<std::string> gas_species;
+    std::vector<double>      gas_inflow;
+    std::vector<double>      gas_dissolved;
+    std::vector<double>      gas_balance;
 
     /// Material ids of the mesh, ascending, and the Joule heating
     /// integral |i|^2 / sigma of the electrolyte current in each, W (W/m in

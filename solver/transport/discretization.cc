@@ -41,12 +41,14 @@ namespace NOxFlow
           DoFTools::extract_dofs(dof_handler, mask) & owned_dofs);
       }
 
-    ComponentMask species_mask(n_components, true);
-    species_mask.set(model.potential_component(), false);
-    if (model.has_solid_phase())
-      species_mask.set(model.solid_component(), false);
+    ComponentMask species_mask(n_components, false);
+    for (unsigned int c = 0; c < model.potential_component(); ++c)
+      species_mask.set(c, true);
     ComponentMask potential_mask(n_components, false);
     potential_mask.set(model.potential_component(), true);
+    ComponentMask gas_mask(n_components, false);
+    for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+      gas_mask.set(model.gas_component(i), true);
 
     hanging_constraints.clear();
     hanging_constraints.reinit(relevant_dofs);
@@ -92,8 +94,12 @@ namespace NOxFlow
           if (!inside.count(i) || collector.count(i))
             solid_zero.push_back(i);
       }
+    const auto gas_zero  = dofs_outside_gas(model);
     const auto add_solid = [&](AffineConstraints<double> &constraints) {
       for (const auto i : solid_zero)
+        if (!constraints.is_constrained(i))
+          constraints.add_line(i);
+      for (const auto i : gas_zero)
         if (!constraints.is_constrained(i))
           constraints.add_line(i);
     };
@@ -118,6 +124,10 @@ namespace NOxFlow
       for (const auto id : model.potential_dirichlet)
         VectorTools::interpolate_boundary_values(
           dof_handler, id, values, constraints, potential_mask);
+      if (model.gas)
+        for (const auto id : model.gas->feed_boundaries)
+          VectorTools::interpolate_boundary_values(
+            dof_handler, id, values, constraints, gas_mask);
       add_solid(constraints);
       constraints.close();
     };
@@ -140,6 +150,13 @@ namespace NOxFlow
                                         model.potential_dirichlet) &
         owned_dofs);
 
+    if (model.gas && !model.gas->feed_boundaries.empty())
+      dirichlet_dofs.add_indices(
+        DoFTools::extract_boundary_dofs(dof_handler,
+                                        gas_mask,
+                                        model.gas->feed_boundaries) &
+        owned_dofs);
+
     DynamicSparsityPattern dsp(relevant_dofs);
     DoFTools::make_sparsity_pattern(dof_handler,
                                     dsp,
@@ -150,6 +167,38 @@ namespace NOxFlow
                                                comm,
                                                relevant_dofs);
     jacobian.reinit(owned_dofs, owned_dofs, dsp, comm);
+  }
+
+  template <int dim>
+  std::vector<types::global_dof_index>
+  Discretization<dim>::dofs_outside_gas(
+    const NernstPlanckModel<dim> &model) const
+  {
+    // Gas mole fractions live on the nodes of gas regions; a node shared
+    // with a liquid-only cell belongs to the gas region (no flux there).
+    std::vector<types::global_dof_index> result;
+    if (!model.gas)
+      return result;
+    std::set<types::global_dof_index>    inside, all;
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          cell->get_dof_indices(dofs);
+          const bool gas_cell = model.gas->region(cell->material_id());
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            if (fe->system_to_component_index(i).first >=
+                model.n_liquid_components())
+              {
+                all.insert(dofs[i]);
+                if (gas_cell)
+                  inside.insert(dofs[i]);
+              }
+        }
+    for (const auto i : all)
+      if (!inside.count(i))
+        result.push_back(i);
+    return result;
   }
 
   template <int dim>

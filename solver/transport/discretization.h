@@ -38,6 +38,11 @@ namespace NOxFlow
     dealii::PETScWrappers::MPI::Vector
     ghosted(const dealii::PETScWrappers::MPI::Vector &owned) const;
 
+    /// DoFs of gas mole fractions on no cell of a gas region (held at
+    /// zero).
+    std::vector<dealii::types::global_dof_index>
+    dofs_outside_gas(const NernstPlanckModel<dim> &model) const;
+
     MPI_Comm                                          comm;
     dealii::parallel::distributed::Triangulation<dim> triangulation;
     std::unique_ptr<dealii::FESystem<dim>>            fe;

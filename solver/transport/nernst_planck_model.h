@@ -8,6 +8,7 @@
 #include <physics/chemistry/speciation.h>
 #include <physics/electrolyte.h>
 #include <physics/kinetics/electrode_reaction.h>
+#include <solver/transport/gas_phase.h>
 #include <solver/transport/velocity_field.h>
 
 #include <cmath>
@@ -128,6 +129,15 @@ namespace NOxFlow
     std::shared_ptr<const dealii::Function<dim>> volume_source;
     std::shared_ptr<const dealii::Function<dim>> boundary_source;
 
+    /// A gas phase in porous regions (gas-fed electrodes), or null. Its
+    /// mole fractions are the last solution components, zero outside its
+    /// regions and held at the feed composition on its feed boundaries
+    /// (boundary_values gives them there).
+    std::shared_ptr<const GasPhase> gas;
+    /// Optional gas production for verification, mol/(m3 s), one component
+    /// per gas species.
+    std::shared_ptr<const dealii::Function<dim>> gas_volume_source;
+
     bool stabilization = true;
     /// Diffusion, migration and advection as Scharfetter-Gummel edge fluxes
     /// (EdgeFluxTerm) instead of the Galerkin flux and SUPG.
@@ -201,7 +211,28 @@ namespace NOxFlow
     unsigned int
     n_components() const
     {
+      return n_liquid_components() + n_gas_species();
+    }
+
+    /// The electrolyte's components: transported unknowns, psi and, with
+    /// porous electrodes, the solid potential.
+    unsigned int
+    n_liquid_components() const
+    {
       return speciation().n_transported() + (has_solid_phase() ? 2 : 1);
+    }
+
+    unsigned int
+    n_gas_species() const
+    {
+      return gas ? gas->n_species() : 0;
+    }
+
+    /// Component of the mole fraction of gas species @p i.
+    unsigned int
+    gas_component(const unsigned int i) const
+    {
+      return n_liquid_components() + i;
     }
 
     bool
@@ -292,6 +323,8 @@ namespace NOxFlow
       names.push_back("psi");
       if (has_solid_phase())
         names.push_back("phi_s");
+      for (unsigned int i = 0; i < n_gas_species(); ++i)
+        names.push_back("x_" + gas->species[i].name);
       return names;
     }
 

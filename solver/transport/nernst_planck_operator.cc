@@ -7,6 +7,9 @@
 #include <solver/transport/terms/boundary_source_term.h>
 #include <solver/transport/terms/edge_flux_term.h>
 #include <solver/transport/terms/electrode_surface_term.h>
+#include <solver/transport/terms/gas_diffusion_term.h>
+#include <solver/transport/terms/gas_liquid_exchange_term.h>
+#include <solver/transport/terms/gas_volume_source_term.h>
 #include <solver/transport/terms/homogeneous_kinetics_term.h>
 #include <solver/transport/terms/outflow_term.h>
 #include <solver/transport/terms/porous_electrode_term.h>
@@ -44,6 +47,11 @@ namespace NOxFlow
       std::make_unique<PorousElectrodeTerm<dim>>(model, *rows));
     cell_terms.push_back(
       std::make_unique<SolidConductionTerm<dim>>(model, *rows));
+    cell_terms.push_back(std::make_unique<GasDiffusionTerm<dim>>(model, *rows));
+    cell_terms.push_back(
+      std::make_unique<GasLiquidExchangeTerm<dim>>(model, *rows));
+    cell_terms.push_back(
+      std::make_unique<GasVolumeSourceTerm<dim>>(model, *rows));
     face_terms.push_back(std::make_unique<OutflowTerm<dim>>(model, *rows));
     face_terms.push_back(
       std::make_unique<ElectrodeSurfaceTerm<dim>>(model, *rows));

@@ -100,6 +100,28 @@ namespace
     }
   };
 
+  /// A liquid state with gas mole fractions 0.1-0.3 appended (last
+  /// @p n_gas components).
+  template <int dim>
+  class WithGas : public Function<dim>
+  {
+  public:
+    WithGas(const Function<dim> &liquid, const unsigned int n_gas)
+      : Function<dim>(liquid.n_components + n_gas)
+      , liquid(liquid)
+    {}
+    double
+    value(const Point<dim> &p, const unsigned int c) const override
+    {
+      if (c < liquid.n_components)
+        return liquid.value(p, c);
+      return 0.2 + 0.1 * std::sin((c + 2.) * p[0] - 3. * p[1]);
+    }
+
+  private:
+    const Function<dim> &liquid;
+  };
+
   /// With @p invariant_rows, the rows as Newton assembles them: the
   /// kinetic rate eliminated from all rows but its pivot, which is scaled
   /// by 1 / (1 + Da) (a fast rate, so that the scaling matters).
@@ -111,7 +133,8 @@ namespace
                  const bool porous_electrode = false,
                  const bool logarithmic      = false,
                  const bool edge_fluxes      = false,
-                 const bool onsager          = false)
+                 const bool onsager          = false,
+                 const bool gas_phase        = false)
   {
     NernstPlanckModel<dim> model;
     model.logarithmic_species = logarithmic;
@@ -181,6 +204,24 @@ namespace
         model.porous_electrodes = {PorousElectrode{0, {1}, 30., 0.5}};
         ASSERT_EQ(model.n_components(), 7u);
       }
+    if (gas_phase)
+      {
+        // NO and N2O in Ar fill material 1 (x > 0.5, the porous layer) with
+        // Knudsen diffusion and a fast exchange; NO dissolves as NH3, a
+        // species inside an equilibrium total, so that the exchange's
+        // coupling to the liquid goes through the speciation.
+        auto gas          = std::make_shared<GasPhase>();
+        gas->species      = {Physics::gas_species("NO", "test"),
+                             Physics::gas_species("N2O", "test")};
+        gas->carrier      = Physics::gas_species("Ar", "test");
+        // Exchange and Henry constants small enough that no term's
+        // entries hide the others' in |J v|.
+        gas->regions[1]   = GasRegion{0.6, 0.3, 1e-7, 1e-5};
+        gas->dissolves_as = {static_cast<int>(e.index("NH3", "")), -1};
+        gas->henry        = {2e-3, 1e-3};
+        gas->prepare();
+        model.gas = gas;
+      }
     Vector<double> u(dim);
     u[0]           = 3e-7;
     u[1]           = 1e-7;
@@ -197,13 +238,16 @@ namespace
         cell->set_material_id(1);
     disc.setup(model);
 
-    auto x = disc.owned_vector();
-    if (kinetic_ammonium || porous_electrode)
-      VectorTools::interpolate(disc.dof_handler,
-                               GenericState<dim>(model.n_components()),
-                               x);
-    else
-      VectorTools::interpolate(disc.dof_handler, State<dim>(trace_ammonia), x);
+    auto                    x = disc.owned_vector();
+    const GenericState<dim> generic(model.n_liquid_components());
+    const State<dim>        state(trace_ammonia);
+    const Function<dim>    &liquid =
+      kinetic_ammonium || porous_electrode ?
+           static_cast<const Function<dim> &>(generic) :
+           static_cast<const Function<dim> &>(state);
+    VectorTools::interpolate(disc.dof_handler,
+                             WithGas<dim>(liquid, model.n_gas_species()),
+                             x);
     auto                             v = disc.owned_vector();
     std::mt19937                     random(3);
     std::uniform_real_distribution<> uniform(-1., 1.);
@@ -315,4 +359,14 @@ TEST(Jacobian, MatchesFiniteDifferencesWithOnsagerCorrection)
 {
   check_jacobian<2>(false, false, false, false, false, false, true);
   check_jacobian<2>(false, false, false, false, false, true, true);
+}
+
+// The gas phase: edge diffusion with composition-dependent diffusivities
+// (Knudsen and stagnant carrier) and the gas-liquid exchange into a
+// species of an equilibrium total, beside the liquid's edge fluxes.
+TEST(Jacobian, MatchesFiniteDifferencesWithGasPhase)
+{
+  check_jacobian<2>(false, false, false, false, false, true, false, true);
+  check_jacobian<2>(false, false, false, true, false, true, false, true);
+  check_jacobian<3>(false, false, false, false, false, true, false, true);
 }
