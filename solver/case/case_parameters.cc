@@ -358,6 +358,10 @@ namespace NOxFlow
     MeshAdaptationSettings::declare_parameters(prm);
     prm.leave_subsection();
 
+    prm.enter_subsection("Gas phase");
+    GasPhaseSettings::declare_parameters(prm);
+    prm.leave_subsection();
+
     prm.enter_subsection("Flow");
     FlowSettings::declare_parameters(prm, porous_media);
     prm.leave_subsection();
@@ -602,6 +606,10 @@ namespace NOxFlow
     mesh_adaptation.parse_parameters(prm);
     prm.leave_subsection();
 
+    prm.enter_subsection("Gas phase");
+    gas_phase.parse_parameters(prm);
+    prm.leave_subsection();
+
     prm.enter_subsection("Flow");
     flow.parse_parameters(prm);
     prm.leave_subsection();
@@ -680,6 +688,9 @@ namespace NOxFlow
     // and with classical restriction alike).
     if (mesh_adaptation.enabled() && linear_solver.type == "auto")
       linear_solver.type = "direct";
+    // The field split has no blocks for gas mole fractions yet.
+    if (gas_phase.enabled() && linear_solver.type == "auto")
+      linear_solver.type = "direct";
 
     prm.enter_subsection("Output");
     output_directory    = prm.get("Directory");
@@ -750,6 +761,18 @@ namespace NOxFlow
       }
     flow.check(dimension);
     mesh_adaptation.check();
+    gas_phase.check(electrolyte, flow.porous_media);
+    if (gas_phase.enabled() && !edge_fluxes)
+      throw_input_error("Discretization/Scheme",
+                        "galerkin",
+                        "the gas phase runs with the edge fluxes only (its "
+                        "exchange has no SUPG part): use Scheme = "
+                        "scharfetter-gummel.");
+    if (gas_phase.enabled() && linear_solver.type == "iterative")
+      throw_input_error("Linear solver/Type",
+                        "iterative",
+                        "the field split has no blocks for gas mole "
+                        "fractions yet: use auto or direct.");
     set_temperature();
     if (flow.computed() && flow.coarser_mesh_levels > global_refinements)
       throw_input_error("Flow/Coarser mesh levels",

@@ -6,6 +6,7 @@
 #include <physics/kinetics/electrode_reaction.h>
 #include <solver/case/case_geometry.h>
 #include <solver/case/electrolyte_regions.h>
+#include <solver/case/gas_phase_settings.h>
 #include <solver/flow/flow_settings.h>
 #include <solver/nonlinear/continuation_settings.h>
 #include <solver/nonlinear/linear_solver_settings.h>
@@ -85,6 +86,8 @@ namespace NOxFlow
     std::vector<Physics::ElectrodeReaction>   reactions;
     std::vector<Physics::HomogeneousReaction> homogeneous_reactions;
     std::vector<MembraneSettings>             membranes;
+    /// Gases fed through porous layers (gas-diffusion electrodes).
+    GasPhaseSettings gas_phase;
     /// Reactant, products and nitrogen atoms for the product outputs.
     ProductSettings products;
 

@@ -2,6 +2,7 @@
 
 #include <physics/input_error.h>
 #include <solver/case/electrolyte_regions.h>
+#include <solver/case/gas_phase_from_case.h>
 #include <solver/case/model_from_case.h>
 #include <solver/transport/prescribed_velocity.h>
 
@@ -94,6 +95,8 @@ namespace NOxFlow
           model.porous_electrodes.push_back(porous);
         }
 
+    model.gas = gas_phase_from_case(prm, names);
+
     // A computed flow replaces this once it is solved (Simulation).
     const bool prescribed = !prm.flow.computed() &&
                             prm.flow.velocity_profile != "none" &&
@@ -114,6 +117,10 @@ namespace NOxFlow
     const auto     inlet = model.unknowns_for(e.inlet_concentrations());
     for (unsigned int k = 0; k < inlet.size(); ++k)
       values[k] = inlet[k];
+    // Gas mole fractions: the feed (held at the feed boundaries, and the
+    // initial state in the gas regions).
+    for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+      values[model.gas_component(i)] = model.gas->feed[i];
     model.boundary_values =
       std::make_shared<Functions::ConstantFunction<dim>>(values);
     for (const auto &name : e.boundaries_with_own_concentrations())

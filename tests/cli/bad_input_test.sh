@@ -112,6 +112,26 @@ printf 'include %s\nsubsection Mesh adaptation\n  set Cycles per target = 1\n  s
   "$2/cases/zero_gap_nitrate/zero_gap_nitrate.prm" >"$fractions"
 expect adaptation_fractions 2 "Mesh adaptation/Coarsen fraction = 0.3" "$fractions"
 
+# A gas phase (NO in Ar through the GDL flow cell's porous layers) with
+# one bad entry each: mole fractions that do not sum to 1, a negative
+# pressure, an unknown gas, a saturation outside [0, 1), a gas dissolving
+# as a species the electrolyte lacks.
+gas_case() {
+  printf 'include %s\nsubsection Gas phase\n  set Species = %s\n  set Feed composition = %s\n  set Feed boundaries = gas_side\n  set Pressure = %s\n  set Regions = gdl, catalyst_layer\n  set Liquid saturation = %s\n  set Dissolves as = %s\nend\n' \
+    "$2/cases/gdl_flow_cell_nitrate/gdl_flow_cell_nitrate.prm" "$3" "$4" "$5" "$6" "$7" >"$work/$1.prm"
+  echo "$work/$1.prm"
+}
+expect gas_fractions 2 "Gas phase/Feed composition = 0.95" \
+  "$(gas_case gas_fractions "$2" NO 'NO: 0.1, Ar: 0.85' 101325 'gdl: 0' '')"
+expect gas_pressure 2 "Gas phase/Pressure = -1000" \
+  "$(gas_case gas_pressure "$2" NO 'NO: 0.1, Ar: 0.9' -1000 'gdl: 0' '')"
+expect gas_species 2 "Gas phase/Species = NO3" \
+  "$(gas_case gas_species "$2" NO3 'NO3: 0.1, Ar: 0.9' 101325 'gdl: 0' '')"
+expect gas_saturation 2 "Gas phase/Liquid saturation = catalyst_layer: 1.2" \
+  "$(gas_case gas_saturation "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'catalyst_layer: 1.2' '')"
+expect gas_dissolves 2 "Gas phase/Dissolves as = NO: NO" \
+  "$(gas_case gas_dissolves "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'gdl: 0' 'NO: NO')"
+
 # A boundary composition that is not electroneutral (nitrate dropped, K+
 # kept) says what to set; one on a boundary that holds no concentrations is
 # refused.

@@ -1,0 +1,69 @@
+#include <solver/case/case_parameters.h>
+#include <solver/case/gas_phase_from_case.h>
+
+#include <algorithm>
+
+namespace NOxFlow
+{
+  std::shared_ptr<const GasPhase>
+  gas_phase_from_case(const CaseParameters &prm, const Meshes::MeshNames &names)
+  {
+    const auto &settings = prm.gas_phase;
+    if (!settings.enabled())
+      return nullptr;
+    const auto &electrolyte = prm.electrolyte;
+    auto        gas         = std::make_shared<GasPhase>();
+    gas->pressure           = settings.pressure;
+    gas->temperature        = prm.operation.temperature;
+    gas->carrier = Physics::gas_species(settings.carrier, "Gas phase/Carrier");
+
+    // Salting-out by the ions of the inlet electrolyte (neutral species do
+    // not enter Weisenberger-Schumpe).
+    std::vector<Physics::DissolvedIon> ions;
+    const auto inlet = electrolyte.inlet_concentrations();
+    for (unsigned int s = 0; s < electrolyte.n_species(); ++s)
+      if (electrolyte[s].charge != 0)
+        ions.push_back({electrolyte[s].name, inlet[s]});
+
+    for (const auto &name : settings.species)
+      {
+        const auto species = Physics::gas_species(name, "Gas phase/Species");
+        gas->species.push_back(species);
+        const auto fed = settings.feed.find(name);
+        gas->feed.push_back(fed == settings.feed.end() ? 0. : fed->second);
+        const auto dissolved = settings.dissolves_as.find(name);
+        int        s         = -1;
+        if (dissolved != settings.dissolves_as.end())
+          for (unsigned int k = 0; k < electrolyte.n_species(); ++k)
+            if (electrolyte[k].name == dissolved->second)
+              s = k;
+        gas->dissolves_as.push_back(s);
+        gas->henry.push_back(
+          s < 0 ? 0. :
+                  Physics::henry_solubility(species, gas->temperature, ions));
+      }
+
+    for (const auto &region : settings.regions)
+      {
+        GasRegion r;
+        for (const auto &m : prm.flow.porous_media)
+          if (std::find(m.regions.begin(), m.regions.end(), region) !=
+              m.regions.end())
+            r.porosity = m.medium.porosity;
+        const auto value_in =
+          [&region](const std::map<std::string, double> &m) {
+            const auto it = m.find(region);
+            return it == m.end() ? 0. : it->second;
+          };
+        r.liquid_saturation    = value_in(settings.liquid_saturation);
+        r.pore_diameter        = value_in(settings.pore_diameter);
+        r.exchange_coefficient = value_in(settings.exchange_coefficient);
+        gas->regions[names.regions.id(region, "Gas phase/Regions")] = r;
+      }
+    for (const auto &b : settings.feed_boundaries)
+      gas->feed_boundaries.insert(
+        names.boundaries.id(b, "Gas phase/Feed boundaries"));
+    gas->prepare();
+    return gas;
+  }
+} // namespace NOxFlow

@@ -1,0 +1,70 @@
+#ifndef noxflow_solver_case_gas_phase_settings_h
+#define noxflow_solver_case_gas_phase_settings_h
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+namespace NOxFlow
+{
+  namespace Physics
+  {
+    class Electrolyte;
+  }
+  struct PorousMediumSettings;
+
+  /**
+   * @brief The "Gas phase" subsection of a case file: gases fed through
+   * porous layers (a gas-diffusion electrode), in mole fractions of the
+   * transported gases in a carrier, and where they dissolve.
+   */
+  struct GasPhaseSettings
+  {
+    /// Transported gases (empty: no gas phase) and the balance gas.
+    std::vector<std::string> species;
+    std::string              carrier = "Ar";
+    /// Mole fractions at the feed boundaries, by gas (carrier included).
+    std::map<std::string, double> feed;
+    std::vector<std::string>      feed_boundaries;
+    /// Pa.
+    double pressure = 101325.;
+    /// Porous regions that hold gas (their porosity is Flow/Porous media's)
+    /// and, per region, liquid saturation, mean pore diameter (m; 0: no
+    /// Knudsen term) and a_gl k_gl (1/s; 0: no exchange).
+    std::vector<std::string>      regions;
+    std::map<std::string, double> liquid_saturation;
+    std::map<std::string, double> pore_diameter;
+    std::map<std::string, double> exchange_coefficient;
+    /// Electrolyte species each gas dissolves as (absent: it does not).
+    std::map<std::string, std::string> dissolves_as;
+
+    bool
+    enabled() const
+    {
+      return !species.empty();
+    }
+
+    /// Declares the entries of subsection "Gas phase" (the caller enters
+    /// it).
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /// Throws an InputError naming the parameter, its value and the fix
+    /// for unknown gases, mole fractions that do not sum to 1, a pressure
+    /// that is not positive, saturations outside [0, 1), regions that are
+    /// not porous, and dissolved species the electrolyte lacks.
+    void
+    check(const Physics::Electrolyte              &electrolyte,
+          const std::vector<PorousMediumSettings> &porous_media) const;
+  };
+} // namespace NOxFlow
+
+#endif
