@@ -999,6 +999,10 @@ namespace NOxFlow
       columns.push_back("conv " + products.reactant());
     if (products.has_nitrogen_balance())
       columns.push_back("N balance");
+    // Gases fed through a gas-diffusion electrode, per area of the working
+    // electrode.
+    for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+      columns.push_back("fed " + model.gas->species[i].name);
     for (const auto *name : {"U_eq", "U_kin,c", "U_kin,a"})
       columns.push_back(name);
     for (const auto &name : ohmic_names)
@@ -1009,8 +1013,8 @@ namespace NOxFlow
     columns.push_back("U_conc");
 
     log << "Products (FE: n F production / |I| of the electrode making it; "
-           "rate in mmol/(cm2 h)) and the cell voltage in parts, V (U_conc "
-           "is what is left, so the parts sum to U_cell)\n"
+           "rate and gas fed in mmol/(cm2 h)) and the cell voltage in parts, "
+           "V (U_conc is what is left, so the parts sum to U_cell)\n"
         << std::setw(10)
         << (prm.operation.galvanostatic ? "j mA/cm2" : "phi_s V");
     std::vector<int> widths;
@@ -1034,6 +1038,8 @@ namespace NOxFlow
             values.push_back(r.conversion);
           if (products.has_nitrogen_balance())
             values.push_back(r.nitrogen_balance);
+          for (const double fed : r.gas_inflow)
+            values.push_back(fed / r.electrodes[working].area * mmol_per_cm2_h);
           values.push_back(r.voltage.equilibrium);
           values.push_back(r.voltage.kinetic_cathode);
           values.push_back(r.voltage.kinetic_anode);

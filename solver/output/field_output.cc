@@ -3,6 +3,7 @@
 
 #include <physics/constants.h>
 #include <solver/output/field_output.h>
+#include <solver/output/gas_fields.h>
 #include <solver/output/output_error.h>
 #include <solver/output/porous_electrode_fields.h>
 #include <solver/transport/electrolyte_current.h>
@@ -122,6 +123,7 @@ namespace NOxFlow
                    const std::vector<double>             &f_phi_s)
         : fields(model)
         , porous_fields(model, f_phi_s)
+        , gas_fields(model)
         , rank(discretization.triangulation.n_active_cells())
         , region(discretization.triangulation.n_active_cells())
       {
@@ -129,6 +131,8 @@ namespace NOxFlow
         data_out.add_data_vector(solution, fields);
         if (model.has_solid_phase() && !f_phi_s.empty())
           data_out.add_data_vector(solution, porous_fields);
+        if (model.gas)
+          data_out.add_data_vector(solution, gas_fields);
         rank = Utilities::MPI::this_mpi_process(discretization.comm);
         data_out.add_data_vector(rank, "mpi_rank");
         // The mesh region of each cell (membrane, catalyst layer, ...).
@@ -156,6 +160,7 @@ namespace NOxFlow
 
       ElectrolyteFields<dim>     fields;
       PorousElectrodeFields<dim> porous_fields;
+      GasFields<dim>             gas_fields;
       /// Cell data; DataOut keeps pointers to them until the patches exist.
       Vector<float> rank, region;
       DataOut<dim>  data_out;

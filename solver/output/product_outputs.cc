@@ -198,7 +198,12 @@ namespace NOxFlow
     report.conversion = nan;
     if (!reactant_name.empty())
       {
-        const double in  = report.inflow[reactant_primary];
+        // A reactant fed as a gas (gas-diffusion electrode) enters where
+        // it dissolves.
+        double in = report.inflow[reactant_primary];
+        for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
+          if (report.gas_dissolves_as[i] == static_cast<int>(reactant_primary))
+            in += report.gas_inflow[i];
         const double out = report.component_outflow[reactant_component];
         if (in != 0.)
           report.conversion = 1. - out / in;
@@ -216,6 +221,11 @@ namespace NOxFlow
         in += n * report.inflow[transported_primaries[k]];
         out += n * report.component_outflow[k];
       }
+    // Gases fed through a gas-diffusion electrode bring the nitrogen of
+    // the species they dissolve as (NO).
+    for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
+      if (report.gas_dissolves_as[i] >= 0)
+        in += nitrogen[report.gas_dissolves_as[i]] * report.gas_inflow[i];
     for (unsigned int s = 0; s < nitrogen.size(); ++s)
       gas -= nitrogen[s] * report.production[s];
     report.nitrogen_in      = in;

@@ -88,6 +88,13 @@ namespace NOxFlow
       names.push_back("balance_" + e[s].name);
     if (with_nitrogen)
       names.push_back("nitrogen_balance");
+    // Gases fed through a gas-diffusion electrode, per cathode area.
+    for (unsigned int i = 0; i < model.n_gas_species(); ++i)
+      {
+        names.push_back("gas_fed_" + model.gas->species[i].name +
+                        "_mmol_cm2_h");
+        names.push_back("gas_balance_" + model.gas->species[i].name);
+      }
     for (const auto *name : {"newton_its", "linear_its", "wall_s"})
       names.push_back(name);
 
@@ -177,6 +184,14 @@ namespace NOxFlow
       row.push_back(b);
     if (with_nitrogen)
       row.push_back(report.nitrogen_balance);
+    for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
+      {
+        row.push_back(cathode < 0 ? nan :
+                                    report.gas_inflow[i] /
+                                      report.electrodes[cathode].area *
+                                      mmol_per_cm2_h);
+        row.push_back(report.gas_balance[i]);
+      }
     row.push_back(newton_iterations);
     row.push_back(linear_iterations);
     row.push_back(wall_seconds);

@@ -629,6 +629,7 @@ namespace NOxFlow
       for (unsigned int i = 0; i < model.n_gas_species(); ++i)
         {
           report.gas_species.push_back(model.gas->species[i].name);
+          report.gas_dissolves_as.push_back(model.gas->dissolves_as[i]);
           const double in = report.gas_inflow[i], out = report.gas_dissolved[i];
           report.gas_balance.push_back(
             model.gas_volume_source ?

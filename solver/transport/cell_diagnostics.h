@@ -121,9 +121,11 @@ namespace NOxFlow
     /// volume_production), and (fed - dissolved) / the larger of the two
     /// (NaN with a verification source). Empty without a gas phase.
     std::vector<std::string> gas_species;
-    std::vector<double>      gas_inflow;
-    std::vector<double>      gas_dissolved;
-    std::vector<double>      gas_balance;
+    /// Electrolyte species each gas dissolves as (-1: none).
+    std::vector<int>    gas_dissolves_as;
+    std::vector<double> gas_inflow;
+    std::vector<double> gas_dissolved;
+    std::vector<double> gas_balance;
 
     /// Material ids of the mesh, ascending, and the Joule heating
     /// integral |i|^2 / sigma of the electrolyte current in each, W (W/m in
@@ -138,7 +140,8 @@ namespace NOxFlow
     /// product; 1 - out/in of the reactant's total (NaN: no reactant);
     /// nitrogen, mol/s: in at concentration boundaries, out with the flow,
     /// turned by electrode reactions into what is not a species (N2), and
-    /// (in - out - gas) / in (NaN: no nitrogen atoms given).
+    /// (in - out - gas) / in (NaN: no nitrogen atoms given); "in" counts
+    /// gases fed through a gas-diffusion electrode.
     std::vector<ProductReport> products;
     double conversion       = std::numeric_limits<double>::quiet_NaN();
     double nitrogen_in      = std::numeric_limits<double>::quiet_NaN();
