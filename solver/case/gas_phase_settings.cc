@@ -196,7 +196,7 @@ namespace NOxFlow
                           carrier +
                           " (e.g. 1 % for a nearly pure feed), or choose "
                           "another Carrier.");
-    if (!(pressure > 0.))
+    if (!(pressure > 0. && std::isfinite(pressure)))
       throw_input_error("Gas phase/Pressure",
                         pressure,
                         "give the absolute gas pressure, Pa (> 0; 101325 "
@@ -235,13 +235,13 @@ namespace NOxFlow
                           "a saturation lies in [0, 1); a flooded region "
                           "(1) holds no gas: drop it from Regions.");
     for (const auto &[region, d] : pore_diameter)
-      if (!(d >= 0.))
+      if (!(d >= 0. && std::isfinite(d)))
         throw_input_error("Gas phase/Mean pore diameter",
                           entry(region, d),
                           "give the mean pore diameter in m (>= 0; 0 for no "
                           "Knudsen term).");
     for (const auto &[region, k] : exchange_coefficient)
-      if (!(k >= 0.))
+      if (!(k >= 0. && std::isfinite(k)))
         throw_input_error("Gas phase/Exchange coefficient",
                           entry(region, k),
                           "a_gl k_gl is >= 0, 1/s.");

@@ -28,6 +28,7 @@ CASES = [
     "cases/gdl_flow_cell_nitrate/gdl_flow_cell_nitrate.prm",
     "cases/flow_through_nitrate/flow_through_nitrate.prm",
     "cases/flow_through_nitrate/flow_through_nitrate_neutral.prm",
+    "cases/gde_no_gas/gde_no_gas.prm",
 ]
 JUNK_VALUES = [
     "", "-1", "0", "1e308", "-1e308", "1e-308", "nan", "inf", "-inf", "abc",
