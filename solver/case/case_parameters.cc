@@ -448,7 +448,16 @@ namespace NOxFlow
         rethrow_as_input_error(e, case_text);
       }
     // The specific checks of each entry first, then the plausible ranges.
-    parse_parameters(prm);
+    // A value that passes its pattern may still not convert (a subnormal
+    // such as 1e-308 sets ERANGE): deal.II's error becomes an input error.
+    try
+      {
+        parse_parameters(prm);
+      }
+    catch (const ExceptionBase &e)
+      {
+        rethrow_as_input_error(e, case_text);
+      }
     std::ostringstream used;
     prm.print_parameters(used, ParameterHandler::PRM);
     parameters_used = used.str();
