@@ -24,6 +24,7 @@
 #include <solver/output/summary_table.h>
 #include <solver/simulation.h>
 #include <solver/stop_signal.h>
+#include <solver/transport/gas_channel.h>
 #include <solver/transport/mesh_adaptation.h>
 #include <solver/transport/porous_distribution.h>
 
@@ -80,6 +81,13 @@ namespace NOxFlow
     initial_state();
     NewtonReport
     solve_at(const double control_value, const bool cold);
+    /// Builds the gas channel on the current mesh (if fed at a rate).
+    void
+    follow_gas_channel_mesh();
+    /// Solves again until the gas channel's compositions settle; false (and
+    /// the reason in @p report) if a solve fails.
+    bool
+    settle_gas_channel(NewtonReport &report);
     /// Crosses a limiting-current plateau under potential control.
     NewtonReport
     bridge_by_potential(const double control_value);
@@ -164,6 +172,8 @@ namespace NOxFlow
     PETScWrappers::MPI::Vector         solution, saved_solution;
     OperatingPoint                     point, saved_point;
     std::unique_ptr<SteadySolver<dim>> solver;
+    /// The gas channel of a gas-diffusion electrode fed at a finite rate.
+    std::unique_ptr<GasChannel<dim>> gas_channel;
     /// The computed flow, if the case asks for one.
     std::unique_ptr<ComputedFlow<dim>> flow;
     /// Checkpoint this run restarts from ("" for a fresh run) and its state.
@@ -233,6 +243,7 @@ namespace NOxFlow
     discretization.setup(model);
     solver = std::make_unique<SteadySolver<dim>>(
       discretization, model, prm.newton, prm.linear_solver, detail);
+    follow_gas_channel_mesh();
     initial_state();
     if (!restart_folder.empty())
       {
@@ -521,8 +532,53 @@ namespace NOxFlow
     for (const auto i :
          discretization.owned_dofs_by_component[model.potential_component()])
       solution(i) = psi;
+    // Gas mole fractions start at zero inside (the feed boundaries hold the
+    // feed): the first solve brings the gas in together with the potential
+    // it sets. Starting the gas regions at the feed composition, with no NO
+    // dissolved yet, stalled the first point of cases/gde_no_gas.
     solution.compress(VectorOperation::insert);
     discretization.solution_constraints.distribute(solution);
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::Implementation::follow_gas_channel_mesh()
+  {
+    gas_channel.reset();
+    if (model.gas && model.gas->feed_flow > 0.)
+      gas_channel = std::make_unique<GasChannel<dim>>(discretization, model);
+  }
+
+  template <int dim>
+  bool
+  Simulation<dim>::Implementation::settle_gas_channel(NewtonReport &report)
+  {
+    // The channel's compositions follow the uptake the solve found; solve
+    // again with them until they settle (one update is exact where the
+    // uptake is linear in x).
+    constexpr unsigned int max_updates = 30;
+    for (unsigned int k = 0; k < max_updates; ++k)
+      {
+        const double change =
+          gas_channel->update(solution, point.f_electrode_potentials);
+        // Mole fractions settled far below what the balances resolve.
+        if (change < 1e-10)
+          return true;
+        auto again = solver->solve(solution, point, NewtonRequest());
+        again.follow_up_iterations = again.iterations;
+        report.append(again);
+        if (!report.converged)
+          {
+            report.failure =
+              "with the gas channel's composition updated: " + report.failure;
+            return false;
+          }
+      }
+    report.converged = false;
+    report.failure   = "the gas channel's composition did not settle in " +
+                     std::to_string(max_updates) +
+                     " updates (Gas phase/Feed flow rate)";
+    return false;
   }
 
   template <int dim>
@@ -571,6 +627,8 @@ namespace NOxFlow
         report.append(bridge_by_potential(control_value));
       }
     if (!report.converged)
+      return report;
+    if (gas_channel && !settle_gas_channel(report))
       return report;
 
     const auto evaluate_report = [&]() {
@@ -687,6 +745,7 @@ namespace NOxFlow
         path.clear(); // its states live on the old mesh
         solver = std::make_unique<SteadySolver<dim>>(
           discretization, model, prm.newton, prm.linear_solver, detail);
+        follow_gas_channel_mesh();
         const NewtonReport report = solve_at(control_value, false);
         newton.append(report);
         log << "    mesh adapted: "

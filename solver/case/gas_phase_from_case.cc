@@ -1,3 +1,5 @@
+#include <physics/constants.h>
+#include <physics/input_error.h>
 #include <solver/case/case_parameters.h>
 #include <solver/case/gas_phase_from_case.h>
 
@@ -60,9 +62,25 @@ namespace NOxFlow
         r.exchange_coefficient = value_in(settings.exchange_coefficient);
         gas->regions[names.regions.id(region, "Gas phase/Regions")] = r;
       }
+    // sccm: cm3/min of ideal gas at 0 C and 1 atm, in mol/s; a 2D section
+    // is fed per metre of its depth.
+    const double mol_per_s_per_sccm =
+      101325. / (Physics::Constants::gas_constant * 273.15) * 1e-6 / 60.;
+    gas->feed_flow = settings.feed_flow_rate * mol_per_s_per_sccm /
+                     (prm.dimension == 2 ? prm.geometry.depth() : 1.);
+    gas->channel_axis = settings.channel_direction[1] - 'x';
+    gas->channel_sign = settings.channel_direction[0] == '-' ? -1 : 1;
+    if (gas->channel_axis >= prm.dimension)
+      throw_input_error("Gas phase/Channel direction",
+                        settings.channel_direction,
+                        "a " + std::to_string(prm.dimension) +
+                          "D case has no " + settings.channel_direction[1] +
+                          " axis; use +x, -x, +y or -y.");
     for (const auto &b : settings.feed_boundaries)
       gas->feed_boundaries.insert(
         names.boundaries.id(b, "Gas phase/Feed boundaries"));
+    if (gas->feed_flow > 0.)
+      gas->channel_boundaries = gas->feed_boundaries;
     gas->prepare();
     return gas;
   }

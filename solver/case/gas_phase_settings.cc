@@ -78,6 +78,15 @@ namespace NOxFlow
       "",
       Patterns::Anything(),
       "Boundaries held at the feed composition (the gas channel's side of the GDL).");
+    prm.declare_entry(
+      "Feed flow rate",
+      "0",
+      Patterns::Double(0.),
+      "Gas channel feed, sccm (cm3/min at 0 C and 1 atm; in 2D through the section's depth). 0: the feed boundaries hold the feed composition (a channel whose flow far exceeds the uptake). > 0: the channel runs along the feed boundaries (plug flow) and its composition falls by what the electrode takes up upstream; the uptake can approach the feed, never exceed it.");
+    prm.declare_entry("Channel direction",
+                      "+x",
+                      Patterns::Selection("+x|-x|+y|-y|+z|-z"),
+                      "Direction of the gas flow along the feed boundaries.");
     prm.declare_entry("Pressure",
                       "101325",
                       Patterns::Anything(),
@@ -118,6 +127,8 @@ namespace NOxFlow
                      "Gas phase/Feed composition",
                      "NO: 0.1, Ar: 0.9");
     feed_boundaries     = parameter_list(prm.get("Feed boundaries"));
+    feed_flow_rate      = prm.get_double("Feed flow rate");
+    channel_direction   = prm.get("Channel direction");
     const std::string p = prm.get("Pressure");
     try
       {

@@ -33,6 +33,10 @@ namespace NOxFlow
     std::vector<std::string>      feed_boundaries;
     /// Pa.
     double pressure = 101325.;
+    /// Gas channel: feed in sccm (0: the feed boundaries hold the feed
+    /// composition) and the direction the gas flows along them.
+    double      feed_flow_rate    = 0.;
+    std::string channel_direction = "+x";
     /// Porous regions that hold gas (their porosity is Flow/Porous media's)
     /// and, per region, liquid saturation, mean pore diameter (m; 0: no
     /// Knudsen term) and a_gl k_gl (1/s; 0: no exchange).

@@ -67,7 +67,8 @@ namespace NOxFlow
                 value       = next;
                 last_report = report;
                 cb.accepted(value, value == target, report);
-                if (report.iterations <= settings.easy_newton)
+                if (report.iterations - report.follow_up_iterations <=
+                    settings.easy_newton)
                   step *= settings.growth;
               }
             else

@@ -33,10 +33,14 @@ namespace NOxFlow
 
   struct NewtonReport
   {
-    bool         converged         = false;
-    unsigned int iterations        = 0;
-    unsigned int linear_iterations = 0;
-    double       residual          = 0.;
+    bool         converged  = false;
+    unsigned int iterations = 0;
+    /// Of the iterations, those of solves repeated after the point had
+    /// converged once (a gas channel's composition settling): work, but no
+    /// sign that the continuation step was hard.
+    unsigned int follow_up_iterations = 0;
+    unsigned int linear_iterations    = 0;
+    double       residual             = 0.;
     /// Wall time in assembly and in linear solves, s.
     double      assembly_seconds = 0.;
     double      solve_seconds    = 0.;
@@ -50,6 +54,7 @@ namespace NOxFlow
       residual  = later.residual;
       failure   = later.failure;
       iterations += later.iterations;
+      follow_up_iterations += later.follow_up_iterations;
       linear_iterations += later.linear_iterations;
       assembly_seconds += later.assembly_seconds;
       solve_seconds += later.solve_seconds;

@@ -94,6 +94,12 @@ namespace NOxFlow
         names.push_back("gas_fed_" + model.gas->species[i].name +
                         "_mmol_cm2_h");
         names.push_back("gas_balance_" + model.gas->species[i].name);
+        // Taken up over fed, with a gas channel fed at a rate.
+        if (model.gas->feed_flow > 0.)
+          {
+            names.push_back("gas_utilisation_" + model.gas->species[i].name);
+            gas_feed.push_back(model.gas->feed_flow * model.gas->feed[i]);
+          }
       }
     for (const auto *name : {"newton_its", "linear_its", "wall_s"})
       names.push_back(name);
@@ -186,11 +192,14 @@ namespace NOxFlow
       row.push_back(report.nitrogen_balance);
     for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
       {
-        row.push_back(cathode < 0 ? nan :
-                                    report.gas_inflow[i] /
-                                      report.electrodes[cathode].area *
-                                      mmol_per_cm2_h);
+        row.push_back(cathode < 0 ?
+                        nan :
+                        report.gas_inflow[i] / report.electrodes[cathode].area *
+                          mmol_per_cm2_h);
         row.push_back(report.gas_balance[i]);
+        if (i < gas_feed.size())
+          row.push_back(gas_feed[i] > 0. ? report.gas_inflow[i] / gas_feed[i] :
+                                           nan);
       }
     row.push_back(newton_iterations);
     row.push_back(linear_iterations);

@@ -51,10 +51,12 @@ namespace NOxFlow
     }
 
   private:
-    std::string               filename;
-    std::ofstream             file;
-    std::vector<std::string>  names;
-    int                       cathode, anode;
+    std::string              filename;
+    std::ofstream            file;
+    std::vector<std::string> names;
+    int                      cathode, anode;
+    /// Molar feed of each gas (mol/s) with a gas channel fed at a rate.
+    std::vector<double>       gas_feed;
     std::vector<unsigned int> reaction_electrode;
     unsigned int              n_ohmic, n_products;
     bool                      with_conversion, with_nitrogen, with_solid;

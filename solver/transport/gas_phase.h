@@ -62,6 +62,19 @@ namespace NOxFlow
     std::set<dealii::types::boundary_id> feed_boundaries;
     /// Mole fraction of each transported species in the feed.
     std::vector<double> feed;
+    /**
+     * Gas channel along feed boundaries: with a molar feed flow (mol/s;
+     * per metre of depth in 2D) > 0, the channel boundaries hold the channel's
+     * composition, which loses what the electrode takes up on its way
+     * (plug flow along @p channel_axis, in the direction of
+     * @p channel_sign), instead of the feed composition. 0: the channel's
+     * flow far exceeds the uptake.
+     */
+    double       feed_flow    = 0.;
+    unsigned int channel_axis = 0;
+    int          channel_sign = 1;
+    /// The feed boundaries the channel runs along.
+    std::set<dealii::types::boundary_id> channel_boundaries;
     /// Electrolyte species each gas species dissolves as, or -1.
     std::vector<int> dissolves_as;
     /// Henry solubility of each species in the electrolyte, mol/(m3 Pa).

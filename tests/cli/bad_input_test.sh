@@ -129,6 +129,10 @@ expect gas_species 2 "Gas phase/Species = NO3" \
   "$(gas_case gas_species "$2" NO3 'NO3: 0.1, Ar: 0.9' 101325 'gdl: 0' '')"
 expect gas_saturation 2 "Gas phase/Liquid saturation = catalyst_layer: 1.2" \
   "$(gas_case gas_saturation "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'catalyst_layer: 1.2' '')"
+gas_axis=$work/gas_axis.prm
+printf 'include %s\nsubsection Gas phase\n  set Species = NO\n  set Feed composition = NO: 0.1, Ar: 0.9\n  set Feed boundaries = gas_side\n  set Regions = gdl\n  set Feed flow rate = 10\n  set Channel direction = +z\nend\n' \
+  "$2/cases/gdl_flow_cell_nitrate/gdl_flow_cell_nitrate.prm" >"$gas_axis"
+expect gas_channel_axis 2 "Gas phase/Channel direction = +z" "$gas_axis"
 expect gas_dissolves 2 "Gas phase/Dissolves as = NO: NO" \
   "$(gas_case gas_dissolves "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'gdl: 0' 'NO: NO')"
 
