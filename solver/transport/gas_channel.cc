@@ -64,7 +64,8 @@ namespace NOxFlow
   template <int dim>
   double
   GasChannel<dim>::update(PETScWrappers::MPI::Vector &solution,
-                          const std::vector<double>  &f_phi_s) const
+                          const std::vector<double>  &f_phi_s,
+                          const double                relaxation) const
   {
     const auto        &gas = *model.gas;
     const unsigned int n_g = gas.n_species();
@@ -132,8 +133,10 @@ namespace NOxFlow
     double change = 0.;
     for (const auto &n : nodes)
       {
-        const double x  = x_new[n.slice * n_g + n.species];
-        change          = std::max(change, std::abs(x - solution(n.dof)));
+        const double x_old = solution(n.dof);
+        const double x =
+          x_old + relaxation * (x_new[n.slice * n_g + n.species] - x_old);
+        change          = std::max(change, std::abs(x - x_old));
         solution(n.dof) = x;
       }
     solution.compress(VectorOperation::insert);

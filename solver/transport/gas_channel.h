@@ -24,7 +24,9 @@ namespace NOxFlow
    * (G_i: molar flow of i entering the slice), so flows and fractions stay
    * >= 0 and the uptake never exceeds the feed. Where the uptake is linear
    * in x (a dissolution- or diffusion-limited electrode) one update is
-   * exact; the caller solves again until the compositions settle.
+   * exact; the caller solves again until the compositions settle. Gas
+   * diffusing along the GDL between slices couples neighbouring uptakes
+   * with opposite signs; updates that oscillate are relaxed.
    */
   template <int dim>
   class GasChannel
@@ -35,11 +37,13 @@ namespace NOxFlow
 
     /// Recomputes the channel compositions from the uptake at @p solution
     /// (owned, with the compositions on the held DoFs; electrode
-    /// potentials @p f_phi_s as F phi / RT) and writes them there; returns
-    /// the largest change of a mole fraction.
+    /// potentials @p f_phi_s as F phi / RT) and moves the held values the
+    /// fraction @p relaxation toward them; returns the largest change of a
+    /// mole fraction.
     double
     update(dealii::PETScWrappers::MPI::Vector &solution,
-           const std::vector<double>          &f_phi_s) const;
+           const std::vector<double>          &f_phi_s,
+           const double                        relaxation = 1.) const;
 
     /// Molar flows leaving the channel, per gas species (mol/s; per metre
     /// of depth in 2D), after the last update.
