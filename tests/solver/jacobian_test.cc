@@ -210,10 +210,10 @@ namespace
         // Knudsen diffusion and a fast exchange; NO dissolves as NH3, a
         // species inside an equilibrium total, so that the exchange's
         // coupling to the liquid goes through the speciation.
-        auto gas          = std::make_shared<GasPhase>();
-        gas->species      = {Physics::gas_species("NO", "test"),
-                             Physics::gas_species("N2O", "test")};
-        gas->carrier      = Physics::gas_species("Ar", "test");
+        auto gas     = std::make_shared<GasPhase>();
+        gas->species = {Physics::gas_species("NO", "test"),
+                        Physics::gas_species("N2O", "test")};
+        gas->carrier = Physics::gas_species("Ar", "test");
         // Exchange and Henry constants small enough that no term's
         // entries hide the others' in |J v|.
         gas->regions[1]   = GasRegion{0.6, 0.3, 1e-7, 1e-5};
