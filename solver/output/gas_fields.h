@@ -50,11 +50,10 @@ namespace NOxFlow
       const dealii::DataPostprocessorInputs::Vector<dim> &inputs,
       std::vector<dealii::Vector<double>> &computed) const override
     {
-      const auto  &gas      = *model.gas;
-      const auto   cell     = inputs.template get_cell<dim>();
-      const auto  *region   = gas.region(cell->material_id());
-      const double exchange = region ? region->exchange_coefficient : 0.;
-      const double c_ref    = model.scales.concentration;
+      const auto  &gas    = *model.gas;
+      const auto   cell   = inputs.template get_cell<dim>();
+      const auto  *region = gas.region(cell->material_id());
+      const double c_ref  = model.scales.concentration;
       const double rho = model.region(cell->material_id()).fixed_charge / c_ref;
       Physics::Speciation::Point<dim> point;
       for (unsigned int q = 0; q < computed.size(); ++q)
@@ -72,9 +71,9 @@ namespace NOxFlow
               computed[q](out++) = x;
               computed[q](out++) = x * gas.pressure;
               computed[q](out++) =
-                s < 0 ? 0. :
-                        exchange * (gas.henry[i] * gas.pressure * x -
-                                    point.c[s] * c_ref);
+                region && s >= 0 ?
+                  gas.dissolution(i, *region, x, point.c[s] * c_ref) :
+                  0.;
             }
         }
     }

@@ -36,9 +36,8 @@ namespace NOxFlow
                 state.cell_values(state.node_dof[model.gas_component(i)][a]);
               const double c =
                 state.nodal.at_node(a)[s] * model.scales.concentration;
-              dissolved[i] += state.lumped_mass[a] *
-                              region->exchange_coefficient *
-                              (gas.henry[i] * gas.pressure * x - c);
+              dissolved[i] +=
+                state.lumped_mass[a] * gas.dissolution(i, *region, x, c);
             }
       }
     Utilities::MPI::sum(dissolved, discretization.comm, dissolved);

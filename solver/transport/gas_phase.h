@@ -90,6 +90,20 @@ namespace NOxFlow
     double
     molar_density() const;
 
+    /// Dissolution of gas @p i in @p region, mol/(m3 s): a_gl k_gl (H p x -
+    /// c), c in mol/m3 of the species it dissolves as (0 if it does not).
+    /// The exchange term, the diagnostics and the fields all use it.
+    double
+    dissolution(const unsigned int i,
+                const GasRegion   &region,
+                const double       x,
+                const double       c) const
+    {
+      return dissolves_as[i] < 0 ?
+               0. :
+               region.exchange_coefficient * (henry[i] * pressure * x - c);
+    }
+
     /// The gas region of material @p id, or null (no gas there).
     const GasRegion *
     region(const dealii::types::material_id id) const

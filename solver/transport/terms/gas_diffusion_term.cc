@@ -51,7 +51,8 @@ namespace NOxFlow
           GeometryInfo<dim>::line_to_cell_vertices(line, 1);
         const Tensor<1, dim> edge =
           state.cell->vertex(b) - state.cell->vertex(a);
-        const double t_ab = volume / (dual_face_share * edge.norm_square());
+        // The edge's conductance for a unit diffusivity, scaled.
+        const double g = volume / (dual_face_share * edge.norm_square()) * c_g;
         for (unsigned int i = 0; i < n_g; ++i)
           {
             const unsigned int gc = model.gas_component(i);
@@ -66,7 +67,6 @@ namespace NOxFlow
           {
             const auto        &r    = gas.resistance(i, state.material);
             const double       d    = 1. / (x_c * r.molecular + r.knudsen);
-            const double       g    = t_ab * c_g;
             const double       dx   = x_a[i] - x_b[i];
             const unsigned int ia   = state.node_dof[model.gas_component(i)][a];
             const unsigned int ib   = state.node_dof[model.gas_component(i)][b];

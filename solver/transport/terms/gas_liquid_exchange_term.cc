@@ -29,10 +29,11 @@ namespace NOxFlow
     // fluxes only (checked on input).
     if (model.supg())
       throw std::logic_error("the gas-liquid exchange needs the edge fluxes");
-    const auto  &gas   = *model.gas;
-    const double c_ref = model.scales.concentration;
-    const double d_ref = model.scales.diffusivity;
-    const double k     = gas.region(state.material)->exchange_coefficient;
+    const auto  &gas    = *model.gas;
+    const double c_ref  = model.scales.concentration;
+    const double d_ref  = model.scales.diffusivity;
+    const auto  &region = *gas.region(state.material);
+    const double k      = region.exchange_coefficient;
     for (unsigned int a = 0; a < state.n_nodes; ++a)
       {
         const double lumped = state.lumped_mass[a] * model.equation_scale();
@@ -42,13 +43,14 @@ namespace NOxFlow
             if (s < 0)
               continue;
             const unsigned int gi = state.node_dof[model.gas_component(i)][a];
-            // Saturation concentration H p x, scaled by c_ref.
+            // d (H p x / c_ref) / d x, for the Jacobian.
             const double h      = gas.henry[i] * gas.pressure / c_ref;
             const double x      = state.cell_values(gi);
             const double c      = state.nodal.at_node(a)[s];
             const double factor = lumped * k / d_ref;
             // Rate into the liquid, in the rows' scaled units.
-            const double rate = factor * (h * x - c);
+            const double rate = lumped / (c_ref * d_ref) *
+                                gas.dissolution(i, region, x, c * c_ref);
             local.residual(gi) += rate;
             for (unsigned int r = 0; r < rows.n_rows(); ++r)
               {
