@@ -13,7 +13,6 @@ reference of this mesh (tests/cases/reference/<name>.tsv).
 Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update] [MPIRUN...]
   --update rewrites the reference from this run (after a reviewed change of
   the physics or numerics; say why in the commit)."""
-import csv
 import os
 import subprocess
 import sys
@@ -45,19 +44,7 @@ keys = {
 absolute_floor = 1e-6
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from checks import check, finish  # noqa: E402
-
-
-def rows_at_targets(path):
-    with open(path) as f:
-        rows = [r for r in csv.DictReader(f, delimiter="\t")]
-    result = []
-    for t in targets:
-        match = [r for r in rows if abs(float(r["control"]) - t) < 1e-9 * t]
-        check(match, f"no accepted point at {t} mA/cm2 in {path}")
-        if match:
-            result.append(match[-1])
-    return result
+from checks import check, finish, rows_at_targets  # noqa: E402
 
 
 with tempfile.TemporaryDirectory() as work:
@@ -68,7 +55,7 @@ with tempfile.TemporaryDirectory() as work:
     check(run.returncode == 0, f"{name}: noxflow exited {run.returncode}")
     if run.returncode != 0:
         sys.exit(1)
-    rows = rows_at_targets(os.path.join(out, "summary.tsv"))
+    rows = rows_at_targets(os.path.join(out, "summary.tsv"), targets)
     with open(os.path.join(out, "summary.tsv")) as f:
         header = f.readline().rstrip("\n").split("\t")
 
@@ -144,7 +131,7 @@ with tempfile.TemporaryDirectory() as work:
                 f.write(r["control"] + "\t" + "\t".join(r[k] for k in keys) + "\n")
         print("wrote", reference)
     else:
-        expected = rows_at_targets(reference)
+        expected = rows_at_targets(reference, targets)
         for r, e in zip(rows, expected):
             for k, rtol in keys.items():
                 got, want = float(r[k]), float(e[k])

@@ -9,7 +9,6 @@ Key outputs match the committed reference of this mesh
 (tests/cases/reference/gde_no_gas.tsv).
 
 Usage: gas_fed_case_test.py NOXFLOW SOURCE_DIR [--update] [MPIRUN...]"""
-import csv
 import os
 import subprocess
 import sys
@@ -31,19 +30,7 @@ no_per_electron = {"no_to_ammonia": 1 / 5, "no_to_hydroxylamine": 1 / 3,
                    "no_to_n2o": 2 / 2, "no_to_n2": 2 / 4, "her": 0.0}
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from checks import check, finish  # noqa: E402
-
-
-def rows_at_targets(path):
-    with open(path) as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    result = []
-    for t in targets:
-        match = [r for r in rows if abs(float(r["control"]) - t) < 1e-9 * t]
-        check(match, f"no accepted point at {t} mA/cm2 in {path}")
-        if match:
-            result.append(match[-1])
-    return result
+from checks import check, finish, rows_at_targets  # noqa: E402
 
 
 with tempfile.TemporaryDirectory() as work:
@@ -54,7 +41,7 @@ with tempfile.TemporaryDirectory() as work:
     check(run.returncode == 0, f"noxflow exited {run.returncode}")
     if run.returncode != 0:
         sys.exit(1)
-    rows = rows_at_targets(os.path.join(out, "summary.tsv"))
+    rows = rows_at_targets(os.path.join(out, "summary.tsv"), targets)
     header = open(os.path.join(out, "summary.tsv")).readline().split("\t")
     for r in rows:
         at = f"at {r['control']} mA/cm2"
@@ -93,7 +80,7 @@ with tempfile.TemporaryDirectory() as work:
                 f.write(r["control"] + "\t" + "\t".join(r[k] for k in keys) + "\n")
         print("wrote", reference)
     else:
-        for r, e in zip(rows, rows_at_targets(reference)):
+        for r, e in zip(rows, rows_at_targets(reference, targets)):
             for k in keys:
                 got, want = float(r[k]), float(e[k])
                 check(abs(got - want) <= 1e-4 * abs(want) + 1e-6,
