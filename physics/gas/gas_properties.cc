@@ -3,6 +3,7 @@
 #include <physics/input_error.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace NOxFlow::Physics
@@ -83,6 +84,14 @@ namespace NOxFlow::Physics
              1.03587 / std::exp(1.52996 * t) + 1.76474 / std::exp(3.89411 * t);
     }
 
+    /// Neufeld, Janzen and Aziz: Omega(2,2)* (viscosity) at @p t.
+    double
+    viscosity_collision_integral(const double t)
+    {
+      return 1.16145 / std::pow(t, 0.14874) + 0.52487 / std::exp(0.77320 * t) +
+             2.16178 / std::exp(2.43787 * t);
+    }
+
     /// "a, b, c".
     std::string
     listed(const std::vector<std::string> &names)
@@ -129,6 +138,68 @@ namespace NOxFlow::Physics
       0.00266 * std::pow(temperature, 1.5) /
       (bar * std::sqrt(molar_mass) * sigma * sigma * omega);
     return 1e-4 * cm2_per_s;
+  }
+
+  unsigned int
+  atoms_in(const std::string &formula, const std::string &element)
+  {
+    unsigned int atoms = 0;
+    std::size_t  k     = 0;
+    while (k < formula.size())
+      {
+        // A symbol: an upper-case letter and its lower-case ones.
+        std::size_t end = k + 1;
+        while (end < formula.size() && std::islower(formula[end]))
+          ++end;
+        const std::string symbol = formula.substr(k, end - k);
+        unsigned int      count  = 0;
+        while (end < formula.size() && std::isdigit(formula[end]))
+          count = 10 * count + (formula[end++] - '0');
+        if (symbol == element)
+          atoms += count == 0 ? 1 : count;
+        k = end;
+      }
+    return atoms;
+  }
+
+  double
+  gas_viscosity(const GasSpecies &s, const double temperature)
+  {
+    // Eq. 9-3.9 is in micropoise with g/mol and Angstrom.
+    const double sigma = s.lj_sigma / angstrom;
+    const double omega =
+      viscosity_collision_integral(temperature / s.lj_epsilon_over_k);
+    const double micropoise = 26.69 *
+                              std::sqrt(1e3 * s.molar_mass * temperature) /
+                              (sigma * sigma * omega);
+    return 1e-7 * micropoise;
+  }
+
+  double
+  mixture_viscosity(const std::vector<GasSpecies> &species,
+                    const std::vector<double>     &fractions,
+                    const double                   temperature)
+  {
+    std::vector<double> mu(species.size());
+    for (unsigned int i = 0; i < species.size(); ++i)
+      mu[i] = gas_viscosity(species[i], temperature);
+    double mixture = 0.;
+    for (unsigned int i = 0; i < species.size(); ++i)
+      {
+        if (fractions[i] <= 0.)
+          continue;
+        double weighted = 0.;
+        for (unsigned int j = 0; j < species.size(); ++j)
+          {
+            const double m_ij = species[i].molar_mass / species[j].molar_mass;
+            const double root =
+              1. + std::sqrt(mu[i] / mu[j]) * std::pow(1. / m_ij, 0.25);
+            weighted +=
+              fractions[j] * root * root / std::sqrt(8. * (1. + m_ij));
+          }
+        mixture += fractions[i] * mu[i] / weighted;
+      }
+    return mixture;
   }
 
   double

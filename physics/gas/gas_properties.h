@@ -42,6 +42,13 @@ namespace NOxFlow::Physics
   GasSpecies
   gas_species(const std::string &name, const std::string &parameter);
 
+  /**
+   * @brief Atoms of @p element ("N") in the gas @p formula ("N2O": 2,
+   * "NO": 1, "Ne": no N): element symbols with optional counts.
+   */
+  unsigned int
+  atoms_in(const std::string &formula, const std::string &element);
+
   /// Names of the known gases, in table order (for messages and docs).
   std::vector<std::string>
   known_gas_species();
@@ -66,6 +73,24 @@ namespace NOxFlow::Physics
                      const GasSpecies &b,
                      const double      temperature,
                      const double      pressure);
+
+  /**
+   * @brief Dynamic viscosity, Pa s, of the pure dilute gas @p s at @p
+   * temperature (K), Chapman-Enskog (Poling et al., eq. 9-3.9): mu =
+   * 26.69 (M T)^0.5 / (sigma^2 Omega_v) micropoise, Omega_v of Neufeld et
+   * al. Within about 2 % of measured values for these gases.
+   */
+  double
+  gas_viscosity(const GasSpecies &s, const double temperature);
+
+  /**
+   * @brief Viscosity, Pa s, of a gas mixture of @p species at mole @p
+   * fractions (summing to 1) by Wilke's rule (Poling et al., eq. 9-5.13).
+   */
+  double
+  mixture_viscosity(const std::vector<GasSpecies> &species,
+                    const std::vector<double>     &fractions,
+                    const double                   temperature);
 
   /**
    * @brief Knudsen diffusivity, m2/s, of @p s in pores of mean diameter @p

@@ -1,7 +1,7 @@
 // Gas-phase properties: Chapman-Enskog diffusivities against a hand
-// calculation and measured values, Knudsen and Bosanquet, the Bruggeman
-// factor of a partly flooded pore space, and Henry solubilities with van 't
-// Hoff and Weisenberger-Schumpe salting-out.
+// calculation and measured values, viscosities (and Wilke's mixture rule),
+// Knudsen and Bosanquet, the Bruggeman factor of a partly flooded pore space,
+// and Henry solubilities with van 't Hoff and Weisenberger-Schumpe salting-out.
 #include <physics/gas/gas_properties.h>
 #include <physics/input_error.h>
 
@@ -10,6 +10,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace NOxFlow;
 using namespace NOxFlow::Physics;
@@ -89,6 +91,45 @@ TEST(GasProperties, BinaryDiffusivityAgainstMeasuredValues)
   // Mason 1972); Chapman-Enskog gives 2.04e-5.
   const double o2_n2 = binary_diffusivity(gas("O2"), gas("N2"), t25, atm);
   EXPECT_NEAR(o2_n2 / 2.02e-5, 1., 0.08) << o2_n2;
+}
+
+TEST(GasProperties, ViscosityAgainstMeasuredValues)
+{
+  // At 25 C (Lemmon and Jacobsen, Int. J. Thermophys. 25 (2004) 21; CRC
+  // Handbook): Ar 22.6, N2 17.8, He 19.8, H2 8.9, NO 19.0 uPa s.
+  const std::vector<std::pair<std::string, double>> measured = {{"Ar", 22.6e-6},
+                                                                {"N2", 17.8e-6},
+                                                                {"He", 19.8e-6},
+                                                                {"H2", 8.9e-6},
+                                                                {"NO",
+                                                                 19.0e-6}};
+  for (const auto &[name, mu] : measured)
+    EXPECT_NEAR(gas_viscosity(gas(name), t25) / mu, 1., 0.04) << name;
+  // A gas's viscosity grows with temperature (about T^0.7).
+  EXPECT_NEAR(gas_viscosity(gas("Ar"), t60) / gas_viscosity(gas("Ar"), t25),
+              std::pow(t60 / t25, 0.7),
+              0.02);
+}
+
+TEST(GasProperties, WilkeMixtureViscosity)
+{
+  const auto no = gas("NO"), ar = gas("Ar"), h2 = gas("H2");
+  // A pure component, and a mixture of one gas with itself.
+  EXPECT_NEAR(mixture_viscosity({no, ar}, {1., 0.}, t25),
+              gas_viscosity(no, t25),
+              1e-15);
+  EXPECT_NEAR(mixture_viscosity({ar, ar}, {0.3, 0.7}, t25),
+              gas_viscosity(ar, t25),
+              1e-15);
+  // Similar molecules mix nearly linearly; H2 in Ar lowers the viscosity
+  // far less than linearly (Wilke's phi_ij, light molecules count little).
+  const double no_ar = mixture_viscosity({no, ar}, {0.1, 0.9}, t25);
+  EXPECT_GT(no_ar, gas_viscosity(no, t25));
+  EXPECT_LT(no_ar, gas_viscosity(ar, t25));
+  const double h2_ar  = mixture_viscosity({h2, ar}, {0.5, 0.5}, t25);
+  const double linear = 0.5 * (gas_viscosity(h2, t25) + gas_viscosity(ar, t25));
+  EXPECT_GT(h2_ar, linear);
+  EXPECT_LT(h2_ar, gas_viscosity(ar, t25));
 }
 
 TEST(GasProperties, BinaryDiffusivityScalesWithPressureAndTemperature)
@@ -192,4 +233,16 @@ TEST(GasProperties, SechenovIonNames)
   EXPECT_EQ(sechenov_ion("Mg2+"), sechenov_ion("Mg++"));
   EXPECT_FALSE(sechenov_ion("TBA+").has_value());
   EXPECT_FALSE(sechenov_ion("k+").has_value());
+}
+
+TEST(GasProperties, AtomsFromTheFormula)
+{
+  EXPECT_EQ(atoms_in("N2O", "N"), 2u);
+  EXPECT_EQ(atoms_in("NO", "N"), 1u);
+  EXPECT_EQ(atoms_in("N2", "N"), 2u);
+  EXPECT_EQ(atoms_in("H2", "N"), 0u);
+  // A two-letter symbol is not its first letter.
+  EXPECT_EQ(atoms_in("Ne", "N"), 0u);
+  EXPECT_EQ(atoms_in("CO2", "O"), 2u);
+  EXPECT_EQ(atoms_in("C12H22O11", "H"), 22u);
 }
