@@ -455,7 +455,20 @@ namespace NOxFlow
   Simulation<dim>::Implementation::initial_state()
   {
     const double f_rt = model.electrolyte.f_over_rt();
-    const auto   c_in = model.electrolyte.initial_concentrations();
+    auto         c_in = model.electrolyte.initial_concentrations();
+    // A gas-fed electrode starts with its liquid saturated by the feed
+    // (Henry): the start potential then carries the start current with the
+    // gas's reactions, not with HER alone (0.5 V more cathodic, a step
+    // Newton could not take with pure NO).
+    if (model.gas)
+      for (unsigned int g = 0; g < model.n_gas_species(); ++g)
+        if (model.gas->dissolves_as[g] >= 0)
+          {
+            auto &c = c_in[model.gas->dissolves_as[g]];
+            c       = std::max(c,
+                         model.gas->henry[g] * model.gas->pressure *
+                           model.gas->feed[g]);
+          }
     // Where the reactions run: the surface, or a_v times the volume.
     const auto reacting_area = [&](const unsigned int e) {
       const auto *porous = model.porous_electrode_of(e);
@@ -532,10 +545,13 @@ namespace NOxFlow
     for (const auto i :
          discretization.owned_dofs_by_component[model.potential_component()])
       solution(i) = psi;
-    // Gas mole fractions start at zero inside (the feed boundaries hold the
-    // feed): the first solve brings the gas in together with the potential
-    // it sets. Starting the gas regions at the feed composition, with no NO
-    // dissolved yet, stalled the first point of cases/gde_no_gas.
+    // The gas regions start at the feed composition, in equilibrium with
+    // the saturated liquid.
+    if (model.gas)
+      for (unsigned int g = 0; g < model.n_gas_species(); ++g)
+        for (const auto i :
+             discretization.owned_dofs_by_component[model.gas_component(g)])
+          solution(i) = model.gas->feed[g];
     solution.compress(VectorOperation::insert);
     discretization.solution_constraints.distribute(solution);
   }

@@ -247,7 +247,7 @@ namespace NOxFlow
         "Residual tolerance",
         "1e-9",
         Patterns::Double(0.),
-        "Converged only when the 2-norm of the scaled residual (species rows in units of D_ref c_ref, the current constraint relative to the target) is at most this, in absolute terms.");
+        "Converged only when the 2-norm of the scaled residual (species rows in units of D_ref c_ref, the current constraint relative to the target) is at most this, in absolute terms, or at most its round-off level where that is higher (machine epsilon times the 2-norm of the rows' sums of |J_ij u_j|: a pure gas in a GDL conducts 1e8 times more than the electrolyte, and its rows stay near 2e-9).");
       prm.declare_entry(
         "Balance tolerance",
         "1e-10",
@@ -771,6 +771,7 @@ namespace NOxFlow
     flow.check(dimension);
     mesh_adaptation.check();
     gas_phase.check(electrolyte, flow.porous_media);
+    gas_phase.check_evolution(reactions, electrodes);
     if (gas_phase.enabled() && !edge_fluxes)
       throw_input_error("Discretization/Scheme",
                         "galerkin",

@@ -14,6 +14,37 @@ namespace NOxFlow
 {
   using namespace dealii;
 
+  namespace
+  {
+    /// Round-off level of the residual at the ghosted state @p u: machine
+    /// epsilon times the 2-norm of the row sums sum_j |J_ij u_j| (each row
+    /// sums terms of that size, and u itself is rounded). A pure gas in a
+    /// GDL has conductances 1e8 times the electrolyte's: its rows cannot
+    /// get below ~1e-9 however exact the solve.
+    double
+    residual_roundoff(const PETScWrappers::MPI::SparseMatrix &jacobian,
+                      const PETScWrappers::MPI::Vector       &u,
+                      const IndexSet                         &owned,
+                      const IndexSet                         &relevant,
+                      const MPI_Comm                          comm)
+    {
+      double sum = 0.;
+      for (const auto row : owned)
+        {
+          double terms = 0.;
+          // Columns this rank does not hold (couplings through constraints
+          // on adapted meshes) are left out: an estimate, not a bound.
+          for (auto entry = jacobian.begin(row); entry != jacobian.end(row);
+               ++entry)
+            if (relevant.is_element(entry->column()))
+              terms += std::abs(entry->value() * u(entry->column()));
+          sum += terms * terms;
+        }
+      return std::numeric_limits<double>::epsilon() *
+             std::sqrt(Utilities::MPI::sum(sum, comm));
+    }
+  } // namespace
+
   template <int dim>
   SteadySolver<dim>::SteadySolver(Discretization<dim>          &discretization,
                                   const NernstPlanckModel<dim> &model,
@@ -478,8 +509,23 @@ namespace NOxFlow
             report.failure = "the residual is not finite (NaN or overflow)";
             return report;
           }
-        if (it > 0 && norm <= residual_tolerance &&
-            remaining_error <= settings.update_tolerance)
+        // Below the tolerance, or below the residual's round-off level
+        // where that is higher (computed only when the rest says converged:
+        // it costs a pass over the Jacobian).
+        double     roundoff         = -1.;
+        const auto within_tolerance = [&]() {
+          if (norm <= residual_tolerance)
+            return true;
+          if (roundoff < 0.)
+            roundoff = residual_roundoff(discretization.jacobian,
+                                         discretization.ghosted(solution),
+                                         discretization.owned_dofs,
+                                         discretization.relevant_dofs,
+                                         discretization.comm);
+          return norm <= roundoff;
+        };
+        if (it > 0 && remaining_error <= settings.update_tolerance &&
+            within_tolerance())
           {
             report.converged = true;
             return report;
@@ -519,7 +565,7 @@ namespace NOxFlow
         // floor, where the line search would only compare noise (and may
         // reject the step for it).
         if (alpha == 1. && update_size <= settings.update_tolerance &&
-            norm <= residual_tolerance)
+            within_tolerance())
           {
             solution.add(1., v.update);
             if (bordered)
@@ -575,7 +621,8 @@ namespace NOxFlow
         // longer halves a residual already below it is at round-off: the
         // caller's balances decide, not more creeping steps.
         if (accepted && alpha == 1. && request.tolerance_factor < 1. &&
-            norm <= settings.residual_tolerance && trial_norm > 0.5 * norm)
+            (norm <= settings.residual_tolerance || within_tolerance()) &&
+            trial_norm > 0.5 * norm)
           {
             report.converged = true;
             return report;
@@ -590,13 +637,13 @@ namespace NOxFlow
           }
         if (!accepted)
           {
-            // Stagnation below the residual tolerance with a small update
-            // is the round-off floor: convergence, not failure.
-            if (norm <= residual_tolerance &&
-                update_size <= settings.update_tolerance)
+            // Stagnation below the tolerance with a small update is the
+            // round-off floor: convergence, not failure.
+            if (update_size <= settings.update_tolerance && within_tolerance())
               {
-                log << "      stagnated at residual " << norm << ": converged"
-                    << std::endl;
+                log << "      stagnated at residual " << norm
+                    << " (round-off level " << std::max(roundoff, 0.)
+                    << "): converged" << std::endl;
                 report.converged = true;
                 return report;
               }
