@@ -4,6 +4,7 @@
 #include <solver/case/gas_phase_from_case.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace NOxFlow
 {
@@ -43,15 +44,36 @@ namespace NOxFlow
         gas->henry.push_back(
           s < 0 ? 0. :
                   Physics::henry_solubility(species, gas->temperature, ions));
+        int        evolving = -1;
+        const auto by       = settings.evolved_by.find(name);
+        if (by != settings.evolved_by.end())
+          for (unsigned int r = 0; r < prm.reactions.size(); ++r)
+            if (prm.reactions[r].name == by->second)
+              evolving = r;
+        gas->evolved_by.push_back(evolving);
       }
+
+    // The viscous flux carries the feed's mixture (Wilke).
+    auto                gases = gas->species;
+    std::vector<double> fractions(gas->feed);
+    gases.push_back(gas->carrier);
+    fractions.push_back(gas->carrier_fraction(gas->feed));
+    gas->viscosity =
+      Physics::mixture_viscosity(gases, fractions, gas->temperature);
 
     for (const auto &region : settings.regions)
       {
         GasRegion r;
+        double    permeability = 0.;
         for (const auto &m : prm.flow.porous_media)
           if (std::find(m.regions.begin(), m.regions.end(), region) !=
               m.regions.end())
-            r.porosity = m.medium.porosity;
+            {
+              r.porosity   = m.medium.porosity;
+              permeability = *std::min_element(m.medium.permeability.begin(),
+                                               m.medium.permeability.begin() +
+                                                 prm.dimension);
+            }
         const auto value_in =
           [&region](const std::map<std::string, double> &m) {
             const auto it = m.find(region);
@@ -60,6 +82,10 @@ namespace NOxFlow
         r.liquid_saturation    = value_in(settings.liquid_saturation);
         r.pore_diameter        = value_in(settings.pore_diameter);
         r.exchange_coefficient = value_in(settings.exchange_coefficient);
+        // The smallest principal permeability (GDLs are least permeable
+        // through-plane, where the gas crosses), times the gas's relative
+        // permeability (1 - s)^3.
+        r.permeability = permeability * std::pow(1. - r.liquid_saturation, 3);
         gas->regions[names.regions.id(region, "Gas phase/Regions")] = r;
       }
     // sccm: cm3/min of ideal gas at 0 C and 1 atm, in mol/s; a 2D section

@@ -3,8 +3,10 @@
 #include <physics/electrolyte.h>
 #include <physics/gas/gas_properties.h>
 #include <physics/input_error.h>
+#include <physics/kinetics/electrode_reaction.h>
 #include <physics/named_values.h>
 #include <physics/parameter_list.h>
+#include <solver/case/case_parameters.h>
 #include <solver/case/gas_phase_settings.h>
 #include <solver/flow/flow_settings.h>
 
@@ -62,12 +64,12 @@ namespace NOxFlow
       "Gases transported through the porous layers, e.g. 'NO, N2O, H2' (known: " +
         join_names(Physics::known_gas_species(),
                    [](const std::string &s) { return s; }) +
-        "). Empty: no gas phase. Their mole fractions are solution components in Regions (isobaric, isothermal; dusty-gas diffusion against a stagnant carrier with a Knudsen term).");
+        "). Empty: no gas phase. Their partial pressures over Pressure are solution components in Regions (isothermal; dusty-gas transport against a stagnant carrier: molecular diffusion, Knudsen and viscous flow through the permeability of Flow/Porous media).");
     prm.declare_entry(
       "Carrier",
       "Ar",
       Patterns::Anything(),
-      "The balance gas, 1 - sum of the others: not transported.");
+      "The balance gas, 1 - sum of the others: stagnant, not transported. It may be absent from the feed (100 % NO): the pure gas then moves by Knudsen and viscous flow.");
     prm.declare_entry(
       "Feed composition",
       "",
@@ -116,6 +118,11 @@ namespace NOxFlow
       "",
       Patterns::Anything(),
       "The electrolyte species each gas dissolves as, e.g. 'NO: NO'; its Henry solubility (Sander 2015, van 't Hoff) is salted out by the inlet's ions (Weisenberger-Schumpe).");
+    prm.declare_entry(
+      "Evolved by",
+      "",
+      Patterns::Anything(),
+      "The electrode reaction that evolves each gas into the pores, one molecule per reaction as written, e.g. 'N2O: no_to_n2o, N2: no_to_n2, H2: her'. The gas is then transported, leaves through the feed boundaries (counted in the gas columns of summary.tsv) and enters the nitrogen balance. The reaction must run in the gas regions of a porous electrode.");
   }
 
   void
@@ -159,6 +166,17 @@ namespace NOxFlow
                             "'NO: NO'.");
         dissolves_as[pair[0]] = pair[1];
       }
+    evolved_by.clear();
+    for (const auto &item : parameter_list(prm.get("Evolved by")))
+      {
+        const auto pair = Utilities::split_string_list(item, ':');
+        if (pair.size() != 2 || pair[0].empty() || pair[1].empty())
+          throw_input_error("Gas phase/Evolved by",
+                            item,
+                            "write 'gas: electrode reaction' pairs, e.g. "
+                            "'N2O: no_to_n2o'.");
+        evolved_by[pair[0]] = pair[1];
+      }
   }
 
   void
@@ -199,14 +217,19 @@ namespace NOxFlow
                         "the mole fractions (carrier included) must sum to "
                         "1; correct them (they are read as given, not "
                         "normalised).");
-    if (!(feed.count(carrier) && feed.at(carrier) > 0.))
-      throw_input_error("Gas phase/Feed composition",
-                        carrier + ": 0",
-                        "the gases diffuse against a stagnant carrier: feed "
-                        "some " +
-                          carrier +
-                          " (e.g. 1 % for a nearly pure feed), or choose "
-                          "another Carrier.");
+    // Without a carrier the pure gas moves by Knudsen and viscous flow,
+    // which both need the pore size; the carrier's molecular diffusion is
+    // gone.
+    const bool carrier_free = !(feed.count(carrier) && feed.at(carrier) > 0.);
+    if (carrier_free)
+      for (const auto &region : regions)
+        if (!(pore_diameter.count(region) && pore_diameter.at(region) > 0.))
+          throw_input_error("Gas phase/Mean pore diameter",
+                            region + ": 0",
+                            "a feed without " + carrier +
+                              " moves through the pores by Knudsen and "
+                              "viscous flow, which need the pore size: give "
+                              "each gas region's mean pore diameter (m).");
     if (!(pressure > 0. && std::isfinite(pressure)))
       throw_input_error("Gas phase/Pressure",
                         pressure,
@@ -271,6 +294,57 @@ namespace NOxFlow
                             "'" + liquid +
                               "' is no species of the electrolyte; add it to "
                               "Species/Names (neutral, Charge = 0).");
+      }
+  }
+
+  void
+  GasPhaseSettings::check_evolution(
+    const std::vector<Physics::ElectrodeReaction> &reactions,
+    const std::vector<ElectrodeSettings>          &electrodes) const
+  {
+    for (const auto &[gas, reaction_name] : evolved_by)
+      {
+        if (std::find(species.begin(), species.end(), gas) == species.end())
+          throw_input_error("Gas phase/Evolved by",
+                            gas,
+                            "only transported Species are evolved; add " + gas +
+                              " to Species.");
+        const auto reaction =
+          std::find_if(reactions.begin(), reactions.end(), [&](const auto &r) {
+            return r.name == reaction_name;
+          });
+        if (reaction == reactions.end())
+          throw_input_error("Gas phase/Evolved by",
+                            gas + ": " + reaction_name,
+                            "no electrode reaction is named '" + reaction_name +
+                              "'; name one of Electrode reactions/Names.");
+        const auto electrode =
+          std::find_if(electrodes.begin(),
+                       electrodes.end(),
+                       [&](const auto &e) {
+                         return e.name == reaction->electrode;
+                       });
+        const std::string where = gas + ": " + reaction_name;
+        if (electrode == electrodes.end() || electrode->porous_regions.empty())
+          throw_input_error("Gas phase/Evolved by",
+                            where,
+                            "the reaction runs on an electrode surface, "
+                            "which has no pores to evolve gas into; evolve "
+                            "gases from reactions of a porous electrode.");
+        for (const auto &region : electrode->porous_regions)
+          {
+            const auto   area = electrode->region_specific_areas.find(region);
+            const double a_v  = area == electrode->region_specific_areas.end() ?
+                                  electrode->specific_area :
+                                  area->second;
+            if (a_v > 0. && std::find(regions.begin(), regions.end(), region) ==
+                              regions.end())
+              throw_input_error("Gas phase/Evolved by",
+                                where,
+                                "the reaction also runs in " + region +
+                                  ", which holds no gas; add " + region +
+                                  " to Gas phase/Regions.");
+          }
       }
   }
 } // namespace NOxFlow

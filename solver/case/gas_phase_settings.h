@@ -15,8 +15,10 @@ namespace NOxFlow
   namespace Physics
   {
     class Electrolyte;
-  }
+    class ElectrodeReaction;
+  } // namespace Physics
   struct PorousMediumSettings;
+  struct ElectrodeSettings;
 
   /**
    * @brief The "Gas phase" subsection of a case file: gases fed through
@@ -46,6 +48,9 @@ namespace NOxFlow
     std::map<std::string, double> exchange_coefficient;
     /// Electrolyte species each gas dissolves as (absent: it does not).
     std::map<std::string, std::string> dissolves_as;
+    /// Electrode reaction that evolves each gas into the pores (one
+    /// molecule per reaction as written; absent: none).
+    std::map<std::string, std::string> evolved_by;
 
     bool
     enabled() const
@@ -68,6 +73,13 @@ namespace NOxFlow
     void
     check(const Physics::Electrolyte              &electrolyte,
           const std::vector<PorousMediumSettings> &porous_media) const;
+
+    /// Throws an InputError for an evolved gas that is no transported
+    /// species, an unknown reaction, or a reaction that runs where the pores
+    /// hold no gas (on a surface, or in a porous region outside Regions).
+    void
+    check_evolution(const std::vector<Physics::ElectrodeReaction> &reactions,
+                    const std::vector<ElectrodeSettings> &electrodes) const;
   };
 } // namespace NOxFlow
 

@@ -48,8 +48,59 @@ namespace NOxFlow
                                                        r.pore_diameter,
                                                        temperature)) :
                 0.;
+            resistance.carrier_knudsen =
+              r.pore_diameter > 0. ?
+                1. / (f * Physics::knudsen_diffusivity(carrier,
+                                                       r.pore_diameter,
+                                                       temperature)) :
+                0.;
+            resistance.viscous = r.permeability * pressure / viscosity;
             per_species.push_back(resistance);
           }
       }
+  }
+
+  double
+  GasPhase::diffusivity(const unsigned int               i,
+                        const dealii::types::material_id id,
+                        const std::vector<double>       &x,
+                        std::vector<double>             &d_dx) const
+  {
+    // Smallest carrier fraction the resistance sees with a carrier fed.
+    constexpr double   min_carrier = 1e-6;
+    const auto        &r           = resistance(i, id);
+    const unsigned int n           = n_species();
+    d_dx.assign(n, 0.);
+    const double carrier = carrier_free() ? 0. : carrier_fraction(x);
+    const bool   clipped = !carrier_free() && carrier < min_carrier;
+    const double x_c     = clipped ? min_carrier : carrier;
+    // Knudsen and viscous conductance V = K + x_i kappa C / (C + x_c kappa),
+    // and d V / d x_j; no Knudsen term (r.knudsen = 0) means V infinite.
+    double       knudsen_resistance = 0.;
+    const double kappa              = r.viscous;
+    // d (x_c / D_ic) / d x_j: x_c falls by 1 per unit of x_j unless it is
+    // fixed (no carrier) or held at its bound.
+    const bool          varying_carrier = !clipped && !carrier_free();
+    std::vector<double> d_resistance(n, varying_carrier ? -r.molecular : 0.);
+    if (r.knudsen > 0.)
+      {
+        const double c_k   = 1. / r.carrier_knudsen;
+        const double share = c_k / (c_k + x_c * kappa);
+        const double v     = 1. / r.knudsen + x[i] * kappa * share;
+        knudsen_resistance = 1. / v;
+        const double d_v_xc =
+          -x[i] * kappa * kappa * share / (c_k + x_c * kappa);
+        for (unsigned int j = 0; j < n; ++j)
+          {
+            double d_v = (j == i ? kappa * share : 0.);
+            if (varying_carrier)
+              d_v -= d_v_xc;
+            d_resistance[j] -= d_v / (v * v);
+          }
+      }
+    const double d = 1. / (x_c * r.molecular + knudsen_resistance);
+    for (unsigned int j = 0; j < n; ++j)
+      d_dx[j] = -d * d * d_resistance[j];
+    return d;
   }
 } // namespace NOxFlow

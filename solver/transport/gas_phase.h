@@ -26,6 +26,9 @@ namespace NOxFlow
     /// a_gl k_gl, 1/s: gas-liquid interface per volume times the mass
     /// transfer coefficient; 0 where gas and liquid do not exchange.
     double exchange_coefficient = 0.;
+    /// Permeability of the gas-filled pores, m2 (Darcy; the dusty-gas
+    /// viscous flux); 0: no viscous flux.
+    double permeability = 0.;
   };
 
   /**
@@ -33,18 +36,27 @@ namespace NOxFlow
    * mole fractions x_i of the transported gas species in a carrier gas
    * (x_carrier = 1 - sum x_i), isobaric and isothermal.
    *
-   * Flux of species i, from the dusty-gas (Stefan-Maxwell with Knudsen)
-   * relations for a stagnant carrier, each transported species dilute in
-   * the others:
+   * The unknowns x_i are partial pressures over the gas pressure p, which
+   * equal the mole fractions where the pressure is uniform. Flux of species
+   * i from the dusty-gas model (Mason and Malinauskas 1983: Stefan-Maxwell
+   * with Knudsen and viscous flux) for a stagnant carrier, solved for
+   * each transported species against the carrier alone:
    *
    *   N_i = -c_g D_i grad x_i,
-   *   1 / D_i = (x_carrier / D_i,carrier + 1 / D_K,i) / f,
+   *   1 / D_i = x_c / D_ic + 1 / (K_i + x_i kappa C / (C + x_c kappa)),
    *
-   * c_g = p / RT, f = (eps (1 - s))^1.5 the Bruggeman factor of the gas-filled
-   * pores. With one transported species this is exact for a stagnant carrier
-   * and no viscous flux (Bosanquet's combination with the concentrated
-   * binary diffusivity D / x_carrier); the cross terms between transported
-   * species are left out (dilute in each other).
+   * c_g = p / RT; D_ic = f D_i,carrier and K_i, C = f D_K of species i and
+   * the carrier, f = (eps (1 - s))^1.5 the Bruggeman factor of the
+   * gas-filled pores; kappa = B p / mu the viscous permeation (B the gas
+   * permeability, mu the feed's viscosity). With one transported species
+   * and a uniform pressure this is the dusty-gas model exactly; kappa = 0
+   * gives Bosanquet's combination with D / x_c. The cross terms between
+   * transported species are left out (dilute in each other).
+   *
+   * A feed without carrier (100 % NO) has x_c = 0 throughout: then
+   * D_i = K_i + x_i kappa, the Knudsen and viscous (Darcy) permeation of a
+   * pure gas, whose flux N = (K dp + kappa d(p^2) / 2p) / (RT L) holds for any
+   * pressure drop.
    *
    * Gas and liquid exchange a_gl k_gl (H p x_i - c_i) per volume where a
    * species dissolves (Henry solubility H in the electrolyte).
@@ -53,10 +65,12 @@ namespace NOxFlow
   {
   public:
     /// Transported species and the carrier (the balance gas).
-    std::vector<Physics::GasSpecies>                species;
-    Physics::GasSpecies                             carrier;
-    double                                          pressure    = 101325.;
-    double                                          temperature = 298.15;
+    std::vector<Physics::GasSpecies> species;
+    Physics::GasSpecies              carrier;
+    double                           pressure    = 101325.;
+    double                           temperature = 298.15;
+    /// Viscosity of the feed gas, Pa s (the viscous flux).
+    double                                          viscosity = 2.2e-5;
     std::map<dealii::types::material_id, GasRegion> regions;
     /// Boundaries held at the feed composition (gas channel side).
     std::set<dealii::types::boundary_id> feed_boundaries;
@@ -79,6 +93,16 @@ namespace NOxFlow
     std::vector<int> dissolves_as;
     /// Henry solubility of each species in the electrolyte, mol/(m3 Pa).
     std::vector<double> henry;
+    /// Electrode reaction (model index) that evolves each species into the
+    /// pores, one molecule per reaction as written, or -1.
+    std::vector<int> evolved_by;
+
+    /// Whether reaction @p r evolves species @p i.
+    bool
+    evolves(const unsigned int r, const unsigned int i) const
+    {
+      return i < evolved_by.size() && evolved_by[i] == static_cast<int>(r);
+    }
 
     unsigned int
     n_species() const
@@ -113,14 +137,17 @@ namespace NOxFlow
     }
 
     /**
-     * The resistances of species @p i in region @p id: 1 / D_i =
-     * x_carrier * molecular + knudsen (s/m2). Computed from the species data
-     * at this temperature and pressure; call prepare() after setting them.
+     * The resistances of species @p i in region @p id (s/m2): molecular =
+     * 1 / D_ic, knudsen = 1 / K_i (0: no Knudsen term), carrier_knudsen =
+     * 1 / C; viscous = kappa (m2/s). Computed from the species data at this
+     * temperature and pressure; call prepare() after setting them.
      */
     struct Resistance
     {
-      double molecular = 0.;
-      double knudsen   = 0.;
+      double molecular       = 0.;
+      double knudsen         = 0.;
+      double carrier_knudsen = 0.;
+      double viscous         = 0.;
     };
     const Resistance &
     resistance(const unsigned int i, const dealii::types::material_id id) const;
@@ -128,6 +155,26 @@ namespace NOxFlow
     /// Fills the resistances of every species in every region.
     void
     prepare();
+
+    /// True if the feed holds no carrier (a pure gas or a carrier-free
+    /// mixture): x_c = 0 throughout.
+    bool
+    carrier_free() const
+    {
+      return !feed.empty() && carrier_fraction(feed) <= 0.;
+    }
+
+    /**
+     * D_i (m2/s) in region @p id at the transported fractions @p x, and in
+     * @p d_dx its derivatives by each x_j. The carrier fraction is kept
+     * above @p min_carrier (a Newton iterate with sum x > 1 must not make
+     * D negative); where that bound acts, d_dx holds no carrier term.
+     */
+    double
+    diffusivity(const unsigned int               i,
+                const dealii::types::material_id id,
+                const std::vector<double>       &x,
+                std::vector<double>             &d_dx) const;
 
     /// Mole fraction of the carrier for transported fractions @p x.
     template <typename Vector>

@@ -134,7 +134,8 @@ namespace
                  const bool logarithmic      = false,
                  const bool edge_fluxes      = false,
                  const bool onsager          = false,
-                 const bool gas_phase        = false)
+                 const bool gas_phase        = false,
+                 const bool carrier_free_gas = false)
   {
     NernstPlanckModel<dim> model;
     model.logarithmic_species = logarithmic;
@@ -215,8 +216,11 @@ namespace
                         Physics::gas_species("N2O", "test")};
         gas->carrier = Physics::gas_species("Ar", "test");
         // Exchange and Henry constants small enough that no term's
-        // entries hide the others' in |J v|.
-        gas->regions[1]   = GasRegion{0.6, 0.3, 1e-7, 1e-5};
+        // entries hide the others' in |J v|; a permeability whose viscous
+        // flux is as large as the Knudsen one.
+        gas->regions[1] = GasRegion{0.6, 0.3, 1e-7, 1e-5, 1e-15};
+        if (carrier_free_gas)
+          gas->feed = {0.6, 0.4};
         gas->dissolves_as = {static_cast<int>(e.index("NH3", "")), -1};
         gas->henry        = {2e-3, 1e-3};
         gas->prepare();
@@ -362,11 +366,13 @@ TEST(Jacobian, MatchesFiniteDifferencesWithOnsagerCorrection)
 }
 
 // The gas phase: edge diffusion with composition-dependent diffusivities
-// (Knudsen and stagnant carrier) and the gas-liquid exchange into a
-// species of an equilibrium total, beside the liquid's edge fluxes.
+// (Knudsen, viscous flow and stagnant carrier) and the gas-liquid exchange into
+// a species of an equilibrium total, beside the liquid's edge fluxes.
 TEST(Jacobian, MatchesFiniteDifferencesWithGasPhase)
 {
   check_jacobian<2>(false, false, false, false, false, true, false, true);
   check_jacobian<2>(false, false, false, true, false, true, false, true);
   check_jacobian<3>(false, false, false, false, false, true, false, true);
+  // No carrier in the feed: Knudsen and viscous flow only.
+  check_jacobian<2>(false, false, false, false, false, true, false, true, true);
 }

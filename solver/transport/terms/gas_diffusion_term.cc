@@ -12,13 +12,6 @@ namespace NOxFlow
 {
   using namespace dealii;
 
-  namespace
-  {
-    /// Smallest carrier fraction the resistance sees: a Newton iterate
-    /// with sum x_i > 1 must not turn the diffusivity negative.
-    constexpr double min_carrier_fraction = 1e-6;
-  } // namespace
-
   template <int dim>
   bool
   GasDiffusionTerm<dim>::acts_in(const types::material_id material) const
@@ -42,6 +35,7 @@ namespace NOxFlow
       volume += state.jxw[q];
     x_a.resize(n_g);
     x_b.resize(n_g);
+    x_ab.resize(n_g);
     for (unsigned int line = 0; line < GeometryInfo<dim>::lines_per_cell;
          ++line)
       {
@@ -59,15 +53,12 @@ namespace NOxFlow
             x_a[i]                = state.cell_values(state.node_dof[gc][a]);
             x_b[i]                = state.cell_values(state.node_dof[gc][b]);
           }
-        const double carrier =
-          0.5 * (gas.carrier_fraction(x_a) + gas.carrier_fraction(x_b));
-        const bool   clipped = carrier < min_carrier_fraction;
-        const double x_c     = clipped ? min_carrier_fraction : carrier;
+        for (unsigned int i = 0; i < n_g; ++i)
+          x_ab[i] = 0.5 * (x_a[i] + x_b[i]);
         for (unsigned int i = 0; i < n_g; ++i)
           {
-            const auto        &r    = gas.resistance(i, state.material);
-            const double       d    = 1. / (x_c * r.molecular + r.knudsen);
-            const double       dx   = x_a[i] - x_b[i];
+            const double d  = gas.diffusivity(i, state.material, x_ab, d_dx);
+            const double dx = x_a[i] - x_b[i];
             const unsigned int ia   = state.node_dof[model.gas_component(i)][a];
             const unsigned int ib   = state.node_dof[model.gas_component(i)][b];
             const double       flux = g * d * dx;
@@ -79,19 +70,20 @@ namespace NOxFlow
             local.matrix(ia, ib) -= g * d;
             local.matrix(ib, ia) -= g * d;
             local.matrix(ib, ib) += g * d;
-            if (clipped)
-              continue;
-            // d D / d x_j at either node: the carrier fraction at the edge
-            // falls by 1/2 per unit of x_j there, d(1/D) = -r.molecular/2.
-            const double d_flux = g * dx * d * d * r.molecular * 0.5;
+            // D depends on the edge's mean composition: half of each node's.
             for (unsigned int j = 0; j < n_g; ++j)
-              for (const unsigned int node : {a, b})
-                {
-                  const unsigned int col =
-                    state.node_dof[model.gas_component(j)][node];
-                  local.matrix(ia, col) += d_flux;
-                  local.matrix(ib, col) -= d_flux;
-                }
+              {
+                const double d_flux = 0.5 * g * dx * d_dx[j];
+                if (d_flux == 0.)
+                  continue;
+                for (const unsigned int node : {a, b})
+                  {
+                    const unsigned int col =
+                      state.node_dof[model.gas_component(j)][node];
+                    local.matrix(ia, col) += d_flux;
+                    local.matrix(ib, col) -= d_flux;
+                  }
+              }
           }
       }
   }

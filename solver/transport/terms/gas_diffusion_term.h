@@ -10,8 +10,8 @@ namespace NOxFlow
   /**
    * @brief Diffusion of the gas species in the gas regions
    * (GasPhase: N_i = -c_g D_i grad x_i, D_i from the dusty-gas relations
-   * for a stagnant carrier), as fluxes along the cell edges like the
-   * liquid's EdgeFluxTerm:
+   * for a stagnant carrier, GasPhase::diffusivity), as fluxes along the cell
+   * edges like the liquid's EdgeFluxTerm:
    *
    *   F_ab = T_ab c_g D_i(x_ab) (x_i,a - x_i,b),
    *
@@ -35,7 +35,7 @@ namespace NOxFlow
   private:
     using CellTerm<dim>::model;
     using CellTerm<dim>::rows;
-    mutable std::vector<double> x_a, x_b;
+    mutable std::vector<double> x_a, x_b, x_ab, d_dx;
   };
 } // namespace NOxFlow
 
