@@ -1,4 +1,5 @@
 #include <physics/constants.h>
+#include <physics/gas/gas_properties.h>
 #include <physics/input_error.h>
 #include <solver/output/product_outputs.h>
 
@@ -221,13 +222,18 @@ namespace NOxFlow
         in += n * report.inflow[transported_primaries[k]];
         out += n * report.component_outflow[k];
       }
-    // Gases fed through a gas-diffusion electrode bring the nitrogen of
-    // the species they dissolve as (NO).
+    // Gases through the feed boundaries of a gas-diffusion electrode:
+    // fed (NO) or leaving (the N2O and N2 the electrode evolves).
     for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
-      if (report.gas_dissolves_as[i] >= 0)
-        in += nitrogen[report.gas_dissolves_as[i]] * report.gas_inflow[i];
+      in +=
+        Physics::atoms_in(report.gas_species[i], "N") * report.gas_inflow[i];
+    // Nitrogen the electrode reactions take from the species and do not
+    // evolve as a transported gas.
     for (unsigned int s = 0; s < nitrogen.size(); ++s)
       gas -= nitrogen[s] * report.production[s];
+    for (unsigned int i = 0; i < report.gas_evolved.size(); ++i)
+      gas -=
+        Physics::atoms_in(report.gas_species[i], "N") * report.gas_evolved[i];
     report.nitrogen_in      = in;
     report.nitrogen_out     = out;
     report.nitrogen_gas     = gas;

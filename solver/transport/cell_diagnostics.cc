@@ -382,6 +382,14 @@ namespace NOxFlow
         for (unsigned int s = 0; s < n_species; ++s)
           report.production[s] += model.reactions[r].production_per_current(s) *
                                   report.reaction_current[r];
+      // Gas evolved into the pores: one molecule per reaction.
+      report.gas_evolved.assign(model.n_gas_species(), 0.);
+      for (unsigned int r = 0; r < model.reactions.size(); ++r)
+        for (unsigned int g = 0; g < model.n_gas_species(); ++g)
+          if (model.gas->evolves(r, g))
+            report.gas_evolved[g] -=
+              report.reaction_current[r] /
+              (model.reactions[r].n_electrons * Physics::Constants::faraday);
     }
 
     /// Production by kinetic volume reactions, lumped at the nodes as the
@@ -630,11 +638,14 @@ namespace NOxFlow
         {
           report.gas_species.push_back(model.gas->species[i].name);
           report.gas_dissolves_as.push_back(model.gas->dissolves_as[i]);
-          const double in = report.gas_inflow[i], out = report.gas_dissolved[i];
+          const double in = report.gas_inflow[i], out = report.gas_dissolved[i],
+                       made = report.gas_evolved[i];
           report.gas_balance.push_back(
             model.gas_volume_source ?
               nan :
-              (in - out) / std::max({std::abs(in), std::abs(out), cell_scale}));
+              (in + made - out) /
+                std::max(
+                  {std::abs(in), std::abs(out), std::abs(made), cell_scale}));
         }
     }
 

@@ -117,14 +117,16 @@ namespace NOxFlow
     std::vector<double> species_balance;
     /// Gas phase, per gas species (named in gas_species), mol/s: fed
     /// through the feed boundaries (the residual on their held DoFs, as the
-    /// liquid inflows), dissolved into the electrolyte (also counted in
-    /// volume_production), and (fed - dissolved) / the larger of the two
-    /// (NaN with a verification source). Empty without a gas phase.
+    /// liquid inflows; < 0 for a gas that leaves there), dissolved into the
+    /// electrolyte (also counted in volume_production), evolved by electrode
+    /// reactions, and (fed + evolved - dissolved) / the largest of the
+    /// three (NaN with a verification source). Empty without a gas phase.
     std::vector<std::string> gas_species;
     /// Electrolyte species each gas dissolves as (-1: none).
     std::vector<int>    gas_dissolves_as;
     std::vector<double> gas_inflow;
     std::vector<double> gas_dissolved;
+    std::vector<double> gas_evolved;
     std::vector<double> gas_balance;
 
     /// Material ids of the mesh, ascending, and the Joule heating

@@ -135,6 +135,24 @@ printf 'include %s\nsubsection Gas phase\n  set Species = NO\n  set Feed composi
 expect gas_channel_axis 2 "Gas phase/Channel direction = +z" "$gas_axis"
 expect gas_dissolves 2 "Gas phase/Dissolves as = NO: NO" \
   "$(gas_case gas_dissolves "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'gdl: 0' 'NO: NO')"
+# The gas-fed NO case with gases evolved by a reaction that does not
+# exist, by one that also runs where the pores hold no gas, and a feed
+# without carrier in regions without a pore size.
+gde_case() {
+  printf 'include %s\nsubsection Gas phase\n%s\nend\n' \
+    "$2/cases/gde_no_gas/gde_no_gas.prm" "$3" >"$work/$1.prm"
+  echo "$work/$1.prm"
+}
+expect gas_evolved_by_unknown 2 "Gas phase/Evolved by = N2O: no_to_nitrous" \
+  "$(gde_case gas_evolved_by_unknown "$2" '  set Evolved by = N2O: no_to_nitrous')"
+expect gas_evolved_outside_gas 2 "Gas phase/Evolved by = H2: her" \
+  "$(gde_case gas_evolved_outside_gas "$2" '  set Regions = gdl
+  set Liquid saturation = gdl: 0.05
+  set Mean pore diameter = gdl: 2e-5
+  set Exchange coefficient =')"
+expect gas_carrier_free_pores 2 "Gas phase/Mean pore diameter = catalyst_layer: 0" \
+  "$(gde_case gas_carrier_free_pores "$2" '  set Feed composition = NO: 1
+  set Mean pore diameter = gdl: 2e-5')"
 
 # A boundary composition that is not electroneutral (nitrate dropped, K+
 # kept) says what to set; one on a boundary that holds no concentrations is

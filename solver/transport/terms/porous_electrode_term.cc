@@ -133,7 +133,8 @@ namespace NOxFlow
 
     // Galerkin part, lumped at the nodes; the solid row loses the current
     // the electrolyte gains.
-    const double solid = to_scaled / Physics::Constants::faraday;
+    const double solid  = to_scaled / Physics::Constants::faraday;
+    const bool   in_gas = model.gas && model.gas->region(state.material);
     for (unsigned int a = 0; a < state.n_nodes; ++a)
       {
         const double jxw_si = state.lumped_mass[a];
@@ -181,6 +182,20 @@ namespace NOxFlow
                              di,
                              i_d_u);
               }
+            // Gas the reaction evolves into the pores: one molecule per
+            // reaction, -i_n / (n F) per volume, as a species it makes.
+            if (in_gas)
+              for (unsigned int g = 0; g < model.n_gas_species(); ++g)
+                if (model.gas->evolves(r, g))
+                  add_source(local,
+                             working,
+                             state.node_dof[model.gas_component(g)][a],
+                             jxw * to_scaled /
+                               (reaction.n_electrons *
+                                Physics::Constants::faraday),
+                             i_n,
+                             di,
+                             i_d_u);
             if (working)
               {
                 local.current += jxw_si * i_n;
