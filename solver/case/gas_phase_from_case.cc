@@ -17,6 +17,7 @@ namespace NOxFlow
     const auto &electrolyte = prm.electrolyte;
     auto        gas         = std::make_shared<GasPhase>();
     gas->pressure           = settings.pressure;
+    gas->without_carrier    = settings.carrier_free();
     gas->temperature        = prm.operation.temperature;
     gas->carrier = Physics::gas_species(settings.carrier, "Gas phase/Carrier");
 

@@ -220,8 +220,16 @@ namespace NOxFlow
     // Without a carrier the pure gas moves by Knudsen and viscous flow,
     // which both need the pore size; the carrier's molecular diffusion is
     // gone.
-    const bool carrier_free = !(feed.count(carrier) && feed.at(carrier) > 0.);
-    if (carrier_free)
+    if (carrier_free() && feed_flow_rate > 0.)
+      throw_input_error("Gas phase/Feed flow rate",
+                        feed_flow_rate,
+                        "a gas channel fed at a rate needs a carrier for "
+                        "now (its slices' composition is reckoned against "
+                        "it): feed some " +
+                          carrier +
+                          " (e.g. 1 %), or set 0 for a channel whose flow "
+                          "far exceeds the uptake.");
+    if (carrier_free())
       for (const auto &region : regions)
         if (!(pore_diameter.count(region) && pore_diameter.at(region) > 0.))
           throw_input_error("Gas phase/Mean pore diameter",

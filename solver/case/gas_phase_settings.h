@@ -58,6 +58,15 @@ namespace NOxFlow
       return !species.empty();
     }
 
+    /// The feed holds no carrier (100 % NO): no molecular diffusion against
+    /// it, only Knudsen and viscous flow.
+    bool
+    carrier_free() const
+    {
+      const auto it = feed.find(carrier);
+      return it == feed.end() || !(it->second > 0.);
+    }
+
     /// Declares the entries of subsection "Gas phase" (the caller enters
     /// it).
     static void

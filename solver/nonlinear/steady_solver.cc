@@ -560,6 +560,10 @@ namespace NOxFlow
           }
         const double update_size =
           std::max(update_norm(solution, v.update), std::abs(dv));
+        // The round-off level, if it may decide below, while the Jacobian
+        // is still that of the current state (the line search reassembles).
+        if (update_size <= settings.update_tolerance)
+          within_tolerance();
         // A full step below the update tolerance from a residual below its
         // tolerance is convergence: the residual is then at its round-off
         // floor, where the line search would only compare noise (and may

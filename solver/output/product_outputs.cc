@@ -225,8 +225,12 @@ namespace NOxFlow
     // Gases through the feed boundaries of a gas-diffusion electrode:
     // fed (NO) or leaving (the N2O and N2 the electrode evolves).
     for (unsigned int i = 0; i < report.gas_inflow.size(); ++i)
-      in +=
-        Physics::atoms_in(report.gas_species[i], "N") * report.gas_inflow[i];
+      {
+        const double n =
+          Physics::atoms_in(report.gas_species[i], "N") * report.gas_inflow[i];
+        // In and out gross, so that the balance is relative to the feed.
+        (n >= 0. ? in : out) += std::abs(n);
+      }
     // Nitrogen the electrode reactions take from the species and do not
     // evolve as a transported gas.
     for (unsigned int s = 0; s < nitrogen.size(); ++s)

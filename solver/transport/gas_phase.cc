@@ -2,6 +2,7 @@
 #include <physics/input_error.h>
 #include <solver/transport/gas_phase.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -86,13 +87,15 @@ namespace NOxFlow
       {
         const double c_k   = 1. / r.carrier_knudsen;
         const double share = c_k / (c_k + x_c * kappa);
-        const double v     = 1. / r.knudsen + x[i] * kappa * share;
+        // An undershoot x_i < 0 must not cancel the Knudsen term.
+        const double x_i   = std::max(x[i], 0.);
+        const double v     = 1. / r.knudsen + x_i * kappa * share;
         knudsen_resistance = 1. / v;
         const double d_v_xc =
-          -x[i] * kappa * kappa * share / (c_k + x_c * kappa);
+          -x_i * kappa * kappa * share / (c_k + x_c * kappa);
         for (unsigned int j = 0; j < n; ++j)
           {
-            double d_v = (j == i ? kappa * share : 0.);
+            double d_v = (j == i && x[i] > 0. ? kappa * share : 0.);
             if (varying_carrier)
               d_v -= d_v_xc;
             d_resistance[j] -= d_v / (v * v);

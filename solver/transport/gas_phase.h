@@ -34,7 +34,7 @@ namespace NOxFlow
   /**
    * @brief A gas phase in porous regions (gas-fed gas-diffusion electrodes):
    * mole fractions x_i of the transported gas species in a carrier gas
-   * (x_carrier = 1 - sum x_i), isobaric and isothermal.
+   * (x_carrier = 1 - sum x_i), nearly isobaric and isothermal.
    *
    * The unknowns x_i are partial pressures over the gas pressure p, which
    * equal the mole fractions where the pressure is uniform. Flux of species
@@ -70,7 +70,9 @@ namespace NOxFlow
     double                           pressure    = 101325.;
     double                           temperature = 298.15;
     /// Viscosity of the feed gas, Pa s (the viscous flux).
-    double                                          viscosity = 2.2e-5;
+    double viscosity = 2.2e-5;
+    /// The feed holds no carrier (GasPhaseSettings::carrier_free()).
+    bool                                            without_carrier = false;
     std::map<dealii::types::material_id, GasRegion> regions;
     /// Boundaries held at the feed composition (gas channel side).
     std::set<dealii::types::boundary_id> feed_boundaries;
@@ -161,14 +163,15 @@ namespace NOxFlow
     bool
     carrier_free() const
     {
-      return !feed.empty() && carrier_fraction(feed) <= 0.;
+      return without_carrier;
     }
 
     /**
      * D_i (m2/s) in region @p id at the transported fractions @p x, and in
      * @p d_dx its derivatives by each x_j. The carrier fraction is kept
-     * above @p min_carrier (a Newton iterate with sum x > 1 must not make
-     * D negative); where that bound acts, d_dx holds no carrier term.
+     * above 1e-6 and x_i above 0 (a Newton iterate out of range must not
+     * make D negative or infinite); where a bound acts, d_dx holds no term
+     * of that fraction.
      */
     double
     diffusivity(const unsigned int               i,

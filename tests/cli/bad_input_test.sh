@@ -137,7 +137,7 @@ expect gas_dissolves 2 "Gas phase/Dissolves as = NO: NO" \
   "$(gas_case gas_dissolves "$2" NO 'NO: 0.1, Ar: 0.9' 101325 'gdl: 0' 'NO: NO')"
 # The gas-fed NO case with gases evolved by a reaction that does not
 # exist, by one that also runs where the pores hold no gas, and a feed
-# without carrier in regions without a pore size.
+# without carrier in regions without a pore size or fed at a rate.
 gde_case() {
   printf 'include %s\nsubsection Gas phase\n%s\nend\n' \
     "$2/cases/gde_no_gas/gde_no_gas.prm" "$3" >"$work/$1.prm"
@@ -150,6 +150,9 @@ expect gas_evolved_outside_gas 2 "Gas phase/Evolved by = H2: her" \
   set Liquid saturation = gdl: 0.05
   set Mean pore diameter = gdl: 2e-5
   set Exchange coefficient =')"
+expect gas_carrier_free_channel 2 "Gas phase/Feed flow rate = 10" \
+  "$(gde_case gas_carrier_free_channel "$2" '  set Feed composition = NO: 1
+  set Feed flow rate = 10')"
 expect gas_carrier_free_pores 2 "Gas phase/Mean pore diameter = catalyst_layer: 0" \
   "$(gde_case gas_carrier_free_pores "$2" '  set Feed composition = NO: 1
   set Mean pore diameter = gdl: 2e-5')"

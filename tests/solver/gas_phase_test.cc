@@ -183,6 +183,7 @@ namespace
     auto gas             = no_in_argon(pore_diameter, 0., permeability);
     gas->feed_boundaries = {0, 1};
     gas->feed            = {x_feed};
+    gas->without_carrier = x_feed >= 1.;
     model.gas            = gas;
     model.concentration_dirichlet = {1};
     model.potential_dirichlet     = {1};

@@ -218,9 +218,13 @@ namespace
         // Exchange and Henry constants small enough that no term's
         // entries hide the others' in |J v|; a permeability whose viscous
         // flux is as large as the Knudsen one.
-        gas->regions[1] = GasRegion{0.6, 0.3, 1e-7, 1e-5, 1e-15};
-        if (carrier_free_gas)
-          gas->feed = {0.6, 0.4};
+        gas->regions[1]      = GasRegion{0.6, 0.3, 1e-7, 1e-5, 1e-15};
+        gas->without_carrier = carrier_free_gas;
+        // The first reaction evolves N2O into the pores (of a porous
+        // electrode; a surface reaction evolves nothing). Its entries are
+        // far below the gas diffusion's in |J v|: gas_fed_case checks the
+        // evolved gas itself, to 1e-8.
+        gas->evolved_by   = {-1, 0};
         gas->dissolves_as = {static_cast<int>(e.index("NH3", "")), -1};
         gas->henry        = {2e-3, 1e-3};
         gas->prepare();
