@@ -41,6 +41,24 @@ namespace NOxFlow
       return result;
     }
 
+    /// "a: b, c: d" as {a: b, c: d}; an entry that is no pair stops with
+    /// @p parameter and the @p form it takes.
+    std::map<std::string, std::string>
+    name_pairs(const std::string &text,
+               const std::string &parameter,
+               const std::string &form)
+    {
+      std::map<std::string, std::string> pairs;
+      for (const auto &item : parameter_list(text))
+        {
+          const auto pair = Utilities::split_string_list(item, ':');
+          if (pair.size() != 2 || pair[0].empty() || pair[1].empty())
+            throw_input_error(parameter, item, "write " + form + ".");
+          pairs[pair[0]] = pair[1];
+        }
+      return pairs;
+    }
+
     /// The porous medium holding @p region, or null.
     const PorousMediumSettings *
     medium_of(const std::string                       &region,
@@ -155,28 +173,14 @@ namespace NOxFlow
     exchange_coefficient = named_map(prm.get("Exchange coefficient"),
                                      "Gas phase/Exchange coefficient",
                                      "catalyst_layer: 1e3");
-    dissolves_as.clear();
-    for (const auto &item : parameter_list(prm.get("Dissolves as")))
-      {
-        const auto pair = Utilities::split_string_list(item, ':');
-        if (pair.size() != 2 || pair[0].empty() || pair[1].empty())
-          throw_input_error("Gas phase/Dissolves as",
-                            item,
-                            "write 'gas: electrolyte species' pairs, e.g. "
-                            "'NO: NO'.");
-        dissolves_as[pair[0]] = pair[1];
-      }
-    evolved_by.clear();
-    for (const auto &item : parameter_list(prm.get("Evolved by")))
-      {
-        const auto pair = Utilities::split_string_list(item, ':');
-        if (pair.size() != 2 || pair[0].empty() || pair[1].empty())
-          throw_input_error("Gas phase/Evolved by",
-                            item,
-                            "write 'gas: electrode reaction' pairs, e.g. "
-                            "'N2O: no_to_n2o'.");
-        evolved_by[pair[0]] = pair[1];
-      }
+    dissolves_as =
+      name_pairs(prm.get("Dissolves as"),
+                 "Gas phase/Dissolves as",
+                 "'gas: electrolyte species' pairs, e.g. 'NO: NO'");
+    evolved_by = name_pairs(prm.get("Evolved by"),
+                            "Gas phase/Evolved by",
+                            "'gas: electrode reaction' pairs, e.g. 'N2O: "
+                            "no_to_n2o'");
   }
 
   void

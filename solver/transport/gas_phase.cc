@@ -34,6 +34,14 @@ namespace NOxFlow
         const double f =
           Physics::bruggeman_gas_factor(r.porosity, r.liquid_saturation);
         auto &per_species = resistances[id];
+        // 1 / (f D_K), or 0: pores wide enough for no Knudsen term.
+        const auto knudsen_resistance = [&](const Physics::GasSpecies &g) {
+          return r.pore_diameter > 0. ?
+                   1. / (f * Physics::knudsen_diffusivity(g,
+                                                          r.pore_diameter,
+                                                          temperature)) :
+                   0.;
+        };
         for (const auto &s : species)
           {
             Resistance resistance;
@@ -43,19 +51,9 @@ namespace NOxFlow
               1. /
               (f *
                Physics::binary_diffusivity(s, carrier, temperature, pressure));
-            resistance.knudsen =
-              r.pore_diameter > 0. ?
-                1. / (f * Physics::knudsen_diffusivity(s,
-                                                       r.pore_diameter,
-                                                       temperature)) :
-                0.;
-            resistance.carrier_knudsen =
-              r.pore_diameter > 0. ?
-                1. / (f * Physics::knudsen_diffusivity(carrier,
-                                                       r.pore_diameter,
-                                                       temperature)) :
-                0.;
-            resistance.viscous = r.permeability * pressure / viscosity;
+            resistance.knudsen         = knudsen_resistance(s);
+            resistance.carrier_knudsen = knudsen_resistance(carrier);
+            resistance.viscous         = r.permeability * pressure / viscosity;
             per_species.push_back(resistance);
           }
       }
