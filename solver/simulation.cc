@@ -456,10 +456,11 @@ namespace NOxFlow
   {
     const double f_rt = model.electrolyte.f_over_rt();
     auto         c_in = model.electrolyte.initial_concentrations();
-    // A gas-fed electrode starts with its liquid saturated by the feed
-    // (Henry): the start potential then carries the start current with the
-    // gas's reactions, not with HER alone (0.5 V more cathodic, a step
-    // Newton could not take with pure NO).
+    // With a gas feed the electrolyte starts saturated by it (Henry;
+    // everywhere, the inlets' held values take over at once): the start
+    // potential then carries the start current with the gas's reactions,
+    // not with HER alone (0.5 V more cathodic, a step Newton could not take
+    // with pure NO).
     if (model.gas)
       for (unsigned int g = 0; g < model.n_gas_species(); ++g)
         if (model.gas->dissolves_as[g] >= 0)
