@@ -233,7 +233,10 @@ namespace NOxFlow
     if (prm.flow.computed())
       {
         // Flow first; the transport sees it through model.velocity.
-        flow = std::make_unique<ComputedFlow<dim>>(flow_stage_input<dim>(prm),
+        FlowStageInput<dim> flow_input = flow_stage_input<dim>(prm);
+        if (detail.is_active())
+          flow_input.newton_log = &detail.get_stream();
+        flow           = std::make_unique<ComputedFlow<dim>>(flow_input,
                                                    names,
                                                    discretization.triangulation,
                                                    log);

@@ -15,17 +15,19 @@ namespace NOxFlow
    * @brief Block upper-triangular preconditioner for the saddle point
    * [A B^T; B 0] of velocity and pressure:
    *   y_p = -(S_visc^-1 + S_darcy^-1) r_p,  y_u = A^-1 (r_u - B^T y_p),
-   * with A^-1 MUMPS LU for small problems and one BoomerAMG cycle above
-   * (measured on the channel with a developing flow: 35 FGMRES iterations
-   * per Newton step with LU against 190 with AMG, whose quality suffers
-   * from Q2 on stretched cells with convection), S_visc^-1 the Jacobi
-   * inverse of the pressure
+   * with A^-1 either MUMPS LU of the velocity block (small problems) or
+   * one BoomerAMG V-cycle on the low-order (iso-Q1) velocity operator
+   * (LowOrderVelocityMatrix); S_visc^-1 the Jacobi inverse of the pressure
    * mass matrix weighted by 1/mu_eff, and S_darcy^-1 one AMG cycle on the
    * Darcy pressure Laplacian (absent without porous cells).
    *
+   * BoomerAMG on the Q2 velocity block itself is not offered: on the 3D
+   * channel it needed 200 FGMRES iterations per Newton step at 0.3 s each
+   * (benchmarks/README.md).
+   *
    * Each part is a PETSc PC with its own option prefix (flow_velocity_,
-   * flow_pressure_mass_, flow_darcy_), so users can switch, e.g.
-   * -flow_velocity_pc_type hypre to force AMG.
+   * flow_pressure_mass_, flow_darcy_), so users can tune them, e.g.
+   * -flow_velocity_pc_hypre_boomeramg_strong_threshold 0.7.
    */
   class FlowBlockPreconditioner
   {
@@ -33,18 +35,23 @@ namespace NOxFlow
     using Matrix = dealii::PETScWrappers::MPI::BlockSparseMatrix;
     using Vector = dealii::PETScWrappers::MPI::BlockVector;
 
-    FlowBlockPreconditioner(const Matrix &jacobian,
-                            const Matrix &pressure_mass,
-                            const Matrix *darcy_laplacian,
-                            const int     dim)
+    /// @p low_order_velocity: the matrix for AMG, or nullptr for LU on
+    /// the Jacobian's velocity block.
+    FlowBlockPreconditioner(
+      const Matrix                            &jacobian,
+      const Matrix                            &pressure_mass,
+      const Matrix                            *darcy_laplacian,
+      const dealii::PETScWrappers::MatrixBase *low_order_velocity,
+      const int                                dim)
       : jacobian(jacobian)
-      , velocity(jacobian.block(0, 0),
+      , velocity(low_order_velocity ? *low_order_velocity :
+                                      jacobian.block(0, 0),
                  "flow_velocity_",
-                 jacobian.block(0, 0).m() <= direct_limit(dim) ?
+                 low_order_velocity ?
+                   amg_defaults(dim) :
                    PetscPreconditioner::Options{{"pc_type", "lu"},
                                                 {"pc_factor_mat_solver_type",
-                                                 "mumps"}} :
-                   amg_defaults(dim))
+                                                 "mumps"}})
       , mass(pressure_mass.block(1, 1),
              "flow_pressure_mass_",
              {{"pc_type", "jacobi"}})
@@ -75,13 +82,6 @@ namespace NOxFlow
     }
 
   private:
-    /// Velocity DoFs up to which the velocity block is factorised.
-    static dealii::types::global_dof_index
-    direct_limit(const int dim)
-    {
-      return dim == 2 ? 400000 : 60000;
-    }
-
     /// BoomerAMG settings that worked on this stack (solver-notes).
     static PetscPreconditioner::Options
     amg_defaults(const int dim)

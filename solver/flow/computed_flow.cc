@@ -63,6 +63,13 @@ namespace NOxFlow
     FlowSolverSettings settings;
     settings.linear_tolerance      = input.settings.linear_tolerance;
     settings.max_newton_iterations = input.settings.max_newton_iterations;
+    settings.log                   = input.newton_log;
+    settings.velocity_solver =
+      input.settings.velocity_solver == "direct" ?
+        FlowVelocitySolver::direct :
+      input.settings.velocity_solver == "low-order amg" ?
+        FlowVelocitySolver::low_order_amg :
+        FlowVelocitySolver::automatic;
     flow_solver =
       std::make_unique<FlowSolver<dim>>(coarser_mesh ? *coarser_mesh : tria,
                                         problem,

@@ -33,6 +33,8 @@ namespace NOxFlow
     /// The transport mesh will be adapted: the flow keeps a mesh of its
     /// own (the uniform one) and follows the transport mesh by follow().
     bool adaptive_transport_mesh = false;
+    /// Each flow Newton step is printed here, if set (--verbosity debug).
+    std::ostream *newton_log = nullptr;
   };
 
   /**

@@ -62,6 +62,15 @@ namespace NOxFlow
                       "1e-8",
                       Patterns::Double(0., 1.),
                       "FGMRES relative tolerance of each flow Newton step.");
+    prm.declare_entry(
+      "Velocity solver",
+      "auto",
+      Patterns::Selection("auto|direct|low-order amg"),
+      "Inverse of the velocity block in the flow's preconditioner: 'direct' "
+      "(MUMPS LU of the Q2 block; memory grows fast in 3D), 'low-order amg' "
+      "(one BoomerAMG V-cycle on the velocity operator discretised on the "
+      "Q1 sub-cells, memory linear in size), or 'auto': direct up to 400k "
+      "velocity DoFs in 2D and 250k in 3D, low-order amg above.");
     prm.declare_entry("Maximum Newton iterations",
                       "25",
                       Patterns::Integer(1),
@@ -133,6 +142,7 @@ namespace NOxFlow
     symmetry_boundaries   = parameter_list(prm.get("Symmetry boundaries"));
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    velocity_solver       = prm.get("Velocity solver");
     coarser_mesh_levels   = prm.get_integer("Coarser mesh levels");
 
     porous_media.clear();

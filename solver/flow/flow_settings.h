@@ -45,6 +45,8 @@ namespace NOxFlow
 
     double       linear_tolerance      = 1e-8;
     unsigned int max_newton_iterations = 25;
+    /// "auto", "direct" or "low-order amg" (FlowVelocitySolver).
+    std::string velocity_solver = "auto";
     /// Uniform refinements the flow mesh lies below the transport mesh.
     unsigned int coarser_mesh_levels = 0;
 

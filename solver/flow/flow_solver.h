@@ -10,6 +10,7 @@
 #include <deal.II/lac/petsc_sparse_matrix.h>
 
 #include <solver/flow/flow_problem.h>
+#include <solver/flow/low_order_velocity_matrix.h>
 
 #include <ostream>
 #include <string>
@@ -17,9 +18,30 @@
 
 namespace NOxFlow
 {
+  /// How the velocity block of the flow's preconditioner is inverted.
+  enum class FlowVelocitySolver
+  {
+    /// LU up to direct_velocity_limit(dim) velocity DoFs, AMG above.
+    automatic,
+    /// MUMPS LU of the Q2 velocity block.
+    direct,
+    /// One BoomerAMG V-cycle on the low-order (iso-Q1) velocity operator.
+    low_order_amg
+  };
+
+  /// Velocity DoFs up to which `automatic` factorises the velocity block:
+  /// LU was faster than AMG at every size measured; in 3D its memory sets
+  /// the limit (the 3D zero-gap cell's 350k velocity DoFs peak at 13.9 GB).
+  inline dealii::types::global_dof_index
+  direct_velocity_limit(const int dim)
+  {
+    return dim == 2 ? 400000 : 250000;
+  }
+
   struct FlowSolverSettings
   {
-    unsigned int max_newton_iterations = 25;
+    FlowVelocitySolver velocity_solver       = FlowVelocitySolver::automatic;
+    unsigned int       max_newton_iterations = 25;
     /// Newton stops when the residual fell by this factor (or to zero).
     double residual_reduction = 1e-10;
     /// FGMRES relative tolerance of each Newton step.
@@ -64,7 +86,8 @@ namespace NOxFlow
    * and continuation in the density (Reynolds number) when Newton fails.
    *
    * Linear steps: FGMRES with the block upper-triangular preconditioner
-   * [A B^T; 0 -S]: one BoomerAMG V-cycle for the velocity block A, and for
+   * [A B^T; 0 -S]: LU or one BoomerAMG V-cycle on a low-order operator
+   * for the velocity block A (FlowVelocitySolver), and for
    * the Schur complement the Cahouet-Chabard sum
    *   S^-1 ~ mu_eff M_p^-1 + L_(K/mu)^-1
    * (pressure mass matrix weighted by 1/mu_eff for the viscous part, a
@@ -129,6 +152,10 @@ namespace NOxFlow
     unsigned int
     solve_linear(BlockVector &update, const double tolerance);
 
+    /// FGMRES's absolute tolerance for a Newton step from @p residual.
+    double
+    linear_tolerance(const double residual) const;
+
     /// Newton at a fixed inertia; returns false if it did not converge.
     bool
     newton(const double density_fraction, FlowSolveReport &report);
@@ -160,6 +187,11 @@ namespace NOxFlow
     BlockVector owned_solution;
     BlockVector ghosted_solution;
     BlockVector rhs;
+
+    /// AMG's matrix for the velocity block, assembled when
+    /// velocity_by_amg.
+    LowOrderVelocityMatrix<dim> low_order_velocity;
+    bool                        velocity_by_amg = false;
 
     double reference_residual = 0.;
     /// Largest Stokes velocity, m/s: scales the grad-div term.

@@ -69,6 +69,10 @@ expect homogeneous_species 2 "'NH4+' is not a species" \
     set Equation = NH4+ <-> NH3 + H+
   end
 end')"
+expect velocity_solver 2 "Velocity solver" \
+  "$(appended velocity_solver 'subsection Flow
+  set Velocity solver = amg
+end')"
 expect porosity 2 "Flow/Porous media/felt/Porosity = 1.5" \
   "$(appended porosity 'subsection Flow
   subsection Porous media

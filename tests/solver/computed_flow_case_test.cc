@@ -401,3 +401,22 @@ TEST(ComputedFlowCase, FlowOnACoarserMeshIsCarriedUpExactly)
     EXPECT_NEAR(a[k], b[k], 1e-10 * std::abs(b[k])) << "moment " << k;
   EXPECT_GT(a[3], 0.);
 }
+
+TEST(ComputedFlowCase, LowOrderAmgVelocitySolverGivesTheDirectFlow)
+{
+  // 'Flow/Velocity solver' changes the preconditioner only: the developing
+  // Navier-Stokes flow of the channel is the same with either.
+  auto p                        = coarse_channel();
+  p.flow.model                  = "navier-stokes";
+  p.flow.velocity_profile       = "uniform";
+  p.flow.velocity_solver        = "direct";
+  auto amg                      = p;
+  amg.flow.velocity_solver      = "low-order amg";
+  double            drop_direct = 0., drop_amg = 0.;
+  const FlowSummary direct_summary = flow_only<2>(p, &drop_direct);
+  const FlowSummary amg_summary    = flow_only<2>(amg, &drop_amg);
+  EXPECT_NEAR(drop_amg, drop_direct, 1e-8 * drop_direct);
+  EXPECT_NEAR(amg_summary.max_speed,
+              direct_summary.max_speed,
+              1e-8 * direct_summary.max_speed);
+}
