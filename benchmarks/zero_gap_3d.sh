@@ -20,10 +20,8 @@
 #         cases/zero_gap_nitrate/README.md).
 #   (With 2 cells across, 5 mm each, ammonia undershoots at the channel's
 #   outlet corner and the ramp stalls past 300 mA/cm2.)
-#   PETSC_OPTIONS: passed to noxflow (benchmarks/cell_3d.sh runs each), e.g. "-flow_velocity_pc_type lu
-#     -flow_velocity_pc_factor_mat_solver_type mumps" (above 60k velocity
-#     DoFs the 3D flow uses BoomerAMG on its velocity block, which is slow
-#     on these stretched Q2 cells with Brinkman layers).
+#   PETSC_OPTIONS: passed to noxflow (benchmarks/cell_3d.sh runs each,
+#   with the flow's velocity block on LU: `Flow/Velocity solver = direct`).
 # Logs and outputs go to benchmarks/results/ (not tracked).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
