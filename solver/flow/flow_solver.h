@@ -31,7 +31,8 @@ namespace NOxFlow
 
   /// Velocity DoFs up to which `automatic` factorises the velocity block:
   /// LU was faster than AMG at every size measured; in 3D its memory sets
-  /// the limit (the 3D zero-gap cell's 350k velocity DoFs peak at 13.9 GB).
+  /// the limit (the 3D zero-gap cell's M mesh, about 350k velocity DoFs, peaks
+  /// at 13.9 GB).
   inline dealii::types::global_dof_index
   direct_velocity_limit(const int dim)
   {

@@ -21,7 +21,7 @@ namespace NOxFlow
    * Why: on the Q2 block BoomerAMG has a high operator complexity (3D:
    * 375 entries per row) and converges slowly on stretched cells: on the 3D
    * channel (57k flow DoFs) it needed 1207 FGMRES iterations for the flow
-   * solve, 376 s; AMG on this matrix 1433 iterations at a quarter of the
+   * solve, 376 s; AMG on this matrix 1339 iterations at under half the
    * cost each (benchmarks/README.md). It has 81 entries per row in 3D.
    *
    * It holds mu_eff grad.grad + rho_eff (u.grad) + mu/K_c + gamma grad div
