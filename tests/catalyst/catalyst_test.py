@@ -13,6 +13,8 @@ Usage: catalyst_test.py data|images NOXFLOW SOURCE_DIR MPIRUN..."""
 import csv
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,15 +41,47 @@ end
     with open(os.path.join(work, "case.prm"), "w") as f:
         f.write(case)
     out = os.path.join(work, "out")
-    run = subprocess.run(list(prefix) + mpirun + ["-np", "2", noxflow, "case.prm", "--output", out],
-                         cwd=work, capture_output=True, text=True)
-    check(run.returncode == 0, f"noxflow failed ({run.returncode}): " + run.stdout[-1500:] + run.stderr[-1500:])
+    command = list(prefix) + mpirun + ["-np", "2", noxflow, "case.prm", "--output", out]
+    # Debian's ParaView 5.11 renders on two ranks through Mesa under Xvfb;
+    # about one run in ten its ranks deadlock in the compositing (one in a
+    # data-delivery gather, the other in a broadcast) or abort opening the
+    # X window, before NOxFlow's own code sees a difference. Such a
+    # renderer failure is retried in a fresh folder; any other failure, or
+    # three renderer failures, fails the test.
+    attempts = 3 if prefix else 1
+    for attempt in range(1, attempts + 1):
+        shutil.rmtree(out, ignore_errors=True)
+        returncode, output = run_with_timeout(command, work, 180)
+        renderer_failure = returncode is None or ("vtkXOpenGLRenderWindow" in output and returncode != 0)
+        if not (renderer_failure and attempt < attempts):
+            break
+        print(f"attempt {attempt}: the renderer " + ("hung" if returncode is None else "aborted") + ", retrying")
+    check(returncode == 0, f"noxflow failed ({returncode}): " + output[-3000:])
     with open(os.path.join(out, "summary.tsv")) as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     steps = [int(r["step"]) for r in rows]
     targets = [int(r["step"]) for r in rows if float(r["control"]) in (20.0, 50.0)]
     check(len(targets) == 2, f"summary.tsv lacks the targets: {[r['control'] for r in rows]}")
     return out, steps, targets
+
+
+def run_with_timeout(command, cwd, seconds):
+    """(return code, stdout + stderr); return code None when the run did
+    not end within @p seconds (its whole process group is stopped)."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=seconds)
+        return process.returncode, output
+    except subprocess.TimeoutExpired:
+        # SIGTERM first: xvfb-run then removes its X lock and auth files.
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            output, _ = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+        return None, output
 
 
 def read_pvtu(path):
