@@ -503,6 +503,8 @@ namespace NOxFlow
   {
     const double residual_tolerance =
       settings.residual_tolerance * request.tolerance_factor;
+    const double update_tolerance =
+      settings.update_tolerance * request.update_tolerance_factor;
     const AffineConstraints<double> &constraints =
       request.freeze_concentrations ? frozen_constraints :
                                       discretization.update_constraints;
@@ -578,8 +580,7 @@ namespace NOxFlow
                                          discretization.comm);
           return norm <= roundoff;
         };
-        if (it > 0 && remaining_error <= settings.update_tolerance &&
-            within_tolerance())
+        if (it > 0 && remaining_error <= update_tolerance && within_tolerance())
           {
             report.converged = true;
             return report;
@@ -616,13 +617,13 @@ namespace NOxFlow
           std::max(update_norm(solution, v.update), std::abs(dv));
         // The round-off level, if it may decide below, while the Jacobian
         // is still that of the current state (the line search reassembles).
-        if (update_size <= settings.update_tolerance)
+        if (update_size <= update_tolerance)
           within_tolerance();
         // A full step below the update tolerance from a residual below its
         // tolerance is convergence: the residual is then at its round-off
         // floor, where the line search would only compare noise (and may
         // reject the step for it).
-        if (alpha == 1. && update_size <= settings.update_tolerance &&
+        if (alpha == 1. && update_size <= update_tolerance &&
             within_tolerance())
           {
             solution.add(1., v.update);
@@ -697,7 +698,7 @@ namespace NOxFlow
           {
             // Stagnation below the tolerance with a small update is the
             // round-off floor: convergence, not failure.
-            if (update_size <= settings.update_tolerance && within_tolerance())
+            if (update_size <= update_tolerance && within_tolerance())
               {
                 log << "      stagnated at residual " << norm
                     << " (round-off level " << std::max(roundoff, 0.)

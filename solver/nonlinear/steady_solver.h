@@ -69,6 +69,9 @@ namespace NOxFlow
     /// The residual tolerance is NewtonSettings::residual_tolerance times
     /// this (a caller whose balances do not close yet asks for more).
     double tolerance_factor = 1.;
+    /// The update tolerance is NewtonSettings::update_tolerance times this
+    /// (a state that only starts the next solve may stop earlier).
+    double update_tolerance_factor = 1.;
     /// Give up after this many accepted steps in a row shorter than 0.1
     /// (0: never): a caller with a better way on (current control on a
     /// limiting-current plateau) need not spend the whole iteration budget.

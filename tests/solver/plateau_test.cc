@@ -20,8 +20,10 @@ TEST(Plateau, GalvanostaticRampCrossesTheNitrateLimitingCurrent)
   ASSERT_TRUE(steps.back().is_target);
   const auto &r       = steps.back().report;
   const auto &cathode = r.electrodes[0];
-  EXPECT_NEAR(-cathode.current / cathode.area / 10., 300., 300. * 1e-6);
-  EXPECT_LT(std::abs(r.charge_balance), 1e-8);
+  // The potential sweep's states are converged loosely (they only start
+  // the next solve); the accepted point is converged fully.
+  EXPECT_NEAR(-cathode.current / cathode.area / 10., 300., 300. * 1e-8);
+  EXPECT_LE(std::abs(r.charge_balance), 1e-10);
   // Nitrate is exhausted at the surface; HER takes a large share.
   const unsigned int no3 = p.electrolyte.index("NO3-", "");
   EXPECT_LT(cathode.mean_concentration[no3], 1e-3);
