@@ -353,11 +353,12 @@ namespace NOxFlow
                                      const OperatingPoint  &point,
                                      const double           g,
                                      const double           norm,
+                                     const bool             same_newton_solve,
                                      NewtonVectors         &v,
                                      double                &dv,
                                      NewtonReport          &report)
   {
-    linear_solver->set_operator(discretization.jacobian);
+    linear_solver->set_operator(discretization.jacobian, same_newton_solve);
     linear_solver->set_forcing(norm);
     v.rhs = v.residual;
     v.rhs *= -1.;
@@ -382,6 +383,8 @@ namespace NOxFlow
       }
     catch (const LinearSolveFailure &e)
       {
+        if (same_newton_solve)
+          return bordered_update(targets, point, g, norm, false, v, dv, report);
         report.failure = e.what();
         return false;
       }
@@ -589,7 +592,7 @@ namespace NOxFlow
           break;
 
         double dv = 0.;
-        if (!bordered_update(targets, point, g, norm, v, dv, report))
+        if (!bordered_update(targets, point, g, norm, it > 0, v, dv, report))
           return report;
         constraints.distribute(v.update);
         report.iterations = it + 1;

@@ -136,12 +136,15 @@ namespace NOxFlow
     /// The bordered Newton update (v.update, and @p dv for the working
     /// electrode's potential) from the system assembled at residual norm
     /// @p norm; false, with the failure in @p report, if the linear solver
-    /// fails.
+    /// fails. Later steps of a Newton solve (@p same_newton_solve) may keep
+    /// the preconditioner of an earlier one (LinearSolver::set_operator);
+    /// a solve that fails with it is repeated with a fresh one.
     bool
     bordered_update(const AssemblyTargets &targets,
                     const OperatingPoint  &point,
                     const double           g,
                     const double           norm,
+                    const bool             same_newton_solve,
                     NewtonVectors         &v,
                     double                &dv,
                     NewtonReport          &report);

@@ -1,0 +1,203 @@
+// The transport linear solver's preconditioner reuse within a Newton solve:
+// a later, similar matrix of the same Newton solve keeps the preconditioner
+// and is still solved exactly (FGMRES works on the new matrix); a new
+// Newton solve, a matrix that makes the iterations grow, or the direct
+// solver build anew. Serial and on two ranks.
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <solver/nonlinear/linear_solver.h>
+
+#include <gtest/gtest.h>
+
+using namespace dealii;
+using namespace NOxFlow;
+
+namespace
+{
+  constexpr unsigned int n_nodes = 400;
+
+  /// Two fields on a chain of nodes, interleaved (species at 2k, potential
+  /// at 2k+1) so that each rank owns part of both: upwinded advection-
+  /// diffusion of the species with strength @p peclet, a Laplacian for the
+  /// potential (shifted to be definite), coupled by migration-like terms.
+  /// The species' diagonal is scaled by @p diagonal_factor.
+  class TwoFieldSystem
+  {
+  public:
+    TwoFieldSystem()
+      : comm(MPI_COMM_WORLD)
+      , n_dofs(2 * n_nodes)
+    {
+      const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
+      const unsigned int rank  = Utilities::MPI::this_mpi_process(comm);
+      // Contiguous blocks of whole nodes per rank.
+      const unsigned int first = 2 * (n_nodes * rank / ranks);
+      const unsigned int last  = 2 * (n_nodes * (rank + 1) / ranks);
+      owned                    = IndexSet(n_dofs);
+      owned.add_range(first, last);
+      owned_by_field.assign(2, IndexSet(n_dofs));
+      for (unsigned int i = first; i < last; ++i)
+        owned_by_field[i % 2].add_index(i);
+      DynamicSparsityPattern dsp(n_dofs, n_dofs, owned);
+      for (const auto i : owned)
+        for (const auto j : columns(i))
+          dsp.add(i, j);
+      matrix.reinit(owned, owned, dsp, comm);
+      rhs.reinit(owned, comm);
+      for (const auto i : owned)
+        rhs(i) = 1. + 0.5 * std::sin(0.1 * i);
+      rhs.compress(VectorOperation::insert);
+    }
+
+    void
+    fill(const double peclet, const double diagonal_factor)
+    {
+      matrix = 0.;
+      for (const auto i : owned)
+        {
+          const bool                                 species = i % 2 == 0;
+          const std::vector<types::global_dof_index> cols    = columns(i);
+          for (const auto j : cols)
+            {
+              double a = 0.;
+              if (j == i)
+                a = species ? (2. + peclet) * diagonal_factor : 2.1;
+              else if (j % 2 == i % 2)
+                a = species && j < i ? -1. - peclet : -1.;
+              else
+                a = species ? 0.05 : -0.2;
+              matrix.set(i, j, a);
+            }
+        }
+      matrix.compress(VectorOperation::insert);
+    }
+
+    /// |A x - b| / |b|.
+    double
+    relative_residual(const PETScWrappers::MPI::Vector &x) const
+    {
+      PETScWrappers::MPI::Vector r(owned, comm);
+      matrix.vmult(r, x);
+      r -= rhs;
+      return r.l2_norm() / rhs.l2_norm();
+    }
+
+    MPI_Comm                         comm;
+    types::global_dof_index          n_dofs;
+    IndexSet                         owned;
+    std::vector<IndexSet>            owned_by_field;
+    PETScWrappers::MPI::SparseMatrix matrix;
+    PETScWrappers::MPI::Vector       rhs;
+
+  private:
+    std::vector<types::global_dof_index>
+    columns(const types::global_dof_index i) const
+    {
+      std::vector<types::global_dof_index> result;
+      const types::global_dof_index        node = i / 2;
+      for (const int d : {-1, 0, 1})
+        if (static_cast<int>(node) + d >= 0 && node + d < n_nodes)
+          result.push_back(i + 2 * d);
+      result.push_back(i % 2 == 0 ? i + 1 : i - 1); // the other field
+      std::sort(result.begin(), result.end());
+      return result;
+    }
+  };
+
+  LinearSolverSettings
+  settings(const std::string &type)
+  {
+    LinearSolverSettings s;
+    s.type               = type;
+    s.relative_tolerance = 1e-10;
+    return s;
+  }
+} // namespace
+
+TEST(LinearSolverReuse, SimilarMatrixOfTheSameNewtonSolveKeepsThePreconditioner)
+{
+  TwoFieldSystem             system;
+  LinearSolver               solver(settings("iterative"),
+                      system.owned_by_field,
+                      {"NO3-", "psi"},
+                      1,
+                      2,
+                      system.n_dofs,
+                      system.comm);
+  PETScWrappers::MPI::Vector x(system.owned, system.comm);
+
+  system.fill(5., 1.);
+  solver.set_operator(system.matrix, false);
+  EXPECT_FALSE(solver.kept_preconditioner());
+  solver.solve(system.rhs, x);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+
+  // A later Newton step: the matrix moved a little.
+  system.fill(5., 1.02);
+  solver.set_operator(system.matrix, true);
+  EXPECT_TRUE(solver.kept_preconditioner());
+  solver.solve(system.rhs, x);
+  // Solved with the new matrix, not the one the preconditioner was built on.
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+
+  // A new Newton solve always builds anew.
+  solver.set_operator(system.matrix, false);
+  EXPECT_FALSE(solver.kept_preconditioner());
+  solver.solve(system.rhs, x);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+}
+
+TEST(LinearSolverReuse, GrowingIterationsBuildAnew)
+{
+  TwoFieldSystem             system;
+  LinearSolver               solver(settings("iterative"),
+                      system.owned_by_field,
+                      {"NO3-", "psi"},
+                      1,
+                      2,
+                      system.n_dofs,
+                      system.comm);
+  PETScWrappers::MPI::Vector x(system.owned, system.comm);
+
+  system.fill(50., 1.);
+  solver.set_operator(system.matrix, false);
+  const unsigned int fresh = solver.solve(system.rhs, x);
+
+  // Advection reversed in strength: the kept preconditioner no longer fits.
+  system.fill(0., 1.);
+  solver.set_operator(system.matrix, true);
+  ASSERT_TRUE(solver.kept_preconditioner());
+  const unsigned int stale = solver.solve(system.rhs, x);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+  ASSERT_GT(stale, 1.2 * fresh + 2) << "the test's matrices are too similar";
+
+  solver.set_operator(system.matrix, true);
+  EXPECT_FALSE(solver.kept_preconditioner());
+  solver.solve(system.rhs, x);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+}
+
+TEST(LinearSolverReuse, DirectSolverFactorisesEveryMatrix)
+{
+  TwoFieldSystem             system;
+  LinearSolver               solver(settings("direct"),
+                      system.owned_by_field,
+                      {"NO3-", "psi"},
+                      1,
+                      2,
+                      system.n_dofs,
+                      system.comm);
+  PETScWrappers::MPI::Vector x(system.owned, system.comm);
+  system.fill(5., 1.);
+  solver.set_operator(system.matrix, false);
+  solver.solve(system.rhs, x);
+  system.fill(5., 1.5);
+  solver.set_operator(system.matrix, true);
+  EXPECT_FALSE(solver.kept_preconditioner());
+  solver.solve(system.rhs, x);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+}
