@@ -5,6 +5,9 @@
 # linear iterations, time per phase and peak memory.
 #
 # Usage: benchmarks/channel_scaling.sh [BUILD_DIR] [--3d]
+# LEVELS="1 2 3 4" ITERATIVE_ONLY=1 benchmarks/channel_scaling.sh adds the
+# fourth level (2.3M DoFs, about 7 GB) and skips the default-solver runs.
+# From level 3 on the flow runs two levels coarser (Flow/Coarser mesh levels).
 # Logs and outputs go to benchmarks/results/ (not tracked).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +23,9 @@ run() {
   {
     sed "$edit; s/set Targets           = 20, 50, 100, 200, 300, 400, 500/set Targets = 20, 100/" "$base"
     printf 'subsection Continuation\n  set Start fraction = 0.25\nend\n'
+    if [ "${4:-1}" -ge 3 ]; then
+      printf 'subsection Flow\n  set Coarser mesh levels = 2\nend\n'
+    fi
     printf 'subsection Linear solver\n  set Type = %s\nend\n' "$solver"
   } >"$results/$name.prm"
   local start=$(date +%s%N)
@@ -42,9 +48,11 @@ printf "%-14s %8s %6s %5s %8s %8s %7s %7s %8s %8s %7s\n" case DoFs Newton lin/N 
   setup_s asm_s solve_s wall_s asm/MDoF step/MDoF kB/DoF
 echo "(lin/N: Krylov iterations per Newton step, both bordered solves; asm/MDoF and"
 echo " step/MDoF: s per Newton step per MDoF, assembly incl. line search, and assembly+solve)"
-for r in 1 2 3; do
-  run "2d-ref$r" "s/set Global refinements = 1/set Global refinements = $r/"
-  run "2d-ref$r-iter" "s/set Global refinements = 1/set Global refinements = $r/" iterative
+for r in ${LEVELS:-1 2 3}; do
+  if [ -z "${ITERATIVE_ONLY:-}" ]; then
+    run "2d-ref$r" "s/set Global refinements = 1/set Global refinements = $r/" auto "$r"
+  fi
+  run "2d-ref$r-iter" "s/set Global refinements = 1/set Global refinements = $r/" iterative "$r"
 done
 if [ "${2:-}" = "--3d" ]; then
   for r in 0 1; do
