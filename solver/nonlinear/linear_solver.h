@@ -27,8 +27,9 @@ namespace NOxFlow
    * defaults that any PETSc option (case file or command line) overrides.
    *
    * Iterative default: FGMRES, right-preconditioned by a multiplicative
-   * field split: BoomerAMG with AIR restriction per species (advection-
-   * dominated blocks), a tuned BoomerAMG for each potential (the electrolyte's,
+   * field split: BoomerAMG per species (AIR restriction for advection-
+   * dominated blocks, classical on fine 2D meshes), a tuned BoomerAMG for
+   * each potential (the electrolyte's,
    * and the solid phase of porous electrodes; option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
    * - written p and m, e.g. fieldsplit_NO3m_ and fieldsplit_psi_). Direct:
@@ -53,9 +54,9 @@ namespace NOxFlow
 
     /// The next solves' matrix. A later matrix of the same Newton solve
     /// (@p same_newton_solve) keeps the iterative preconditioner built for
-    /// an earlier one while the Krylov iterations stay within 1.2x (+2)
-    /// those of that preconditioner's first solve (1.2x + 2); the direct solver
-    /// always factorises anew (a stale LU would make a chord step).
+    /// an earlier one while the Krylov iterations stay within 1.2x + 2
+    /// those of that preconditioner's first solve; the direct solver always
+    /// factorises anew (a stale LU would make a chord step).
     void
     set_operator(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
                  const bool same_newton_solve = false);
@@ -67,8 +68,10 @@ namespace NOxFlow
     void
     set_forcing(const double newton_residual);
 
-    /// Solves A x = b from x = 0; returns the Krylov iterations. Throws
-    /// LinearSolveFailure if PETSc reports divergence.
+    /// Solves A x = b from x = 0; returns the Krylov iterations. A kept
+    /// preconditioner that fails is built anew for a second attempt (the
+    /// iterations of both are counted). Throws LinearSolveFailure if PETSc
+    /// reports divergence.
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &b,
           dealii::PETScWrappers::MPI::Vector       &x);

@@ -383,8 +383,6 @@ namespace NOxFlow
       }
     catch (const LinearSolveFailure &e)
       {
-        if (same_newton_solve)
-          return bordered_update(targets, point, g, norm, false, v, dv, report);
         report.failure = e.what();
         return false;
       }

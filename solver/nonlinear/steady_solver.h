@@ -137,8 +137,7 @@ namespace NOxFlow
     /// electrode's potential) from the system assembled at residual norm
     /// @p norm; false, with the failure in @p report, if the linear solver
     /// fails. Later steps of a Newton solve (@p same_newton_solve) may keep
-    /// the preconditioner of an earlier one (LinearSolver::set_operator);
-    /// a solve that fails with it is repeated with a fresh one.
+    /// the preconditioner of an earlier one (LinearSolver::set_operator).
     bool
     bordered_update(const AssemblyTargets &targets,
                     const OperatingPoint  &point,

@@ -181,6 +181,55 @@ TEST(LinearSolverReuse, GrowingIterationsBuildAnew)
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
+// A kept preconditioner that cannot carry the solve within the iteration
+// limit is built anew for the same matrix, and the solve succeeds.
+TEST(LinearSolverReuse, FailingKeptPreconditionerIsBuiltAnew)
+{
+  TwoFieldSystem             system;
+  PETScWrappers::MPI::Vector x(system.owned, system.comm);
+  const auto                 iterations = [&](const bool after_other_matrix) {
+    LinearSolver solver(settings("iterative"),
+                        system.owned_by_field,
+                        {"NO3-", "psi"},
+                        1,
+                        2,
+                        system.n_dofs,
+                        system.comm);
+    if (after_other_matrix)
+      {
+        system.fill(50., 1.);
+        solver.set_operator(system.matrix, false);
+        solver.solve(system.rhs, x);
+      }
+    system.fill(0., 1.);
+    solver.set_operator(system.matrix, after_other_matrix);
+    return solver.solve(system.rhs, x);
+  };
+  const unsigned int fresh = iterations(false), stale = iterations(true);
+  ASSERT_GT(stale, fresh + 1) << "the test's matrices are too similar";
+
+  auto limited           = settings("iterative");
+  limited.max_iterations = (fresh + stale) / 2;
+  LinearSolver solver(limited,
+                      system.owned_by_field,
+                      {"NO3-", "psi"},
+                      1,
+                      2,
+                      system.n_dofs,
+                      system.comm);
+  system.fill(50., 1.);
+  solver.set_operator(system.matrix, false);
+  solver.solve(system.rhs, x);
+  system.fill(0., 1.);
+  solver.set_operator(system.matrix, true);
+  ASSERT_TRUE(solver.kept_preconditioner());
+  unsigned int total = 0;
+  EXPECT_NO_THROW(total = solver.solve(system.rhs, x));
+  EXPECT_FALSE(solver.kept_preconditioner());
+  EXPECT_EQ(total, limited.max_iterations + fresh); // both attempts count
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+}
+
 TEST(LinearSolverReuse, DirectSolverFactorisesEveryMatrix)
 {
   TwoFieldSystem             system;
@@ -200,4 +249,39 @@ TEST(LinearSolverReuse, DirectSolverFactorisesEveryMatrix)
   EXPECT_FALSE(solver.kept_preconditioner());
   solver.solve(system.rhs, x);
   EXPECT_LT(system.relative_residual(x), 1e-9);
+}
+
+// Species blocks: AIR (restriction type 1) where asked, and under "auto" in
+// 3D and in 2D up to the limit; classical BoomerAMG (no AIR option set)
+// above it or where asked.
+TEST(LinearSolverSpeciesAmg, AutoChoosesAirOnCoarseAnd3dMeshes)
+{
+  TwoFieldSystem system;
+  const auto     restriction = [&](const std::string &species_amg,
+                               const unsigned int dim,
+                               const unsigned int limit) {
+    auto s                       = settings("iterative");
+    s.species_amg                = species_amg;
+    s.classical_species_amg_from = limit;
+    LinearSolver solver(s,
+                        system.owned_by_field,
+                        {"NO3-", "psi"},
+                        1,
+                        dim,
+                        system.n_dofs,
+                        system.comm);
+    PetscInt     value = 0;
+    PetscBool    set   = PETSC_FALSE;
+    PetscOptionsGetInt(nullptr,
+                       nullptr,
+                       "-fieldsplit_NO3m_pc_hypre_boomeramg_restriction_type",
+                       &value,
+                       &set);
+    return set ? value : PetscInt(-1);
+  };
+  EXPECT_EQ(restriction("air", 2, 0), 1);
+  EXPECT_EQ(restriction("classical", 3, 1000000), -1);
+  EXPECT_EQ(restriction("auto", 2, system.n_dofs), 1);
+  EXPECT_EQ(restriction("auto", 2, system.n_dofs - 1), -1);
+  EXPECT_EQ(restriction("auto", 3, 0), 1);
 }
