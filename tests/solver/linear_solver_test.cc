@@ -2,7 +2,8 @@
 // a later, similar matrix of the same Newton solve keeps the preconditioner
 // and is still solved exactly (FGMRES works on the new matrix); a new
 // Newton solve, a matrix that makes the iterations grow, or the direct
-// solver build anew. Serial and on two ranks.
+// solver build anew. And which BoomerAMG the species blocks get. Serial and
+// on two ranks.
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -12,6 +13,8 @@
 #include <solver/nonlinear/linear_solver.h>
 
 #include <gtest/gtest.h>
+
+#include <memory>
 
 using namespace dealii;
 using namespace NOxFlow;
@@ -116,68 +119,76 @@ namespace
     s.relative_tolerance = 1e-10;
     return s;
   }
+
+  /// A linear solver for @p system's two fields (NO3- a species, psi).
+  std::unique_ptr<LinearSolver>
+  solver_for(const TwoFieldSystem       &system,
+             const LinearSolverSettings &s,
+             const unsigned int          dim = 2)
+  {
+    return std::make_unique<LinearSolver>(s,
+                                          system.owned_by_field,
+                                          std::vector<std::string>{"NO3-",
+                                                                   "psi"},
+                                          1,
+                                          dim,
+                                          system.n_dofs,
+                                          system.comm);
+  }
+
+  /// Fills @p system's matrix (TwoFieldSystem::fill), hands it to @p solver
+  /// and solves; the Krylov iterations.
+  unsigned int
+  fill_and_solve(TwoFieldSystem             &system,
+                 LinearSolver               &solver,
+                 const double                peclet,
+                 const double                diagonal_factor,
+                 const bool                  same_newton_solve,
+                 PETScWrappers::MPI::Vector &x)
+  {
+    system.fill(peclet, diagonal_factor);
+    solver.set_operator(system.matrix, same_newton_solve);
+    return solver.solve(system.rhs, x);
+  }
 } // namespace
 
 TEST(LinearSolverReuse, SimilarMatrixOfTheSameNewtonSolveKeepsThePreconditioner)
 {
   TwoFieldSystem             system;
-  LinearSolver               solver(settings("iterative"),
-                      system.owned_by_field,
-                      {"NO3-", "psi"},
-                      1,
-                      2,
-                      system.n_dofs,
-                      system.comm);
+  const auto                 solver = solver_for(system, settings("iterative"));
   PETScWrappers::MPI::Vector x(system.owned, system.comm);
 
-  system.fill(5., 1.);
-  solver.set_operator(system.matrix, false);
-  EXPECT_FALSE(solver.kept_preconditioner());
-  solver.solve(system.rhs, x);
+  fill_and_solve(system, *solver, 5., 1., false, x);
+  EXPECT_FALSE(solver->kept_preconditioner());
   EXPECT_LT(system.relative_residual(x), 1e-9);
 
   // A later Newton step: the matrix moved a little.
-  system.fill(5., 1.02);
-  solver.set_operator(system.matrix, true);
-  EXPECT_TRUE(solver.kept_preconditioner());
-  solver.solve(system.rhs, x);
+  fill_and_solve(system, *solver, 5., 1.02, true, x);
+  EXPECT_TRUE(solver->kept_preconditioner());
   // Solved with the new matrix, not the one the preconditioner was built on.
   EXPECT_LT(system.relative_residual(x), 1e-9);
 
   // A new Newton solve always builds anew.
-  solver.set_operator(system.matrix, false);
-  EXPECT_FALSE(solver.kept_preconditioner());
-  solver.solve(system.rhs, x);
+  fill_and_solve(system, *solver, 5., 1.02, false, x);
+  EXPECT_FALSE(solver->kept_preconditioner());
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
 TEST(LinearSolverReuse, GrowingIterationsBuildAnew)
 {
   TwoFieldSystem             system;
-  LinearSolver               solver(settings("iterative"),
-                      system.owned_by_field,
-                      {"NO3-", "psi"},
-                      1,
-                      2,
-                      system.n_dofs,
-                      system.comm);
+  const auto                 solver = solver_for(system, settings("iterative"));
   PETScWrappers::MPI::Vector x(system.owned, system.comm);
 
-  system.fill(50., 1.);
-  solver.set_operator(system.matrix, false);
-  const unsigned int fresh = solver.solve(system.rhs, x);
-
-  // Advection reversed in strength: the kept preconditioner no longer fits.
-  system.fill(0., 1.);
-  solver.set_operator(system.matrix, true);
-  ASSERT_TRUE(solver.kept_preconditioner());
-  const unsigned int stale = solver.solve(system.rhs, x);
+  const unsigned int fresh = fill_and_solve(system, *solver, 50., 1., false, x);
+  // Advection strength changed: the kept preconditioner no longer fits.
+  const unsigned int stale = fill_and_solve(system, *solver, 0., 1., true, x);
+  ASSERT_TRUE(solver->kept_preconditioner());
   EXPECT_LT(system.relative_residual(x), 1e-9);
   ASSERT_GT(stale, 1.2 * fresh + 2) << "the test's matrices are too similar";
 
-  solver.set_operator(system.matrix, true);
-  EXPECT_FALSE(solver.kept_preconditioner());
-  solver.solve(system.rhs, x);
+  fill_and_solve(system, *solver, 0., 1., true, x);
+  EXPECT_FALSE(solver->kept_preconditioner());
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
@@ -187,45 +198,28 @@ TEST(LinearSolverReuse, FailingKeptPreconditionerIsBuiltAnew)
 {
   TwoFieldSystem             system;
   PETScWrappers::MPI::Vector x(system.owned, system.comm);
-  const auto                 iterations = [&](const bool after_other_matrix) {
-    LinearSolver solver(settings("iterative"),
-                        system.owned_by_field,
-                        {"NO3-", "psi"},
-                        1,
-                        2,
-                        system.n_dofs,
-                        system.comm);
-    if (after_other_matrix)
-      {
-        system.fill(50., 1.);
-        solver.set_operator(system.matrix, false);
-        solver.solve(system.rhs, x);
-      }
-    system.fill(0., 1.);
-    solver.set_operator(system.matrix, after_other_matrix);
-    return solver.solve(system.rhs, x);
-  };
-  const unsigned int fresh = iterations(false), stale = iterations(true);
+  unsigned int               fresh = 0, stale = 0;
+  {
+    const auto solver = solver_for(system, settings("iterative"));
+    fresh             = fill_and_solve(system, *solver, 0., 1., false, x);
+  }
+  {
+    const auto solver = solver_for(system, settings("iterative"));
+    fill_and_solve(system, *solver, 50., 1., false, x);
+    stale = fill_and_solve(system, *solver, 0., 1., true, x);
+  }
   ASSERT_GT(stale, fresh + 1) << "the test's matrices are too similar";
 
   auto limited           = settings("iterative");
   limited.max_iterations = (fresh + stale) / 2;
-  LinearSolver solver(limited,
-                      system.owned_by_field,
-                      {"NO3-", "psi"},
-                      1,
-                      2,
-                      system.n_dofs,
-                      system.comm);
-  system.fill(50., 1.);
-  solver.set_operator(system.matrix, false);
-  solver.solve(system.rhs, x);
+  const auto solver      = solver_for(system, limited);
+  fill_and_solve(system, *solver, 50., 1., false, x);
   system.fill(0., 1.);
-  solver.set_operator(system.matrix, true);
-  ASSERT_TRUE(solver.kept_preconditioner());
+  solver->set_operator(system.matrix, true);
+  ASSERT_TRUE(solver->kept_preconditioner());
   unsigned int total = 0;
-  EXPECT_NO_THROW(total = solver.solve(system.rhs, x));
-  EXPECT_FALSE(solver.kept_preconditioner());
+  EXPECT_NO_THROW(total = solver->solve(system.rhs, x));
+  EXPECT_FALSE(solver->kept_preconditioner());
   EXPECT_EQ(total, limited.max_iterations + fresh); // both attempts count
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
@@ -233,21 +227,11 @@ TEST(LinearSolverReuse, FailingKeptPreconditionerIsBuiltAnew)
 TEST(LinearSolverReuse, DirectSolverFactorisesEveryMatrix)
 {
   TwoFieldSystem             system;
-  LinearSolver               solver(settings("direct"),
-                      system.owned_by_field,
-                      {"NO3-", "psi"},
-                      1,
-                      2,
-                      system.n_dofs,
-                      system.comm);
+  const auto                 solver = solver_for(system, settings("direct"));
   PETScWrappers::MPI::Vector x(system.owned, system.comm);
-  system.fill(5., 1.);
-  solver.set_operator(system.matrix, false);
-  solver.solve(system.rhs, x);
-  system.fill(5., 1.5);
-  solver.set_operator(system.matrix, true);
-  EXPECT_FALSE(solver.kept_preconditioner());
-  solver.solve(system.rhs, x);
+  fill_and_solve(system, *solver, 5., 1., false, x);
+  fill_and_solve(system, *solver, 5., 1.5, true, x);
+  EXPECT_FALSE(solver->kept_preconditioner());
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
@@ -263,15 +247,9 @@ TEST(LinearSolverSpeciesAmg, AutoChoosesAirOnCoarseAnd3dMeshes)
     auto s                       = settings("iterative");
     s.species_amg                = species_amg;
     s.classical_species_amg_from = limit;
-    LinearSolver solver(s,
-                        system.owned_by_field,
-                        {"NO3-", "psi"},
-                        1,
-                        dim,
-                        system.n_dofs,
-                        system.comm);
-    PetscInt     value = 0;
-    PetscBool    set   = PETSC_FALSE;
+    const auto solver            = solver_for(system, s, dim);
+    PetscInt   value             = 0;
+    PetscBool  set               = PETSC_FALSE;
     PetscOptionsGetInt(nullptr,
                        nullptr,
                        "-fieldsplit_NO3m_pc_hypre_boomeramg_restriction_type",
