@@ -167,9 +167,8 @@ namespace NOxFlow
     NOXFLOW_PETSC(KSPSetOperators(ksp, mat, mat));
     if (!kept)
       {
-        preconditioner_is_fresh = true;
-        fresh_iterations        = 0;
-        latest_iterations       = 0;
+        fresh_iterations  = 0;
+        latest_iterations = 0;
       }
   }
 
@@ -201,11 +200,10 @@ namespace NOxFlow
       if (reason >= 0)
         {
           const unsigned int n = std::max<PetscInt>(iterations, 1);
-          if (preconditioner_is_fresh)
+          if (fresh_iterations == 0)
             fresh_iterations = n;
           else
             latest_iterations = std::max(latest_iterations, n);
-          preconditioner_is_fresh = false;
         }
       return reason;
     };
@@ -221,9 +219,9 @@ namespace NOxFlow
         kept = false;
         NOXFLOW_PETSC(KSPSetReusePreconditioner(ksp, PETSC_FALSE));
         NOXFLOW_PETSC(KSPSetOperators(ksp, a, p));
-        preconditioner_is_fresh = true;
-        latest_iterations       = 0;
-        reason                  = attempt(iterations);
+        fresh_iterations  = 0;
+        latest_iterations = 0;
+        reason            = attempt(iterations);
         total += iterations;
       }
     if (reason < 0)

@@ -98,12 +98,12 @@ namespace NOxFlow
     bool                     direct;
     double                   relative_tolerance;
     unsigned int             max_iterations;
-    /// Krylov iterations of the first solve with the current
-    /// preconditioner (0 before it), and the most of any solve since.
-    unsigned int fresh_iterations        = 0;
-    unsigned int latest_iterations       = 0;
-    bool         preconditioner_is_fresh = false;
-    bool         kept                    = false;
+    /// Krylov iterations of the first converged solve with the current
+    /// preconditioner (0 before it, so 0 means fresh), and the most of any
+    /// solve since.
+    unsigned int fresh_iterations  = 0;
+    unsigned int latest_iterations = 0;
+    bool         kept              = false;
   };
 } // namespace NOxFlow
 
