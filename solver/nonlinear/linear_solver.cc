@@ -187,17 +187,22 @@ namespace NOxFlow
 
   unsigned int
   LinearSolver::solve(const dealii::PETScWrappers::MPI::Vector &b,
-                      dealii::PETScWrappers::MPI::Vector       &x)
+                      dealii::PETScWrappers::MPI::Vector       &x,
+                      const bool                                from_guess)
   {
-    // One Krylov solve from x = 0; its iterations count toward the reuse
-    // rule when it converges.
-    const auto attempt = [&](PetscInt &iterations) {
-      x = 0.;
+    // One Krylov solve, from x = 0 or from the guess in x; the iterations
+    // of one from zero count toward the reuse rule when it converges (a
+    // good guess would hide a preconditioner gone stale).
+    const auto attempt = [&](PetscInt &iterations, const bool warm) {
+      if (!warm)
+        x = 0.;
+      NOXFLOW_PETSC(
+        KSPSetInitialGuessNonzero(ksp, warm ? PETSC_TRUE : PETSC_FALSE));
       NOXFLOW_PETSC(KSPSolve(ksp, b, x));
       KSPConvergedReason reason;
       NOXFLOW_PETSC(KSPGetConvergedReason(ksp, &reason));
       NOXFLOW_PETSC(KSPGetIterationNumber(ksp, &iterations));
-      if (reason >= 0)
+      if (reason >= 0 && !warm)
         {
           const unsigned int n = std::max<PetscInt>(iterations, 1);
           if (fresh_iterations == 0)
@@ -207,8 +212,19 @@ namespace NOxFlow
         }
       return reason;
     };
+    // A guess worse than zero (residual above |b|) is dropped.
+    bool warm = from_guess && !direct;
+    if (warm)
+      {
+        Mat a, p;
+        NOXFLOW_PETSC(KSPGetOperators(ksp, &a, &p));
+        dealii::PETScWrappers::MPI::Vector r(b);
+        NOXFLOW_PETSC(MatMult(a, x, r));
+        r.sadd(-1., b);
+        warm = r.l2_norm() < b.l2_norm();
+      }
     PetscInt           iterations = 0;
-    KSPConvergedReason reason     = attempt(iterations);
+    KSPConvergedReason reason     = attempt(iterations, warm);
     PetscInt           total      = iterations;
     if (reason < 0 && kept)
       {
@@ -221,7 +237,7 @@ namespace NOxFlow
         NOXFLOW_PETSC(KSPSetOperators(ksp, a, p));
         fresh_iterations  = 0;
         latest_iterations = 0;
-        reason            = attempt(iterations);
+        reason            = attempt(iterations, false);
         total += iterations;
       }
     if (reason < 0)

@@ -68,13 +68,15 @@ namespace NOxFlow
     void
     set_forcing(const double newton_residual);
 
-    /// Solves A x = b from x = 0; returns the Krylov iterations. A kept
-    /// preconditioner that fails is built anew for a second attempt (the
-    /// iterations of both are counted). Throws LinearSolveFailure if PETSc
-    /// reports divergence.
+    /// Solves A x = b to the relative tolerance in |b|, from x = 0 or, with
+    /// @p from_guess (iterative only), from the x given; returns the Krylov
+    /// iterations. A kept preconditioner that fails is built anew for a
+    /// second attempt from zero (the iterations of both are counted).
+    /// Throws LinearSolveFailure if PETSc reports divergence.
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &b,
-          dealii::PETScWrappers::MPI::Vector       &x);
+          dealii::PETScWrappers::MPI::Vector       &x,
+          const bool                                from_guess = false);
 
     /// Whether the last set_operator() kept the earlier preconditioner.
     bool

@@ -369,9 +369,19 @@ namespace NOxFlow
         report.linear_iterations += linear_solver->solve(v.rhs, v.y);
         if (point.working_electrode >= 0)
           {
-            report.linear_iterations += linear_solver->solve(v.d_r_d_v, v.z);
-            const double c_dot_y = (v.d_i_d_x * v.y) / point.current_scale;
-            const double c_dot_z = (v.d_i_d_x * v.z) / point.current_scale;
+            // z = J^-1 dr/dV moves little between Newton steps and
+            // between nearby operating points: start from the last one.
+            const bool from_guess =
+              same_newton_solve ||
+              last_border_electrode == point.working_electrode;
+            if (!same_newton_solve && from_guess)
+              v.z = last_border_solution;
+            report.linear_iterations +=
+              linear_solver->solve(v.d_r_d_v, v.z, from_guess);
+            last_border_solution  = v.z;
+            last_border_electrode = point.working_electrode;
+            const double c_dot_y  = (v.d_i_d_x * v.y) / point.current_scale;
+            const double c_dot_z  = (v.d_i_d_x * v.z) / point.current_scale;
             const double d =
               targets.d_current_d_potential / point.current_scale;
             dv       = (-g - c_dot_y) / (d - c_dot_z);

@@ -221,13 +221,18 @@ namespace NOxFlow
     constraint_residual(const AssemblyTargets &targets,
                         const OperatingPoint  &op) const;
 
-    Discretization<dim>              &discretization;
-    const NernstPlanckModel<dim>     &model;
-    const NewtonSettings              settings;
-    NernstPlanckOperator<dim>         op;
-    std::unique_ptr<LinearSolver>     linear_solver;
-    dealii::AffineConstraints<double> frozen_constraints;
-    dealii::ConditionalOStream       &log;
+    Discretization<dim>          &discretization;
+    const NernstPlanckModel<dim> &model;
+    const NewtonSettings          settings;
+    NernstPlanckOperator<dim>     op;
+    std::unique_ptr<LinearSolver> linear_solver;
+    /// The last bordered solve's w = J^-1 b and its electrode (-1: none
+    /// yet): the next Newton solve's first guess for w (the mesh does not
+    /// change under a SteadySolver).
+    dealii::PETScWrappers::MPI::Vector last_border_solution;
+    int                                last_border_electrode = -1;
+    dealii::AffineConstraints<double>  frozen_constraints;
+    dealii::ConditionalOStream        &log;
   };
 } // namespace NOxFlow
 
