@@ -153,9 +153,10 @@ namespace NOxFlow
     unsigned int
     solve_linear(BlockVector &update, const double tolerance);
 
-    /// FGMRES's absolute tolerance for a Newton step from @p residual.
+    /// FGMRES's absolute tolerance for a Newton step from @p residual
+    /// (for a @p linear_problem: below Newton's target, so one step does).
     double
-    linear_tolerance(const double residual) const;
+    linear_tolerance(const double residual, const bool linear_problem) const;
 
     /// Newton at a fixed inertia; returns false if it did not converge.
     bool
