@@ -52,13 +52,15 @@ namespace NOxFlow
       return dc[index(q, s, m, b)];
     }
 
-    /// d grad c_s(x_q) / d (local DoF of unknown m at node b).
+    /// d grad c_s(x_q) / d (local DoF of unknown m at node b); not
+    /// computed with edge fluxes (no term there needs it).
     const dealii::Tensor<1, dim> &
     d_grad_c(const unsigned int q,
              const unsigned int s,
              const unsigned int m,
              const unsigned int b) const
     {
+      Assert(!model.edge_fluxes, dealii::ExcInternalError());
       return dgc[index(q, s, m, b)];
     }
 

@@ -3,6 +3,7 @@
 #include <solver/transport/cell_state.h>
 #include <solver/transport/face_state.h>
 #include <solver/transport/local_system.h>
+#include <solver/transport/local_to_global.h>
 #include <solver/transport/nernst_planck_operator.h>
 #include <solver/transport/terms/boundary_source_term.h>
 #include <solver/transport/terms/edge_flux_term.h>
@@ -34,6 +35,7 @@ namespace NOxFlow
                                                 model,
                                                 row_kind ==
                                                   Rows::kinetic_invariants))
+    , local_to_global(std::make_unique<LocalToGlobal<dim>>(discretization))
   {
     // Every term decides where it acts (acts_in / acts_on), at assembly
     // time: a model may gain its flow or sources after construction.
@@ -118,28 +120,11 @@ namespace NOxFlow
                 term->add(face_state, local);
             }
 
-        const auto &dofs = state.dof_indices;
-        if (with_matrix && targets.residual)
-          constraints.distribute_local_to_global(local.matrix,
-                                                 local.residual,
-                                                 dofs,
-                                                 *targets.jacobian,
-                                                 *targets.residual);
-        else if (with_matrix)
-          constraints.distribute_local_to_global(local.matrix,
-                                                 dofs,
-                                                 *targets.jacobian);
-        else if (targets.residual)
-          constraints.distribute_local_to_global(local.residual,
-                                                 dofs,
-                                                 *targets.residual);
-        if (targets.d_residual_d_potential)
-          constraints.distribute_local_to_global(
-            local.d_potential, dofs, *targets.d_residual_d_potential);
-        if (targets.d_current_d_solution)
-          constraints.distribute_local_to_global(local.d_current,
-                                                 dofs,
-                                                 *targets.d_current_d_solution);
+        local_to_global->add(cell->active_cell_index(),
+                             state.dof_indices,
+                             local,
+                             constraints,
+                             targets);
       }
 
     if (with_matrix)

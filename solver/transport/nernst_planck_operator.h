@@ -16,6 +16,8 @@ namespace NOxFlow
 {
   template <int dim>
   class TransportRows;
+  template <int dim>
+  class LocalToGlobal;
 
   /**
    * @brief What one assembly fills. Null pointers are skipped.
@@ -102,9 +104,12 @@ namespace NOxFlow
              AssemblyTargets                          &targets) const;
 
   private:
-    const Discretization<dim>                  &discretization;
-    const NernstPlanckModel<dim>               &model;
-    std::unique_ptr<TransportRows<dim>>         rows;
+    const Discretization<dim>          &discretization;
+    const NernstPlanckModel<dim>       &model;
+    std::unique_ptr<TransportRows<dim>> rows;
+    /// Adds each cell's system to the targets (mutable: it keeps which
+    /// cells are free of constraints, per mesh).
+    const std::unique_ptr<LocalToGlobal<dim>>   local_to_global;
     std::vector<std::unique_ptr<CellTerm<dim>>> cell_terms;
     std::vector<std::unique_ptr<FaceTerm<dim>>> face_terms;
   };

@@ -14,24 +14,36 @@ namespace NOxFlow
 
   namespace
   {
-    /// Bernoulli function B(x) = x / (e^x - 1), B(0) = 1.
-    double
-    bernoulli(const double x)
+    /// The Bernoulli function B(x) = x / (e^x - 1) at +x and -x, and its
+    /// derivative there, from one exponential: B(-x) = B(x) + x and
+    /// B'(-x) = -B'(x) - 1. The small values come from the positive side
+    /// (B(|x|) ~ |x| e^-|x|), so neither loses digits to cancellation.
+    struct BernoulliPair
     {
-      if (std::abs(x) < 1e-3)
-        return 1. - x / 2. + x * x / 12.;
-      // x e^-x / (1 - e^-x) for x > 0 does not overflow.
-      return x > 0. ? x * std::exp(-x) / -std::expm1(-x) : x / std::expm1(x);
-    }
+      double plus, minus, d_plus, d_minus;
+    };
 
-    double
-    bernoulli_derivative(const double x)
+    BernoulliPair
+    bernoulli_pair(const double x)
     {
-      if (std::abs(x) < 1e-3)
-        return -0.5 + x / 6. - x * x * x / 180.;
-      // e^x / (e^x - 1) = 1 + B(x) / x.
-      const double b = bernoulli(x);
-      return b * (1. - b) / x - b;
+      const double t = std::abs(x);
+      double       b, d; // B(t), B'(t)
+      if (t < 1e-3)
+        {
+          b = 1. - t / 2. + t * t / 12.;
+          d = -0.5 + t / 6. - t * t * t / 180.;
+        }
+      else
+        {
+          // t e^-t / (1 - e^-t) does not overflow; e^t / (e^t - 1) =
+          // 1 + B(t) / t gives B'(t) = B(t) (1 - B(t)) / t - B(t).
+          b = t * std::exp(-t) / -std::expm1(-t);
+          d = b * (1. - b) / t - b;
+        }
+      const double b_negative = b + t, d_negative = -d - 1.;
+      if (x >= 0.)
+        return {b, b_negative, d, d_negative};
+      return {b_negative, b, d_negative, d};
     }
   } // namespace
 
@@ -86,17 +98,17 @@ namespace NOxFlow
                 const double delta =
                   state.z_drift[s] * (psi_b - psi_a) -
                   (advected ? (u * edge) / state.d_eff[s] : 0.);
-                const double b_plus  = bernoulli(delta);
-                const double b_minus = bernoulli(-delta);
-                const double flux    = w * (b_plus * c_a[s] - b_minus * c_b[s]);
+                const BernoulliPair bp      = bernoulli_pair(delta);
+                const double        b_plus  = bp.plus;
+                const double        b_minus = bp.minus;
+                const double flux = w * (b_plus * c_a[s] - b_minus * c_b[s]);
                 local.residual(ia) += flux;
                 local.residual(ib) -= flux;
                 if (!local.with_matrix)
                   continue;
                 // d flux / d psi_b = -d flux / d psi_a.
                 const double d_psi = w * state.z_drift[s] *
-                                     (bernoulli_derivative(delta) * c_a[s] +
-                                      bernoulli_derivative(-delta) * c_b[s]);
+                                     (bp.d_plus * c_a[s] + bp.d_minus * c_b[s]);
                 const unsigned int pa = state.node_dof[pc][a];
                 const unsigned int pb = state.node_dof[pc][b];
                 local.matrix(ia, pb) += d_psi;
