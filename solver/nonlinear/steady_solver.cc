@@ -369,7 +369,7 @@ namespace NOxFlow
         report.linear_iterations += linear_solver->solve(v.rhs, v.y);
         if (point.working_electrode >= 0)
           {
-            // z = J^-1 dr/dV moves little between Newton steps and
+            // w = J^-1 dr/dV (v.z) moves little between Newton steps and
             // between nearby operating points: start from the last one.
             const bool from_guess =
               same_newton_solve ||

@@ -26,7 +26,7 @@ namespace NOxFlow
       {discretization.triangulation.n_active_cells(),
        discretization.dof_handler.n_dofs(),
        constraints.n_constraints()}};
-    if (now == built_for && unconstrained.size() == now[0])
+    if (now == built_for)
       return unconstrained;
     built_for = now;
     unconstrained.assign(now[0], false);
@@ -52,68 +52,80 @@ namespace NOxFlow
                           const AffineConstraints<double> &constraints,
                           AssemblyTargets                 &targets)
   {
-    const bool with_matrix = targets.jacobian != nullptr && local.with_matrix;
     if (&constraints == &discretization.update_constraints &&
         unconstrained_cells()[active_cell_index])
-      {
-        // The sparsity pattern couples all DoFs of such a cell, so the
-        // block fits it. Rows go in ascending global order, without their
-        // zeros: PETSc finds each entry by a search that continues from
-        // the last column, and half the local matrix is zeros (the whole
-        // unsorted block in one call made assembly 30 % slower than
-        // AffineConstraints' row-by-row path; this is 4 % faster).
-        const unsigned int n = dofs.size();
-        order.resize(n);
-        for (unsigned int k = 0; k < n; ++k)
-          order[k] = k;
-        std::sort(order.begin(), order.end(), [&](const auto a, const auto b) {
-          return dofs[a] < dofs[b];
-        });
-        indices.resize(n);
-        for (unsigned int k = 0; k < n; ++k)
-          indices[k] = dofs[order[k]];
-        if (with_matrix)
-          {
-            block.resize(n);
-            columns.resize(n);
-            for (unsigned int k = 0; k < n; ++k)
-              {
-                PetscInt n_nonzero = 0;
-                for (unsigned int l = 0; l < n; ++l)
-                  {
-                    const double value = local.matrix(order[k], order[l]);
-                    if (value != 0.)
-                      {
-                        columns[n_nonzero] = indices[l];
-                        block[n_nonzero++] = value;
-                      }
-                  }
-                NOXFLOW_PETSC(MatSetValues(*targets.jacobian,
-                                           1,
-                                           &indices[k],
-                                           n_nonzero,
-                                           columns.data(),
-                                           block.data(),
-                                           ADD_VALUES));
-              }
-          }
-        const std::pair<dealii::PETScWrappers::MPI::Vector *,
-                        const Vector<double> *>
-          vectors[] = {{targets.residual, &local.residual},
-                       {targets.d_residual_d_potential, &local.d_potential},
-                       {targets.d_current_d_solution, &local.d_current}};
-        for (const auto &[target, values] : vectors)
-          if (target)
-            {
-              block.resize(std::max<std::size_t>(block.size(), n));
-              for (unsigned int k = 0; k < n; ++k)
-                block[k] = (*values)[order[k]];
-              NOXFLOW_PETSC(VecSetValues(
-                *target, n, indices.data(), block.data(), ADD_VALUES));
-            }
-        return;
-      }
+      add_directly(dofs, local, targets);
+    else
+      add_through(constraints, dofs, local, targets);
+  }
 
+  template <int dim>
+  void
+  LocalToGlobal<dim>::add_directly(
+    const std::vector<types::global_dof_index> &dofs,
+    const LocalSystem                          &local,
+    AssemblyTargets                            &targets)
+  {
+    // The sparsity pattern couples all DoFs of such a cell, so the block
+    // fits it. Rows go in ascending global order, without their zeros:
+    // PETSc finds each entry by a search that continues from the last
+    // column, and half the local matrix is zeros (the whole unsorted block
+    // in one call made assembly 30 % slower than AffineConstraints'
+    // row-by-row path; this is 4 % faster).
+    const unsigned int n = dofs.size();
+    order.resize(n);
+    indices.resize(n);
+    columns.resize(n);
+    values.resize(n);
+    for (unsigned int k = 0; k < n; ++k)
+      order[k] = k;
+    std::sort(order.begin(), order.end(), [&](const auto a, const auto b) {
+      return dofs[a] < dofs[b];
+    });
+    for (unsigned int k = 0; k < n; ++k)
+      indices[k] = dofs[order[k]];
+    if (targets.jacobian && local.with_matrix)
+      for (unsigned int k = 0; k < n; ++k)
+        {
+          PetscInt n_nonzero = 0;
+          for (unsigned int l = 0; l < n; ++l)
+            if (const double value = local.matrix(order[k], order[l]);
+                value != 0.)
+              {
+                columns[n_nonzero]  = indices[l];
+                values[n_nonzero++] = value;
+              }
+          NOXFLOW_PETSC(MatSetValues(*targets.jacobian,
+                                     1,
+                                     &indices[k],
+                                     n_nonzero,
+                                     columns.data(),
+                                     values.data(),
+                                     ADD_VALUES));
+        }
+    const std::pair<PETScWrappers::MPI::Vector *, const Vector<double> *>
+      vectors[] = {{targets.residual, &local.residual},
+                   {targets.d_residual_d_potential, &local.d_potential},
+                   {targets.d_current_d_solution, &local.d_current}};
+    for (const auto &[target, local_values] : vectors)
+      if (target)
+        {
+          for (unsigned int k = 0; k < n; ++k)
+            values[k] = (*local_values)[order[k]];
+          NOXFLOW_PETSC(VecSetValues(
+            *target, n, indices.data(), values.data(), ADD_VALUES));
+        }
+  }
+
+  template <int dim>
+  void
+  LocalToGlobal<dim>::add_through(
+    const AffineConstraints<double>            &constraints,
+    const std::vector<types::global_dof_index> &dofs,
+    const LocalSystem                          &local,
+    AssemblyTargets                            &targets) const
+  {
+    const bool with_matrix = targets.jacobian != nullptr && local.with_matrix;
     if (with_matrix && targets.residual)
       constraints.distribute_local_to_global(local.matrix,
                                              local.residual,

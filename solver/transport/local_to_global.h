@@ -43,6 +43,19 @@ namespace NOxFlow
         AssemblyTargets                                    &targets);
 
   private:
+    /// One PETSc call per row, in ascending order, zeros left out.
+    void
+    add_directly(const std::vector<dealii::types::global_dof_index> &dofs,
+                 const LocalSystem                                  &local,
+                 AssemblyTargets                                    &targets);
+
+    /// AffineConstraints' distribute_local_to_global.
+    void
+    add_through(const dealii::AffineConstraints<double>            &constraints,
+                const std::vector<dealii::types::global_dof_index> &dofs,
+                const LocalSystem                                  &local,
+                AssemblyTargets &targets) const;
+
     /// Whether no DoF of a cell is constrained in the update constraints,
     /// by active cell index (rebuilt when the mesh or DoFs change).
     const std::vector<bool> &
@@ -52,11 +65,11 @@ namespace NOxFlow
     std::vector<bool>          unconstrained;
     /// Cells, DoFs and constraints the flags were built for.
     std::array<std::size_t, 3> built_for = {{0, 0, 0}};
-    /// The cell's DoFs in ascending order, their local numbers, and the
-    /// local values in that order.
+    /// The cell's DoFs in ascending order and their local numbers; one
+    /// row's columns and values.
     std::vector<PetscInt>     indices, columns;
     std::vector<unsigned int> order;
-    std::vector<PetscScalar>  block;
+    std::vector<PetscScalar>  values;
   };
 } // namespace NOxFlow
 

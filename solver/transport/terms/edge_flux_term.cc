@@ -98,10 +98,8 @@ namespace NOxFlow
                 const double delta =
                   state.z_drift[s] * (psi_b - psi_a) -
                   (advected ? (u * edge) / state.d_eff[s] : 0.);
-                const BernoulliPair bp      = bernoulli_pair(delta);
-                const double        b_plus  = bp.plus;
-                const double        b_minus = bp.minus;
-                const double flux = w * (b_plus * c_a[s] - b_minus * c_b[s]);
+                const BernoulliPair bp = bernoulli_pair(delta);
+                const double flux = w * (bp.plus * c_a[s] - bp.minus * c_b[s]);
                 local.residual(ia) += flux;
                 local.residual(ib) -= flux;
                 if (!local.with_matrix)
@@ -118,9 +116,9 @@ namespace NOxFlow
                 for (unsigned int m = 0; m < state.n_t; ++m)
                   {
                     const double d_a =
-                      w * b_plus * state.nodal.derivative(a, s, m);
+                      w * bp.plus * state.nodal.derivative(a, s, m);
                     const double d_b =
-                      -w * b_minus * state.nodal.derivative(b, s, m);
+                      -w * bp.minus * state.nodal.derivative(b, s, m);
                     const unsigned int ma = state.node_dof[m][a];
                     const unsigned int mb = state.node_dof[m][b];
                     local.matrix(ia, ma) += d_a;
