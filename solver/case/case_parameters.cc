@@ -266,7 +266,10 @@ namespace NOxFlow
                         Patterns::Selection("auto|iterative|direct"),
                         "iterative: FGMRES with a multiplicative field split "
                         "(BoomerAMG per species, see Species AMG; tuned "
-                        "BoomerAMG for the potentials); direct: MUMPS LU; "
+                        "BoomerAMG for the potentials); direct: FGMRES on a "
+                        "MUMPS LU factorisation, kept for a Newton solve's "
+                        "later steps while FGMRES needs at most 3 iterations "
+                        "with it (to at most 1e-6 relative); "
                         "auto: direct up to "
                         "'Direct solver limit' DoFs, iterative above, and "
                         "direct on an adapted mesh (Mesh adaptation), whose "

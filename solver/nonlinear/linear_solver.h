@@ -33,9 +33,10 @@ namespace NOxFlow
    * and the solid phase of porous electrodes; option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
    * - written p and m, e.g. fieldsplit_NO3m_ and fieldsplit_psi_). Direct:
-   * MUMPS LU. Type "auto" takes MUMPS up to a size limit. The preconditioner is
-   * built at set_operator() (or kept, see there) and reused by every solve
-   * until the next one.
+   * FGMRES preconditioned by a MUMPS LU factorisation (one iteration with a
+   * fresh one). Type "auto" takes MUMPS up to a size limit. The
+   * preconditioner is built at set_operator() (or kept, see there) and
+   * reused by every solve until the next one.
    */
   class LinearSolver
   {
@@ -53,25 +54,28 @@ namespace NOxFlow
     operator=(const LinearSolver &) = delete;
 
     /// The next solves' matrix. A later matrix of the same Newton solve
-    /// (@p same_newton_solve) keeps the iterative preconditioner built for
-    /// an earlier one while the Krylov iterations stay within 1.2x + 2
-    /// those of that preconditioner's first solve; the direct solver always
-    /// factorises anew (a stale LU would make a chord step).
+    /// (@p same_newton_solve) keeps the preconditioner (field split or LU
+    /// factorisation) built for an earlier one while the Krylov iterations
+    /// stay within 1.2x + 2 those of that preconditioner's first solve and
+    /// no kept one has failed in this Newton solve.
+    /// FGMRES works on the new matrix, so the step stays a Newton step.
     void
     set_operator(const dealii::PETScWrappers::MPI::SparseMatrix &matrix,
                  const bool same_newton_solve = false);
 
-    /// Iterative solves of a Newton step at scaled residual norm
-    /// @p newton_residual: relative tolerance min(set tolerance, 0.1 norm),
-    /// so that inexact steps keep Newton's quadratic convergence (Dembo,
-    /// Eisenstat and Steihaug 1982) without over-solving early steps.
+    /// Solves of a Newton step at scaled residual norm
+    /// @p newton_residual: relative tolerance min(set tolerance, 0.1 norm)
+    /// (direct: min(set tolerance, 1e-6, 0.1 norm)), so that inexact steps
+    /// keep Newton's quadratic convergence (Dembo, Eisenstat and Steihaug
+    /// 1982) without over-solving early steps.
     void
     set_forcing(const double newton_residual);
 
     /// Solves A x = b to the relative tolerance in |b|, from x = 0 or, with
-    /// @p from_guess (iterative only), from the x given; returns the Krylov
-    /// iterations. A kept preconditioner that fails is built anew for a
-    /// second attempt from zero (the iterations of both are counted).
+    /// @p from_guess, from the x given; returns the Krylov iterations. A
+    /// kept preconditioner that fails (a kept LU: within 20 iterations) is
+    /// built anew for a second attempt from zero (the iterations of both
+    /// are counted).
     /// Throws LinearSolveFailure if PETSc reports divergence.
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &b,
@@ -106,6 +110,8 @@ namespace NOxFlow
     unsigned int fresh_iterations  = 0;
     unsigned int latest_iterations = 0;
     bool         kept              = false;
+    /// A kept preconditioner failed in this Newton solve.
+    bool kept_one_failed = false;
   };
 } // namespace NOxFlow
 

@@ -1,9 +1,9 @@
 // The transport linear solver's preconditioner reuse within a Newton solve:
 // a later, similar matrix of the same Newton solve keeps the preconditioner
 // and is still solved exactly (FGMRES works on the new matrix); a new
-// Newton solve, a matrix that makes the iterations grow, or the direct
-// solver build anew. And which BoomerAMG the species blocks get. Serial and
-// on two ranks.
+// Newton solve or a matrix that makes the iterations grow build anew; the
+// direct solver keeps its factorisation by the same rule. And which BoomerAMG
+// the species blocks get. Serial and on two ranks.
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -253,14 +253,32 @@ TEST(LinearSolverReuse, FailingKeptPreconditionerIsBuiltAnew)
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
-TEST(LinearSolverReuse, DirectSolverFactorisesEveryMatrix)
+// The direct solver keeps its LU factorisation the same way: one FGMRES
+// iteration with a fresh factorisation, a few with a kept one, and a
+// matrix the kept one no longer fits is factorised anew after at most 20.
+TEST(LinearSolverReuse, DirectSolverKeepsItsFactorisationWithinANewtonSolve)
 {
   TwoFieldSystem             system;
   const auto                 solver = solver_for(system, settings("direct"));
   PETScWrappers::MPI::Vector x(system.owned, system.comm);
-  fill_and_solve(system, *solver, 5., 1., false, x);
-  fill_and_solve(system, *solver, 5., 1.5, true, x);
+  EXPECT_EQ(fill_and_solve(system, *solver, 5., 1., false, x), 1u);
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+
+  const unsigned int kept =
+    fill_and_solve(system, *solver, 5., 1.0001, true, x);
+  EXPECT_TRUE(solver->kept_preconditioner()); // still: within 20 iterations
+  EXPECT_GT(kept, 1u); // FGMRES corrects the old factorisation
+  EXPECT_LT(system.relative_residual(x), 1e-9);
+
+  fill_and_solve(system, *solver, 5., 1.0001, false, x);
   EXPECT_FALSE(solver->kept_preconditioner());
+
+  // Advection switched off: the kept LU of the advective matrix gives up
+  // within its 20 iterations and the new matrix is factorised.
+  fill_and_solve(system, *solver, 50., 1., false, x);
+  const unsigned int stale = fill_and_solve(system, *solver, 0., 1., true, x);
+  EXPECT_FALSE(solver->kept_preconditioner());
+  EXPECT_EQ(stale, 21u);
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
