@@ -512,6 +512,24 @@ namespace NOxFlow
                            OperatingPoint             &point,
                            const NewtonRequest        &request)
   {
+    const NewtonReport report = newton(solution, point, request);
+    // The Jacobian last assembled is that of a converged state with every
+    // coupling active (frozen concentrations would hide the species').
+    if (report.converged && !request.freeze_concentrations &&
+        !pattern_compacted)
+      {
+        discretization.compact_jacobian_pattern();
+        pattern_compacted = true;
+      }
+    return report;
+  }
+
+  template <int dim>
+  NewtonReport
+  SteadySolver<dim>::newton(PETScWrappers::MPI::Vector &solution,
+                            OperatingPoint             &point,
+                            const NewtonRequest        &request)
+  {
     const double residual_tolerance =
       settings.residual_tolerance * request.tolerance_factor;
     const double update_tolerance =

@@ -101,7 +101,9 @@ namespace NOxFlow
                  const LinearSolverSettings   &linear,
                  dealii::ConditionalOStream   &log);
 
-    /// Solves in place, as @p request asks.
+    /// Solves in place, as @p request asks. The first converged solve with
+    /// all unknowns free compacts the Jacobian's pattern to the entries its
+    /// state made nonzero (Discretization::compact_jacobian_pattern).
     NewtonReport
     solve(dealii::PETScWrappers::MPI::Vector &solution,
           OperatingPoint                     &operating_point,
@@ -116,6 +118,12 @@ namespace NOxFlow
                         const double                              kept) const;
 
   private:
+    /// Newton's method for solve().
+    NewtonReport
+    newton(dealii::PETScWrappers::MPI::Vector &solution,
+           OperatingPoint                     &operating_point,
+           const NewtonRequest                &request);
+
     /// The vectors of one Newton solve.
     struct NewtonVectors
     {
@@ -232,6 +240,7 @@ namespace NOxFlow
     dealii::PETScWrappers::MPI::Vector last_border_solution;
     int                                last_border_electrode = -1;
     dealii::AffineConstraints<double>  frozen_constraints;
+    bool                               pattern_compacted = false;
     dealii::ConditionalOStream        &log;
   };
 } // namespace NOxFlow

@@ -4,6 +4,9 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <petscmat.h>
+
+#include <solver/base/petsc_check.h>
 #include <solver/transport/discretization.h>
 
 #include <set>
@@ -167,6 +170,32 @@ namespace NOxFlow
                                                comm,
                                                relevant_dofs);
     jacobian.reinit(owned_dofs, owned_dofs, dsp, comm);
+  }
+
+  template <int dim>
+  void
+  Discretization<dim>::compact_jacobian_pattern()
+  {
+    const Mat              matrix = jacobian;
+    DynamicSparsityPattern dsp(relevant_dofs);
+    for (const auto row : owned_dofs)
+      {
+        const PetscInt     r = row;
+        PetscInt           n = 0;
+        const PetscInt    *columns;
+        const PetscScalar *values;
+        NOXFLOW_PETSC(MatGetRow(matrix, r, &n, &columns, &values));
+        dsp.add(row, row);
+        for (PetscInt k = 0; k < n; ++k)
+          if (values[k] != 0.)
+            dsp.add(row, columns[k]);
+        NOXFLOW_PETSC(MatRestoreRow(matrix, r, &n, &columns, &values));
+      }
+    jacobian.reinit(owned_dofs, owned_dofs, dsp, comm);
+    // deal.II (release) makes PETSc drop entries outside the pattern; this
+    // one takes them (allocating), as compact_jacobian_pattern() promises.
+    NOXFLOW_PETSC(
+      MatSetOption(jacobian, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_FALSE));
   }
 
   template <int dim>
