@@ -210,13 +210,16 @@ namespace NOxFlow
         x = 0.;
       NOXFLOW_PETSC(
         KSPSetInitialGuessNonzero(ksp, warm ? PETSC_TRUE : PETSC_FALSE));
-      // A kept LU that needs many iterations costs more than factorising
-      // anew (one factorisation ~ 11 solves with it at 36.5k DoFs).
       PetscReal rtol, abstol, dtol;
       PetscInt  limit;
       NOXFLOW_PETSC(KSPGetTolerances(ksp, &rtol, &abstol, &dtol, &limit));
-      NOXFLOW_PETSC(KSPSetTolerances(
-        ksp, rtol, abstol, dtol, direct && kept ? 20 : max_iterations));
+      NOXFLOW_PETSC(KSPSetTolerances(ksp,
+                                     rtol,
+                                     abstol,
+                                     dtol,
+                                     direct && kept ?
+                                       kept_factorisation_iterations :
+                                       max_iterations));
       NOXFLOW_PETSC(KSPSolve(ksp, b, x));
       KSPConvergedReason reason;
       NOXFLOW_PETSC(KSPGetConvergedReason(ksp, &reason));

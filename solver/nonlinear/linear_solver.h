@@ -73,14 +73,19 @@ namespace NOxFlow
 
     /// Solves A x = b to the relative tolerance in |b|, from x = 0 or, with
     /// @p from_guess, from the x given; returns the Krylov iterations. A
-    /// kept preconditioner that fails (a kept LU: within 20 iterations) is
-    /// built anew for a second attempt from zero (the iterations of both
-    /// are counted).
+    /// kept preconditioner that fails (a kept LU: within
+    /// kept_factorisation_iterations) is built anew for a second attempt
+    /// from zero (the iterations of both are counted).
     /// Throws LinearSolveFailure if PETSc reports divergence.
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &b,
           dealii::PETScWrappers::MPI::Vector       &x,
           const bool                                from_guess = false);
+
+    /// FGMRES iterations a kept LU factorisation may take before it is
+    /// factorised anew: one factorisation costs about 11 solves with it
+    /// (36.5k DoFs).
+    static constexpr unsigned int kept_factorisation_iterations = 20;
 
     /// Whether the last set_operator() kept the earlier preconditioner.
     bool

@@ -255,7 +255,8 @@ TEST(LinearSolverReuse, FailingKeptPreconditionerIsBuiltAnew)
 
 // The direct solver keeps its LU factorisation the same way: one FGMRES
 // iteration with a fresh factorisation, a few with a kept one, and a
-// matrix the kept one no longer fits is factorised anew after at most 20.
+// matrix the kept one no longer fits is factorised anew after at most
+// kept_factorisation_iterations.
 TEST(LinearSolverReuse, DirectSolverKeepsItsFactorisationWithinANewtonSolve)
 {
   TwoFieldSystem             system;
@@ -266,7 +267,7 @@ TEST(LinearSolverReuse, DirectSolverKeepsItsFactorisationWithinANewtonSolve)
 
   const unsigned int kept =
     fill_and_solve(system, *solver, 5., 1.0001, true, x);
-  EXPECT_TRUE(solver->kept_preconditioner()); // still: within 20 iterations
+  EXPECT_TRUE(solver->kept_preconditioner()); // still: within the limit
   EXPECT_GT(kept, 1u); // FGMRES corrects the old factorisation
   EXPECT_LT(system.relative_residual(x), 1e-9);
 
@@ -274,11 +275,11 @@ TEST(LinearSolverReuse, DirectSolverKeepsItsFactorisationWithinANewtonSolve)
   EXPECT_FALSE(solver->kept_preconditioner());
 
   // Advection switched off: the kept LU of the advective matrix gives up
-  // within its 20 iterations and the new matrix is factorised.
+  // at its iteration limit and the new matrix is factorised.
   fill_and_solve(system, *solver, 50., 1., false, x);
   const unsigned int stale = fill_and_solve(system, *solver, 0., 1., true, x);
   EXPECT_FALSE(solver->kept_preconditioner());
-  EXPECT_EQ(stale, 21u);
+  EXPECT_EQ(stale, LinearSolver::kept_factorisation_iterations + 1);
   EXPECT_LT(system.relative_residual(x), 1e-9);
 }
 
