@@ -101,9 +101,9 @@ namespace NOxFlow
                  const LinearSolverSettings   &linear,
                  dealii::ConditionalOStream   &log);
 
-    /// Solves in place, as @p request asks. The first converged solve with
-    /// all unknowns free compacts the Jacobian's pattern to the entries its
-    /// state made nonzero (Discretization::compact_jacobian_pattern).
+    /// Solves in place, as @p request asks. The first solve compacts the
+    /// Jacobian's pattern to the entries the operator writes
+    /// (compact_jacobian_pattern_at_generic_state).
     NewtonReport
     solve(dealii::PETScWrappers::MPI::Vector &solution,
           OperatingPoint                     &operating_point,
