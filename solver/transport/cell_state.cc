@@ -84,7 +84,8 @@ namespace NOxFlow
   template <int dim>
   void
   CellState<dim>::reinit(const cell_iterator              &new_cell,
-                         const PETScWrappers::MPI::Vector &solution)
+                         const PETScWrappers::MPI::Vector &solution,
+                         const bool                        point_species)
   {
     cell     = new_cell;
     material = cell->material_id();
@@ -111,16 +112,21 @@ namespace NOxFlow
         jxw[q]    = jxw_si[q] * model.equation_scale();
         for (unsigned int i = 0; i < dim; ++i)
           u[q][i] = model.velocity ? velocity[q][i] / d_ref : 0.;
-        psi[q]      = 0.;
-        grad_psi[q] = Tensor<1, dim>();
         for (unsigned int a = 0; a < n_nodes; ++a)
           {
             phi[q][a]        = fe_values.shape_value(node_dof[0][a], q);
             grad_phi[q][a]   = fe_values.shape_grad(node_dof[0][a], q);
             u_grad_phi[q][a] = u[q] * grad_phi[q][a];
+            lumped_mass[a] += jxw_si[q] * phi[q][a];
+          }
+        if (!point_species)
+          continue;
+        psi[q]      = 0.;
+        grad_psi[q] = Tensor<1, dim>();
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          {
             psi[q] += cell_values(node_dof[pc][a]) * phi[q][a];
             grad_psi[q] += cell_values(node_dof[pc][a]) * grad_phi[q][a];
-            lumped_mass[a] += jxw_si[q] * phi[q][a];
           }
         interpolate_species(q);
 

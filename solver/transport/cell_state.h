@@ -37,10 +37,13 @@ namespace NOxFlow
     CellState(const NernstPlanckModel<dim>     &model,
               const dealii::FiniteElement<dim> &fe);
 
-    /// Evaluates the ghosted @p solution on @p cell.
+    /// Evaluates the ghosted @p solution on @p cell; without
+    /// @p point_species, all but the species, psi and their gradients and
+    /// derivatives, and tau at the quadrature points.
     void
     reinit(const cell_iterator                      &cell,
-           const dealii::PETScWrappers::MPI::Vector &solution);
+           const dealii::PETScWrappers::MPI::Vector &solution,
+           const bool                                point_species = true);
 
     /// d c_s(x_q) / d (local DoF of unknown m at node b).
     double

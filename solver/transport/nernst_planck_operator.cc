@@ -96,16 +96,24 @@ namespace NOxFlow
                       with_matrix,
                       f_phi_s,
                       working_electrode);
+    std::vector<const CellTerm<dim> *> acting_in_cell;
     std::vector<const FaceTerm<dim> *> acting;
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       {
         if (!cell->is_locally_owned())
           continue;
-        state.reinit(cell, solution);
-        local.clear();
+        acting_in_cell.clear();
+        bool point_species = false;
         for (const auto &term : cell_terms)
-          if (term->acts_in(state.material))
-            term->add(state, local);
+          if (term->acts_in(cell->material_id()))
+            {
+              acting_in_cell.push_back(term.get());
+              point_species |= term->reads_point_species();
+            }
+        state.reinit(cell, solution, point_species);
+        local.clear();
+        for (const auto *term : acting_in_cell)
+          term->add(state, local);
         for (const unsigned int f : cell->face_indices())
           if (cell->at_boundary(f))
             {

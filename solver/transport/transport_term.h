@@ -40,6 +40,15 @@ namespace NOxFlow
     virtual void
     add(const CellState<dim> &state, LocalSystem &local) const = 0;
 
+    /// True if the term reads the species, the potential or the SUPG
+    /// parameters at quadrature points (CellState::reinit skips them,
+    /// a third of its work, in cells where no term does).
+    virtual bool
+    reads_point_species() const
+    {
+      return true;
+    }
+
   protected:
     const NernstPlanckModel<dim> &model;
     /// How the species equations combine into rows.

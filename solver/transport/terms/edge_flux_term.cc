@@ -36,8 +36,19 @@ namespace NOxFlow
       else
         {
           // t e^-t / (1 - e^-t) does not overflow; e^t / (e^t - 1) =
-          // 1 + B(t) / t gives B'(t) = B(t) (1 - B(t)) / t - B(t).
-          b = t * std::exp(-t) / -std::expm1(-t);
+          // 1 + B(t) / t gives B'(t) = B(t) (1 - B(t)) / t - B(t). One
+          // exponential: below t = 1, 1 - e^-t from expm1 and e^-t from
+          // it (no cancellation, e^-t > 0.36); above, e^-t itself.
+          if (t < 1.)
+            {
+              const double m = -std::expm1(-t);
+              b              = t * (1. - m) / m;
+            }
+          else
+            {
+              const double e = std::exp(-t);
+              b              = t * e / (1. - e);
+            }
           d = b * (1. - b) / t - b;
         }
       const double b_negative = b + t, d_negative = -d - 1.;

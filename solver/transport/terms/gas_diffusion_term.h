@@ -32,6 +32,12 @@ namespace NOxFlow
     void
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
+    bool
+    reads_point_species() const override
+    {
+      return false;
+    }
+
   private:
     using CellTerm<dim>::model;
     using CellTerm<dim>::rows;
