@@ -66,8 +66,9 @@ namespace NOxFlow
     const LocalSystem                          &local,
     AssemblyTargets                            &targets)
   {
-    // The sparsity pattern couples all DoFs of such a cell, so the block
-    // fits it. Rows go in ascending global order, without their zeros:
+    // The pattern holds the block's nonzeros (compacted: those the
+    // operator writes), and its zeros are left out, so nothing outside the
+    // pattern is inserted. Rows go in ascending global order:
     // PETSc finds each entry by a search that continues from the last
     // column, and half the local matrix is zeros (the whole unsorted block
     // in one call made assembly 30 % slower than AffineConstraints'
