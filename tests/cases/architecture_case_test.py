@@ -10,9 +10,14 @@ fields exist and the solid potential reaches the summary's cathode potential)
 and that the key outputs match the committed
 reference of this mesh (tests/cases/reference/<name>.tsv).
 
-Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update] [MPIRUN...]
+Usage: architecture_case_test.py NOXFLOW SOURCE_DIR FOLDER/NAME [--update]
+                                 [--iterative=N] [MPIRUN...]
   --update rewrites the reference from this run (after a reviewed change of
-  the physics or numerics; say why in the commit)."""
+  the physics or numerics; say why in the commit).
+  --iterative=N runs the transport on the iterative solver (Linear
+  solver/Type = iterative; the coarse meshes are below the direct-solver
+  limit) and requires at most N FGMRES iterations per Newton step, with
+  the same results."""
 import os
 import subprocess
 import sys
@@ -22,7 +27,8 @@ noxflow, source, folder_and_name = sys.argv[1:4]
 name = os.path.basename(folder_and_name)
 rest = sys.argv[4:]
 update = "--update" in rest
-mpirun = [a for a in rest if a != "--update"]
+iterative = [float(a.split("=")[1]) for a in rest if a.startswith("--iterative=")]
+mpirun = [a for a in rest if a != "--update" and not a.startswith("--iterative=")]
 case = os.path.join(source, "cases", folder_and_name + ".prm")
 reference = os.path.join(source, "tests", "cases", "reference", name + ".tsv")
 targets = [200.0, 300.0, 400.0, 500.0]
@@ -49,12 +55,24 @@ from checks import check, finish, rows_at_targets  # noqa: E402
 
 with tempfile.TemporaryDirectory() as work:
     out = os.path.join(work, "out")
+    if iterative:
+        with open(os.path.join(work, "iterative.prm"), "w") as f:
+            f.write(f"include {case}\nsubsection Linear solver\n"
+                    "  set Type = iterative\nend\n")
+        case = os.path.join(work, "iterative.prm")
     command = mpirun + [noxflow, "--output", out, case]
     run = subprocess.run(command, capture_output=True, text=True)
     print(run.stdout[-3000:], run.stderr[-3000:])
     check(run.returncode == 0, f"{name}: noxflow exited {run.returncode}")
     if run.returncode != 0:
         sys.exit(1)
+    if iterative:
+        metrics = dict(item.split("=") for item in run.stdout.split(
+            "metrics:")[-1].split("\n")[0].split())
+        per_step = float(metrics["linear"]) / float(metrics["newton"])
+        check(per_step <= iterative[0],
+              f"{name}: {per_step:.1f} FGMRES iterations per Newton step "
+              f"(at most {iterative[0]:g})")
     rows = rows_at_targets(os.path.join(out, "summary.tsv"), targets)
     with open(os.path.join(out, "summary.tsv")) as f:
         header = f.readline().rstrip("\n").split("\t")
