@@ -15,7 +15,7 @@
 #         after refinement); the flow is solved one level below (Flow/
 #         Coarser mesh levels = 1: the S flow, carried up exactly) and the
 #         transport, above the direct-solver limit, with the iterative
-#         solver: 2-500 mA/cm2 in 38 min on 2 ranks, 4.5 GB (about 230
+#         solver: 2-500 mA/cm2 in 10.4 min on one rank, 2.8 GB (80
 #         Krylov iterations per Newton step; see
 #         cases/zero_gap_nitrate/README.md).
 #   (With 2 cells across, 5 mm each, ammonia undershoots at the channel's
