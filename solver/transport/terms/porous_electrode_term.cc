@@ -77,8 +77,10 @@ namespace NOxFlow
     c_si.resize(state.n_species);
     i_d_u.resize(state.dofs_per_cell);
 
-    // SUPG part of the advected rows, at the quadrature points.
-    for (unsigned int q = 0; q < state.n_q; ++q)
+    // SUPG part of the advected rows, at the quadrature points (none
+    // without SUPG, e.g. with edge fluxes: tau is zero there).
+    const unsigned int n_supg_points = model.supg() ? state.n_q : 0;
+    for (unsigned int q = 0; q < n_supg_points; ++q)
       {
         const auto &phi = state.phi[q];
         double      xi  = 0.;

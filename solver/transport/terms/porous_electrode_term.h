@@ -33,6 +33,13 @@ namespace NOxFlow
     void
     add(const CellState<dim> &state, LocalSystem &local) const override;
 
+    /// Only its SUPG part reads them (the kinetics are lumped at nodes).
+    bool
+    reads_point_species() const override
+    {
+      return model.supg();
+    }
+
   private:
     using CellTerm<dim>::model;
     using CellTerm<dim>::rows;
