@@ -92,7 +92,7 @@ namespace NOxFlow
     fe_values.reinit(cell);
     cell->get_dof_indices(dof_indices);
     cell->get_dof_values(solution, cell_values);
-    nodal.reinit(cell_values, material);
+    nodal.reinit(cell_values, material, dof_indices);
     const double factor = model.region(material).diffusivity_factor;
     for (unsigned int s = 0; s < n_species; ++s)
       d_eff[s] = d[s] * factor;

@@ -90,7 +90,9 @@ namespace NOxFlow
       if (v)
         *v = 0.;
 
-    CellState<dim>                     state(model, *discretization.fe);
+    CellState<dim> state(model, *discretization.fe);
+    // The solution is fixed for this pass over the cells.
+    state.nodal.remember_nodes();
     FaceState<dim>                     face_state(state);
     LocalSystem                        local(state.dofs_per_cell,
                       with_matrix,

@@ -188,7 +188,7 @@ namespace NOxFlow
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
           cell->get_dof_values(solution, cell_values);
-          nodal.reinit(cell_values, cell->material_id());
+          nodal.reinit(cell_values, cell->material_id(), dof_indices);
           for (unsigned int a = 0; a < n_nodes; ++a)
             {
               const unsigned int i = fe.component_to_system_index(0, a);
