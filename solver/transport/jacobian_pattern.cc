@@ -18,8 +18,7 @@ namespace NOxFlow
     // Scaled unknowns are O(1) (concentrations, logarithms, F phi / RT):
     // shifts of 0.01-0.02, set by the global index (the same pattern on
     // any number of ranks), change no sign and overflow nothing.
-    auto generic = discretization.owned_vector();
-    generic      = solution;
+    auto generic = solution;
     for (const auto i : discretization.owned_dofs)
       generic(i) += 0.01 * (1. + static_cast<double>((i * 7919) % 101) / 101.);
     generic.compress(VectorOperation::add);
