@@ -103,6 +103,11 @@ namespace NOxFlow
     void
     set_default(const std::string &name, const std::string &value);
 
+    /// BoomerAMG options under @p prefix: a forward sweep down the V-cycle,
+    /// a backward one up (classical blocks in 2D).
+    void
+    set_one_way_sweeps(const std::string &prefix);
+
     std::vector<std::string> defaults_set;
     KSP                      ksp = nullptr;
     std::vector<IS>          field_sets;

@@ -311,3 +311,31 @@ TEST(LinearSolverSpeciesAmg, AutoChoosesAirOnCoarseAnd3dMeshes)
   EXPECT_EQ(restriction("auto", 2, system.n_dofs - 1), -1);
   EXPECT_EQ(restriction("auto", 3, 0), 1);
 }
+
+// Classical BoomerAMG blocks in 2D relax with one forward sweep down the
+// V-cycle and one backward sweep up; in 3D, and on AIR blocks, they keep
+// their own relaxation.
+TEST(LinearSolverSpeciesAmg, TwoDimensionalClassicalBlocksSweepOnceEachWay)
+{
+  TwoFieldSystem system;
+  const auto     down_sweep = [&](const std::string &species_amg,
+                              const unsigned int dim,
+                              const std::string &field) {
+    auto s               = settings("iterative");
+    s.species_amg        = species_amg;
+    const auto solver    = solver_for(system, s, dim);
+    char       value[64] = "";
+    PetscBool  set       = PETSC_FALSE;
+    const auto name =
+      "-fieldsplit_" + field + "_pc_hypre_boomeramg_relax_type_down";
+    PetscOptionsGetString(
+      nullptr, nullptr, name.c_str(), value, sizeof(value), &set);
+    return set ? std::string(value) : std::string("unset");
+  };
+  EXPECT_EQ(down_sweep("classical", 2, "NO3m"), "SOR/Jacobi");
+  EXPECT_EQ(down_sweep("classical", 2, "psi"), "SOR/Jacobi");
+  EXPECT_EQ(down_sweep("air", 2, "NO3m"), "unset");
+  EXPECT_EQ(down_sweep("air", 2, "psi"), "SOR/Jacobi");
+  EXPECT_EQ(down_sweep("classical", 3, "NO3m"), "unset");
+  EXPECT_EQ(down_sweep("classical", 3, "psi"), "unset");
+}
