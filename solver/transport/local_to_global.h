@@ -5,6 +5,7 @@
 
 #include <petscsys.h>
 
+#include <solver/transport/csr_row_adder.h>
 #include <solver/transport/discretization.h>
 
 #include <array>
@@ -18,12 +19,11 @@ namespace NOxFlow
   /**
    * @brief Adds a cell's LocalSystem to the global matrix and vectors.
    *
-   * A cell without constrained DoFs goes to PETSc directly: one
-   * MatSetValues per row, rows in ascending global order and without the
-   * local matrix's zeros, one VecSetValues per vector. The others go
-   * through AffineConstraints, which eliminates constraints. On the 2D
-   * channel the insertion was a third of the assembly time; the direct
-   * path makes the assembly 4 % faster. Which cells are free of
+   * A cell without constrained DoFs goes to PETSc directly: its matrix
+   * rows, without the local matrix's zeros, straight into the Jacobian's
+   * compressed-row arrays (CsrRowAdder; MatSetValues for rows of other
+   * ranks), one VecSetValues per vector. The others go through
+   * AffineConstraints, which eliminates constraints. Which cells are free of
    * constraints is worked out once per mesh, for the discretisation's
    * update constraints; with any other constraints (e.g. frozen
    * concentrations) every cell takes the general path.
@@ -43,6 +43,17 @@ namespace NOxFlow
         const dealii::AffineConstraints<double>            &constraints,
         AssemblyTargets                                    &targets);
 
+    /// Begins a pass over the cells, with @p targets just zeroed: takes
+    /// the Jacobian's arrays.
+    void
+    start(AssemblyTargets &targets);
+
+    /// Ends a pass over the cells: hands the Jacobian's arrays back and,
+    /// with @p complete, adds the entries outside its pattern. Call with
+    /// @p complete before compressing; without it wherever a pass ends.
+    void
+    finish(bool complete = true);
+
   private:
     /// One PETSc call per row, in ascending order, zeros left out.
     void
@@ -55,7 +66,7 @@ namespace NOxFlow
     add_through(const dealii::AffineConstraints<double>            &constraints,
                 const std::vector<dealii::types::global_dof_index> &dofs,
                 const LocalSystem                                  &local,
-                AssemblyTargets &targets) const;
+                AssemblyTargets                                    &targets);
 
     /// Whether no DoF of a cell is constrained in the update constraints,
     /// by active cell index (rebuilt when the mesh or DoFs change).
@@ -71,6 +82,7 @@ namespace NOxFlow
     std::vector<PetscInt>     indices, columns;
     std::vector<unsigned int> order;
     std::vector<PetscScalar>  values;
+    CsrRowAdder               jacobian_rows;
   };
 } // namespace NOxFlow
 

@@ -100,6 +100,17 @@ namespace NOxFlow
                       working_electrode);
     std::vector<const CellTerm<dim> *> acting_in_cell;
     std::vector<const FaceTerm<dim> *> acting;
+    // The Jacobian's arrays go back to PETSc however the pass ends (a
+    // throwing term too).
+    struct PassEnd
+    {
+      LocalToGlobal<dim> &local_to_global;
+      ~PassEnd()
+      {
+        local_to_global.finish(false);
+      }
+    } pass_end{*local_to_global};
+    local_to_global->start(targets);
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       {
         if (!cell->is_locally_owned())
@@ -136,6 +147,7 @@ namespace NOxFlow
                              constraints,
                              targets);
       }
+    local_to_global->finish();
 
     if (with_matrix)
       targets.jacobian->compress(VectorOperation::add);

@@ -1,0 +1,201 @@
+#include <solver/base/petsc_check.h>
+#include <solver/transport/csr_row_adder.h>
+
+namespace NOxFlow
+{
+  void
+  CsrRowAdder::Block::take(const Mat block)
+  {
+    matrix         = block;
+    PetscInt  n    = 0;
+    PetscBool done = PETSC_FALSE;
+    NOXFLOW_PETSC(MatGetRowIJ(
+      block, 0, PETSC_FALSE, PETSC_FALSE, &n, &row_start, &column, &done));
+    if (!done)
+      throw std::runtime_error("CsrRowAdder: MatGetRowIJ gave no rows");
+    NOXFLOW_PETSC(MatSeqAIJGetArray(block, &value));
+  }
+
+  void
+  CsrRowAdder::Block::hand_back()
+  {
+    if (matrix == nullptr)
+      return;
+    PetscInt  n    = 0;
+    PetscBool done = PETSC_FALSE;
+    MatSeqAIJRestoreArray(matrix, &value);
+    MatRestoreRowIJ(
+      matrix, 0, PETSC_FALSE, PETSC_FALSE, &n, &row_start, &column, &done);
+    *this = Block();
+  }
+
+  CsrRowAdder::~CsrRowAdder()
+  {
+    release(false);
+  }
+
+  void
+  CsrRowAdder::acquire(const Mat matrix)
+  {
+    release(false);
+    held                = matrix;
+    PetscBool assembled = PETSC_FALSE, sequential = PETSC_FALSE,
+              distributed = PETSC_FALSE;
+    NOXFLOW_PETSC(MatAssembled(matrix, &assembled));
+    NOXFLOW_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix),
+                                         MATSEQAIJ,
+                                         &sequential));
+    NOXFLOW_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix),
+                                         MATMPIAIJ,
+                                         &distributed));
+    direct = assembled && (sequential || distributed);
+    if (!direct)
+      return;
+    NOXFLOW_PETSC(MatGetOwnershipRange(matrix, &first_row, &end_row));
+    NOXFLOW_PETSC(
+      MatGetOwnershipRangeColumn(matrix, &first_column, &end_column));
+    if (sequential)
+      diagonal.take(matrix);
+    else
+      {
+        Mat diagonal_block, off_diagonal_block;
+        NOXFLOW_PETSC(MatMPIAIJGetSeqAIJ(
+          matrix, &diagonal_block, &off_diagonal_block, &off_diagonal_columns));
+        diagonal.take(diagonal_block);
+        off_diagonal.take(off_diagonal_block);
+      }
+  }
+
+  void
+  CsrRowAdder::recheck()
+  {
+    if (!direct)
+      return;
+    const auto moved = [](const Block &block) {
+      PetscInt        n = 0;
+      const PetscInt *row_start, *column;
+      PetscBool       done = PETSC_FALSE;
+      NOXFLOW_PETSC(MatGetRowIJ(block.matrix,
+                                0,
+                                PETSC_FALSE,
+                                PETSC_FALSE,
+                                &n,
+                                &row_start,
+                                &column,
+                                &done));
+      // Compared before the restore, which clears the pointers.
+      const bool result =
+        row_start != block.row_start || column != block.column;
+      NOXFLOW_PETSC(MatRestoreRowIJ(block.matrix,
+                                    0,
+                                    PETSC_FALSE,
+                                    PETSC_FALSE,
+                                    &n,
+                                    &row_start,
+                                    &column,
+                                    &done));
+      return result;
+    };
+    bool changed = false;
+    if (off_diagonal.matrix)
+      {
+        Mat             diagonal_block, off_diagonal_block;
+        const PetscInt *columns;
+        NOXFLOW_PETSC(MatMPIAIJGetSeqAIJ(
+          held, &diagonal_block, &off_diagonal_block, &columns));
+        changed = diagonal_block != diagonal.matrix ||
+                  off_diagonal_block != off_diagonal.matrix ||
+                  columns != off_diagonal_columns || moved(off_diagonal);
+      }
+    if (changed || moved(diagonal))
+      {
+        // Arrays reallocated (or the off-diagonal block expanded to global
+        // columns): MatSetValues for the rest of the pass.
+        const Mat matrix = held;
+        release();
+        held = matrix;
+      }
+  }
+
+  bool
+  CsrRowAdder::add(const PetscInt     row,
+                   const PetscInt     n,
+                   const PetscInt    *columns,
+                   const PetscScalar *values)
+  {
+    if (!direct || row < first_row || row >= end_row)
+      return false;
+    const PetscInt local = row - first_row;
+    // Both the row's stored columns and @p columns ascend: one walk each
+    // through the diagonal and the off-diagonal block's row.
+    PetscInt d     = diagonal.row_start[local],
+             d_end = diagonal.row_start[local + 1];
+    PetscInt o = 0, o_end = 0;
+    if (off_diagonal.matrix)
+      {
+        o     = off_diagonal.row_start[local];
+        o_end = off_diagonal.row_start[local + 1];
+      }
+    for (PetscInt k = 0; k < n; ++k)
+      {
+        const PetscInt global = columns[k];
+        if (global >= first_column && global < end_column)
+          {
+            const PetscInt c = global - first_column;
+            while (d < d_end && diagonal.column[d] < c)
+              ++d;
+            if (d < d_end && diagonal.column[d] == c)
+              diagonal.value[d] += values[k];
+            else
+              keep(row, global, values[k]);
+          }
+        else if (off_diagonal.matrix)
+          {
+            while (o < o_end &&
+                   off_diagonal_columns[off_diagonal.column[o]] < global)
+              ++o;
+            if (o < o_end &&
+                off_diagonal_columns[off_diagonal.column[o]] == global)
+              off_diagonal.value[o] += values[k];
+            else
+              keep(row, global, values[k]);
+          }
+        else
+          keep(row, global, values[k]);
+      }
+    return true;
+  }
+
+  void
+  CsrRowAdder::keep(const PetscInt    row,
+                    const PetscInt    column,
+                    const PetscScalar value)
+  {
+    kept_rows.push_back(row);
+    kept_columns.push_back(column);
+    kept_values.push_back(value);
+  }
+
+  void
+  CsrRowAdder::release(const bool add_kept_entries)
+  {
+    diagonal.hand_back();
+    off_diagonal.hand_back();
+    off_diagonal_columns = nullptr;
+    const Mat matrix     = held;
+    held                 = nullptr;
+    direct               = false;
+    if (add_kept_entries)
+      for (std::size_t k = 0; k < kept_rows.size(); ++k)
+        NOXFLOW_PETSC(MatSetValues(matrix,
+                                   1,
+                                   &kept_rows[k],
+                                   1,
+                                   &kept_columns[k],
+                                   &kept_values[k],
+                                   ADD_VALUES));
+    kept_rows.clear();
+    kept_columns.clear();
+    kept_values.clear();
+  }
+} // namespace NOxFlow
