@@ -18,8 +18,8 @@ namespace NOxFlow
   {}
 
   template <int dim>
-  const std::vector<bool> &
-  LocalToGlobal<dim>::unconstrained_cells()
+  const std::vector<typename LocalToGlobal<dim>::Path> &
+  LocalToGlobal<dim>::paths()
   {
     const auto &constraints              = discretization.update_constraints;
     const std::array<std::size_t, 3> now = {
@@ -27,21 +27,36 @@ namespace NOxFlow
        discretization.dof_handler.n_dofs(),
        constraints.n_constraints()}};
     if (now == built_for)
-      return unconstrained;
+      return cell_paths;
     built_for = now;
-    unconstrained.assign(now[0], false);
+    cell_paths.assign(now[0], Path::general);
+    // A zero row: a homogeneous constraint without entries (Dirichlet
+    // updates, the solid potential outside the solid). Hanging nodes have
+    // entries.
+    const auto zero_row = [&](const types::global_dof_index i) {
+      const auto *entries = constraints.get_constraint_entries(i);
+      return entries && entries->empty() &&
+             !constraints.is_inhomogeneously_constrained(i);
+    };
     std::vector<types::global_dof_index> dofs(
       discretization.fe->n_dofs_per_cell());
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           cell->get_dof_indices(dofs);
-          unconstrained[cell->active_cell_index()] =
-            std::none_of(dofs.begin(), dofs.end(), [&](const auto i) {
-              return constraints.is_constrained(i);
-            });
+          bool free = true, zero_rows_only = true;
+          for (const auto i : dofs)
+            if (constraints.is_constrained(i))
+              {
+                free = false;
+                zero_rows_only &= zero_row(i);
+              }
+          cell_paths[cell->active_cell_index()] =
+            free           ? Path::direct :
+            zero_rows_only ? Path::direct_with_zero_rows :
+                             Path::general;
         }
-    return unconstrained;
+    return cell_paths;
   }
 
   template <int dim>
@@ -52,11 +67,13 @@ namespace NOxFlow
                           const AffineConstraints<double> &constraints,
                           AssemblyTargets                 &targets)
   {
-    if (&constraints == &discretization.update_constraints &&
-        unconstrained_cells()[active_cell_index])
-      add_directly(dofs, local, targets);
-    else
+    const Path path = &constraints == &discretization.update_constraints ?
+                        paths()[active_cell_index] :
+                        Path::general;
+    if (path == Path::general)
       add_through(constraints, dofs, local, targets);
+    else
+      add_directly(dofs, local, path == Path::direct_with_zero_rows, targets);
   }
 
   template <int dim>
@@ -64,6 +81,7 @@ namespace NOxFlow
   LocalToGlobal<dim>::add_directly(
     const std::vector<types::global_dof_index> &dofs,
     const LocalSystem                          &local,
+    const bool                                  zero_rows,
     AssemblyTargets                            &targets)
   {
     // The pattern holds the block's nonzeros (compacted: those the
@@ -84,19 +102,35 @@ namespace NOxFlow
     });
     for (unsigned int k = 0; k < n; ++k)
       indices[k] = dofs[order[k]];
+    // As AffineConstraints does with homogeneous constraints without
+    // entries: their rows and columns are left out, and a zero row gets
+    // |its local diagonal| or, where that is zero, the local matrix's mean
+    // |diagonal| (its l1 norm / n, or 1, where those are zero).
+    zero_row.assign(n, false);
+    if (zero_rows)
+      for (unsigned int k = 0; k < n; ++k)
+        zero_row[k] =
+          discretization.update_constraints.is_constrained(indices[k]);
     const Mat jacobian =
       targets.jacobian && local.with_matrix ? Mat(*targets.jacobian) : nullptr;
     if (jacobian)
       for (unsigned int k = 0; k < n; ++k)
         {
           PetscInt n_nonzero = 0;
-          for (unsigned int l = 0; l < n; ++l)
-            if (const double value = local.matrix(order[k], order[l]);
-                value != 0.)
-              {
-                columns[n_nonzero]  = indices[l];
-                values[n_nonzero++] = value;
-              }
+          if (zero_row[k])
+            {
+              columns[0] = indices[k];
+              values[0]  = zero_row_diagonal(local, order[k]);
+              n_nonzero  = 1;
+            }
+          else
+            for (unsigned int l = 0; l < n; ++l)
+              if (const double value = local.matrix(order[k], order[l]);
+                  value != 0. && !zero_row[l])
+                {
+                  columns[n_nonzero]  = indices[l];
+                  values[n_nonzero++] = value;
+                }
           if (!jacobian_rows.add(
                 indices[k], n_nonzero, columns.data(), values.data()))
             NOXFLOW_PETSC(MatSetValues(jacobian,
@@ -115,10 +149,28 @@ namespace NOxFlow
       if (target)
         {
           for (unsigned int k = 0; k < n; ++k)
-            values[k] = (*local_values)[order[k]];
+            values[k] = zero_row[k] ? 0. : (*local_values)[order[k]];
           NOXFLOW_PETSC(VecSetValues(
             *target, n, indices.data(), values.data(), ADD_VALUES));
         }
+  }
+
+  template <int dim>
+  double
+  LocalToGlobal<dim>::zero_row_diagonal(const LocalSystem &local,
+                                        const unsigned int i)
+  {
+    // deal.II's set_matrix_diagonals, for one constrained row.
+    if (const double diagonal = std::abs(local.matrix(i, i)); diagonal != 0.)
+      return diagonal;
+    const unsigned int n    = local.matrix.m();
+    double             mean = 0.;
+    for (unsigned int k = 0; k < n; ++k)
+      mean += std::abs(local.matrix(k, k));
+    mean /= n;
+    if (mean == 0.)
+      mean = local.matrix.l1_norm() / n;
+    return mean == 0. ? 1. : mean;
   }
 
   template <int dim>
