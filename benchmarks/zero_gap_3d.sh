@@ -5,7 +5,7 @@
 # time per phase, peak memory.
 #
 # Usage: benchmarks/zero_gap_3d.sh [BUILD_DIR] [RANKS] [SIZES] [PETSC_OPTIONS]
-#   SIZES: any of S M L XL (default "S M L"):
+#   SIZES: any of S M L XL XXL (default "S M L"):
 #     S   shipped 2D mesh x 4 cells across the width
 #     M   shipped 2D mesh x 8 cells across the width
 #     L   shipped 2D mesh x 10 cells across the width: the largest whose
@@ -15,9 +15,14 @@
 #         after refinement); the flow is solved one level below (Flow/
 #         Coarser mesh levels = 1: the S flow, carried up exactly) and the
 #         transport, above the direct-solver limit, with the iterative
-#         solver: 2-500 mA/cm2 in 10.4 min on one rank, 2.8 GB (80
+#         solver: 2-500 mA/cm2 in 10.0 min on one rank, 2.8 GB (80
 #         Krylov iterations per Newton step; see
 #         cases/zero_gap_nitrate/README.md).
+#     XXL two global refinements of the shipped mesh x 5 cells across (20
+#         after refinement): 3.5 million transport DoFs (4 across give
+#         2.8 million), 16.5 GiB; the flow two levels below (the shipped
+#         mesh at 5 cells across, 241k flow DoFs, carried up exactly).
+#         Hours on one core: a Newton step takes 2.5-3 min.
 #   (With 2 cells across, 5 mm each, ammonia undershoots at the channel's
 #   outlet corner and the ramp stalls past 300 mA/cm2.)
 #   PETSC_OPTIONS: passed to noxflow (benchmarks/cell_3d.sh runs each,
@@ -41,5 +46,6 @@ for size in $sizes; do
     M) run 3d-zero-gap-M 0 8 ;;
     L) run 3d-zero-gap-L 0 10 ;;
     XL) run 3d-zero-gap-XL 1 4 1 ;;
+    XXL) run 3d-zero-gap-XXL 2 5 2 ;;
   esac
 done
