@@ -3,17 +3,44 @@
 
 namespace NOxFlow
 {
+  namespace
+  {
+    /// MatGetRowIJ, or with @p restore MatRestoreRowIJ, of a sequential AIJ
+    /// block (unshifted, uncompressed); PETSc's error code.
+    PetscErrorCode
+    row_arrays(const Mat        block,
+               const bool       restore,
+               const PetscInt *&row_start,
+               const PetscInt *&column,
+               PetscBool       &done)
+    {
+      PetscInt n = 0;
+      return (restore ? MatRestoreRowIJ : MatGetRowIJ)(
+        block, 0, PETSC_FALSE, PETSC_FALSE, &n, &row_start, &column, &done);
+    }
+  } // namespace
+
   void
   CsrRowAdder::Block::take(const Mat block)
   {
     matrix         = block;
-    PetscInt  n    = 0;
     PetscBool done = PETSC_FALSE;
-    NOXFLOW_PETSC(MatGetRowIJ(
-      block, 0, PETSC_FALSE, PETSC_FALSE, &n, &row_start, &column, &done));
+    NOXFLOW_PETSC(row_arrays(block, false, row_start, column, done));
     if (!done)
       throw std::runtime_error("CsrRowAdder: MatGetRowIJ gave no rows");
     NOXFLOW_PETSC(MatSeqAIJGetArray(block, &value));
+  }
+
+  bool
+  CsrRowAdder::Block::moved() const
+  {
+    const PetscInt *now_row_start, *now_column;
+    PetscBool       done = PETSC_FALSE;
+    NOXFLOW_PETSC(row_arrays(matrix, false, now_row_start, now_column, done));
+    // Compared before the restore, which clears the pointers.
+    const bool result = now_row_start != row_start || now_column != column;
+    NOXFLOW_PETSC(row_arrays(matrix, true, now_row_start, now_column, done));
+    return result;
   }
 
   void
@@ -21,11 +48,9 @@ namespace NOxFlow
   {
     if (matrix == nullptr)
       return;
-    PetscInt  n    = 0;
     PetscBool done = PETSC_FALSE;
     MatSeqAIJRestoreArray(matrix, &value);
-    MatRestoreRowIJ(
-      matrix, 0, PETSC_FALSE, PETSC_FALSE, &n, &row_start, &column, &done);
+    row_arrays(matrix, true, row_start, column, done);
     *this = Block();
   }
 
@@ -71,31 +96,6 @@ namespace NOxFlow
   {
     if (!direct)
       return;
-    const auto moved = [](const Block &block) {
-      PetscInt        n = 0;
-      const PetscInt *row_start, *column;
-      PetscBool       done = PETSC_FALSE;
-      NOXFLOW_PETSC(MatGetRowIJ(block.matrix,
-                                0,
-                                PETSC_FALSE,
-                                PETSC_FALSE,
-                                &n,
-                                &row_start,
-                                &column,
-                                &done));
-      // Compared before the restore, which clears the pointers.
-      const bool result =
-        row_start != block.row_start || column != block.column;
-      NOXFLOW_PETSC(MatRestoreRowIJ(block.matrix,
-                                    0,
-                                    PETSC_FALSE,
-                                    PETSC_FALSE,
-                                    &n,
-                                    &row_start,
-                                    &column,
-                                    &done));
-      return result;
-    };
     bool changed = false;
     if (off_diagonal.matrix)
       {
@@ -105,9 +105,9 @@ namespace NOxFlow
           held, &diagonal_block, &off_diagonal_block, &columns));
         changed = diagonal_block != diagonal.matrix ||
                   off_diagonal_block != off_diagonal.matrix ||
-                  columns != off_diagonal_columns || moved(off_diagonal);
+                  columns != off_diagonal_columns || off_diagonal.moved();
       }
-    if (changed || moved(diagonal))
+    if (changed || diagonal.moved())
       {
         // Arrays reallocated (or the off-diagonal block expanded to global
         // columns): MatSetValues for the rest of the pass.

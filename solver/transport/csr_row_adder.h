@@ -66,6 +66,9 @@ namespace NOxFlow
 
       void
       take(Mat block);
+      /// Whether PETSc's arrays of the block are no longer the ones taken.
+      bool
+      moved() const;
       void
       hand_back();
     };
