@@ -73,8 +73,7 @@ namespace NOxFlow
     NOXFLOW_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix),
                                          MATMPIAIJ,
                                          &distributed));
-    direct = assembled && (sequential || distributed);
-    if (!direct)
+    if (!assembled || !(sequential || distributed))
       return;
     NOXFLOW_PETSC(MatGetOwnershipRange(matrix, &first_row, &end_row));
     NOXFLOW_PETSC(
@@ -94,7 +93,7 @@ namespace NOxFlow
   void
   CsrRowAdder::recheck()
   {
-    if (!direct)
+    if (!taken())
       return;
     bool changed = false;
     if (off_diagonal.matrix)
@@ -111,9 +110,7 @@ namespace NOxFlow
       {
         // Arrays reallocated (or the off-diagonal block expanded to global
         // columns): MatSetValues for the rest of the pass.
-        const Mat matrix = held;
         release();
-        held = matrix;
       }
   }
 
@@ -123,7 +120,7 @@ namespace NOxFlow
                    const PetscInt    *columns,
                    const PetscScalar *values)
   {
-    if (!direct || row < first_row || row >= end_row)
+    if (!taken() || row < first_row || row >= end_row)
       return false;
     const PetscInt local = row - first_row;
     // Both the row's stored columns and @p columns ascend: one walk each
@@ -184,7 +181,6 @@ namespace NOxFlow
     off_diagonal_columns = nullptr;
     const Mat matrix     = held;
     held                 = nullptr;
-    direct               = false;
     if (add_kept_entries)
       for (std::size_t k = 0; k < kept_rows.size(); ++k)
         NOXFLOW_PETSC(MatSetValues(matrix,

@@ -76,8 +76,15 @@ namespace NOxFlow
     void
     keep(PetscInt row, PetscInt column, PetscScalar value);
 
-    Mat   held   = nullptr;
-    bool  direct = false;
+    /// Whether the arrays are held (an assembled AIJ matrix, not
+    /// reallocated since).
+    bool
+    taken() const
+    {
+      return diagonal.matrix != nullptr;
+    }
+
+    Mat   held = nullptr;
     Block diagonal, off_diagonal;
     /// Global column of each off-diagonal block column (ascending).
     const PetscInt          *off_diagonal_columns = nullptr;
