@@ -37,6 +37,25 @@ namespace NOxFlow
                 "backward-SOR/Jacobi");
   }
 
+  void
+  LinearSolver::set_sparse_coarsening(const std::string &prefix,
+                                      const unsigned int dim,
+                                      const std::string &strong_threshold)
+  {
+    // HMIS coarsening with extended+i interpolation of at most 4 entries a
+    // row, aggressive on the first level in 3D: sparse coarse levels, where
+    // PETSc's defaults (Falgout, threshold 0.25) grow dense operators in 3D
+    // (solver-notes.md). On the 3D zero-gap cell's classical species blocks
+    // (53.7k DoFs) the linear solves 16.4 -> 13.6 s.
+    set_default(prefix + "pc_hypre_boomeramg_coarsen_type", "HMIS");
+    set_default(prefix + "pc_hypre_boomeramg_interp_type", "ext+i");
+    set_default(prefix + "pc_hypre_boomeramg_strong_threshold",
+                strong_threshold);
+    set_default(prefix + "pc_hypre_boomeramg_P_max", "4");
+    if (dim == 3)
+      set_default(prefix + "pc_hypre_boomeramg_agg_nl", "1");
+  }
+
   std::string
   LinearSolver::petsc_field_name(const std::string &name)
   {
@@ -75,9 +94,18 @@ namespace NOxFlow
         set_default("-ksp_gmres_restart", "200");
         set_default("-pc_type", "fieldsplit");
         set_default("-pc_fieldsplit_type", "multiplicative");
+        // Porous electrodes (a solid potential): classical AMG per species
+        // at every size. There the species blocks carry the volume
+        // kinetics and the membrane's migration; AIR's iterations grew with
+        // the mesh. On the zero-gap cell, FGMRES iterations per Newton step
+        // with AIR against classical were 27/22, 40/23 and 90/27 at 10.7k,
+        // 43k and 170k DoFs (2D), and 45/34 at 53.7k DoFs (3D)
+        // (benchmarks/README.md).
+        const bool porous_electrodes =
+          std::find(names.begin(), names.end(), "phi_s") != names.end();
         const bool air =
           settings.species_amg == "air" ||
-          (settings.species_amg == "auto" &&
+          (settings.species_amg == "auto" && !porous_electrodes &&
            (dim == 3 || n_dofs <= settings.classical_species_amg_from));
         for (unsigned int f = 0; f < names.size(); ++f)
           {
@@ -110,6 +138,8 @@ namespace NOxFlow
                   }
                 else if (dim == 2)
                   set_one_way_sweeps(p);
+                else
+                  set_sparse_coarsening(p, dim, "0.5");
                 continue;
               }
             // Potentials (electrolyte, solid phase): elliptic; tuned
@@ -119,8 +149,6 @@ namespace NOxFlow
             // DoFs).
             set_default(p + "pc_type", "hypre");
             set_default(p + "pc_hypre_type", "boomeramg");
-            set_default(p + "pc_hypre_boomeramg_coarsen_type", "HMIS");
-            set_default(p + "pc_hypre_boomeramg_interp_type", "ext+i");
             // The solid phase (conduction through the porous electrodes,
             // the kinetic exchange on its diagonal, identity rows outside):
             // at a threshold of 0.8 the zero-gap cell's FGMRES iterations
@@ -128,12 +156,12 @@ namespace NOxFlow
             // -> 48 (3D, 32k), as with LU on that block
             // (benchmarks/README.md).
             const bool solid_phase = names[f] == "phi_s";
-            set_default(p + "pc_hypre_boomeramg_strong_threshold",
-                        solid_phase ? "0.8" : (dim == 3 ? "0.5" : "0.25"));
-            set_default(p + "pc_hypre_boomeramg_P_max", "4");
-            if (dim == 3)
-              set_default(p + "pc_hypre_boomeramg_agg_nl", "1");
-            else
+            set_sparse_coarsening(p,
+                                  dim,
+                                  solid_phase ? "0.8" :
+                                  dim == 3    ? "0.5" :
+                                                "0.25");
+            if (dim == 2)
               set_one_way_sweeps(p);
           }
       }

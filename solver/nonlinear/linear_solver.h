@@ -28,7 +28,8 @@ namespace NOxFlow
    *
    * Iterative default: FGMRES, right-preconditioned by a multiplicative
    * field split: BoomerAMG per species (AIR restriction for advection-
-   * dominated blocks, classical on fine 2D meshes), a tuned BoomerAMG for
+   * dominated blocks, classical on fine 2D meshes and with porous
+   * electrodes), a tuned BoomerAMG for
    * each potential (the electrolyte's,
    * and the solid phase of porous electrodes; option prefix
    * -fieldsplit_<field>_, field names from the solution components with + and
@@ -107,6 +108,14 @@ namespace NOxFlow
     /// a backward one up (classical blocks in 2D).
     void
     set_one_way_sweeps(const std::string &prefix);
+
+    /// BoomerAMG options under @p prefix for sparse coarse levels: HMIS,
+    /// ext+i interpolation, at most 4 entries a row, the given strength
+    /// threshold, aggressive coarsening on the first level in 3D.
+    void
+    set_sparse_coarsening(const std::string &prefix,
+                          const unsigned int dim,
+                          const std::string &strong_threshold);
 
     std::vector<std::string> defaults_set;
     KSP                      ksp = nullptr;

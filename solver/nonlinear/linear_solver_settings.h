@@ -14,8 +14,9 @@ namespace NOxFlow
     /// "iterative" (FGMRES + field split) or "direct" (MUMPS).
     std::string  type         = "auto";
     unsigned int direct_limit = 25000;
-    /// BoomerAMG of the species blocks: "air", "classical", or "auto" (AIR
-    /// in 3D and in 2D up to classical_species_amg_from DoFs).
+    /// BoomerAMG of the species blocks: "air", "classical", or "auto"
+    /// (classical with porous electrodes; otherwise AIR in 3D and in 2D up
+    /// to classical_species_amg_from DoFs).
     std::string  species_amg                = "auto";
     unsigned int classical_species_amg_from = 300000;
     double       relative_tolerance         = 1e-4;

@@ -120,16 +120,18 @@ namespace
     return s;
   }
 
-  /// A linear solver for @p system's two fields (NO3- a species, psi).
+  /// A linear solver for @p system's two fields (NO3- a species, and a
+  /// potential: psi, or phi_s as in a cell with porous electrodes).
   std::unique_ptr<LinearSolver>
   solver_for(const TwoFieldSystem       &system,
              const LinearSolverSettings &s,
-             const unsigned int          dim = 2)
+             const unsigned int          dim       = 2,
+             const std::string          &potential = "psi")
   {
     return std::make_unique<LinearSolver>(s,
                                           system.owned_by_field,
                                           std::vector<std::string>{"NO3-",
-                                                                   "psi"},
+                                                                   potential},
                                           1,
                                           dim,
                                           system.n_dofs,
@@ -284,18 +286,20 @@ TEST(LinearSolverReuse, DirectSolverKeepsItsFactorisationWithinANewtonSolve)
 }
 
 // Species blocks: AIR (restriction type 1) where asked, and under "auto" in
-// 3D and in 2D up to the limit; classical BoomerAMG (no AIR option set)
-// above it or where asked.
-TEST(LinearSolverSpeciesAmg, AutoChoosesAirOnCoarseAnd3dMeshes)
+// 3D and in 2D up to the limit unless the cell has porous electrodes (a
+// solid potential); classical BoomerAMG (no AIR option set) otherwise.
+TEST(LinearSolverSpeciesAmg,
+     AutoChoosesAirOnCoarseAnd3dMeshesWithoutPorousElectrodes)
 {
   TwoFieldSystem system;
   const auto     restriction = [&](const std::string &species_amg,
                                const unsigned int dim,
-                               const unsigned int limit) {
+                               const unsigned int limit,
+                               const std::string &potential = "psi") {
     auto s                       = settings("iterative");
     s.species_amg                = species_amg;
     s.classical_species_amg_from = limit;
-    const auto solver            = solver_for(system, s, dim);
+    const auto solver            = solver_for(system, s, dim, potential);
     PetscInt   value             = 0;
     PetscBool  set               = PETSC_FALSE;
     PetscOptionsGetInt(nullptr,
@@ -310,6 +314,34 @@ TEST(LinearSolverSpeciesAmg, AutoChoosesAirOnCoarseAnd3dMeshes)
   EXPECT_EQ(restriction("auto", 2, system.n_dofs), 1);
   EXPECT_EQ(restriction("auto", 2, system.n_dofs - 1), -1);
   EXPECT_EQ(restriction("auto", 3, 0), 1);
+  EXPECT_EQ(restriction("auto", 2, system.n_dofs, "phi_s"), -1);
+  EXPECT_EQ(restriction("auto", 3, 0, "phi_s"), -1);
+  EXPECT_EQ(restriction("air", 3, 0, "phi_s"), 1);
+}
+
+// Classical species blocks in 3D coarsen sparsely (HMIS, as the
+// potentials); in 2D and on AIR blocks they keep BoomerAMG's coarsening.
+TEST(LinearSolverSpeciesAmg, ThreeDimensionalClassicalBlocksCoarsenSparsely)
+{
+  TwoFieldSystem system;
+  const auto     coarsening = [&](const std::string &species_amg,
+                              const unsigned int dim,
+                              const std::string &field) {
+    auto s               = settings("iterative");
+    s.species_amg        = species_amg;
+    const auto solver    = solver_for(system, s, dim);
+    char       value[64] = "";
+    PetscBool  set       = PETSC_FALSE;
+    const auto name =
+      "-fieldsplit_" + field + "_pc_hypre_boomeramg_coarsen_type";
+    PetscOptionsGetString(
+      nullptr, nullptr, name.c_str(), value, sizeof(value), &set);
+    return set ? std::string(value) : std::string("unset");
+  };
+  EXPECT_EQ(coarsening("classical", 3, "NO3m"), "HMIS");
+  EXPECT_EQ(coarsening("classical", 2, "NO3m"), "unset");
+  EXPECT_EQ(coarsening("air", 3, "NO3m"), "unset");
+  EXPECT_EQ(coarsening("classical", 2, "psi"), "HMIS");
 }
 
 // Classical BoomerAMG blocks in 2D relax with one forward sweep down the
