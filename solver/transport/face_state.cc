@@ -36,7 +36,8 @@ namespace NOxFlow
     const auto &model = cell.model;
     fe_face_values.reinit(cell.cell, face);
     boundary_id = cell.cell->face(face)->boundary_id();
-    if (model.velocity)
+    // The edge fluxes' outflow takes the cell's fitted velocity instead.
+    if (model.velocity && !model.edge_fluxes)
       model.velocity->values(fe_face_values, velocity);
     for (unsigned int q = 0; q < n_q; ++q)
       {
