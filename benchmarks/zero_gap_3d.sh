@@ -15,14 +15,15 @@
 #         after refinement); the flow is solved one level below (Flow/
 #         Coarser mesh levels = 1: the S flow, carried up exactly) and the
 #         transport, above the direct-solver limit, with the iterative
-#         solver: 2-500 mA/cm2 in 10.0 min on one rank, 2.8 GB (80
+#         solver: 2-500 mA/cm2 in 7.7 min on one rank, 2.8 GB (40
 #         Krylov iterations per Newton step; see
 #         cases/zero_gap_nitrate/README.md).
 #     XXL two global refinements of the shipped mesh x 5 cells across (20
 #         after refinement): 3.5 million transport DoFs (4 across give
-#         2.8 million), 16.5 GiB; the flow two levels below (the shipped
-#         mesh at 5 cells across, 241k flow DoFs, carried up exactly).
-#         Hours on one core: a Newton step takes 2.5-3 min.
+#         2.8 million); the flow two levels below (the shipped mesh at
+#         5 cells across, 241k flow DoFs, carried up exactly).
+#         2-500 mA/cm2 in 68 min on one rank, 13.9 GB peak (43 Newton
+#         steps, 47 Krylov iterations per Newton step).
 #   (With 2 cells across, 5 mm each, ammonia undershoots at the channel's
 #   outlet corner and the ramp stalls past 300 mA/cm2.)
 #   PETSC_OPTIONS: passed to noxflow (benchmarks/cell_3d.sh runs each,
