@@ -138,6 +138,27 @@ namespace
                                           system.comm);
   }
 
+  /// The PETSc option -fieldsplit_<field>_<option> while a solver for
+  /// @p system with @p species_amg in @p dim dimensions exists ("unset" if
+  /// neither it nor the user set it).
+  std::string
+  field_option(const TwoFieldSystem &system,
+               const std::string    &species_amg,
+               const unsigned int    dim,
+               const std::string    &field,
+               const std::string    &option)
+  {
+    auto s               = settings("iterative");
+    s.species_amg        = species_amg;
+    const auto solver    = solver_for(system, s, dim);
+    char       value[64] = "";
+    PetscBool  set       = PETSC_FALSE;
+    const auto name      = "-fieldsplit_" + field + "_" + option;
+    PetscOptionsGetString(
+      nullptr, nullptr, name.c_str(), value, sizeof(value), &set);
+    return set ? std::string(value) : std::string("unset");
+  }
+
   /// Fills @p system's matrix (TwoFieldSystem::fill), hands it to @p solver
   /// and solves; the Krylov iterations.
   unsigned int
@@ -327,16 +348,8 @@ TEST(LinearSolverSpeciesAmg, ThreeDimensionalClassicalBlocksCoarsenSparsely)
   const auto     coarsening = [&](const std::string &species_amg,
                               const unsigned int dim,
                               const std::string &field) {
-    auto s               = settings("iterative");
-    s.species_amg        = species_amg;
-    const auto solver    = solver_for(system, s, dim);
-    char       value[64] = "";
-    PetscBool  set       = PETSC_FALSE;
-    const auto name =
-      "-fieldsplit_" + field + "_pc_hypre_boomeramg_coarsen_type";
-    PetscOptionsGetString(
-      nullptr, nullptr, name.c_str(), value, sizeof(value), &set);
-    return set ? std::string(value) : std::string("unset");
+    return field_option(
+      system, species_amg, dim, field, "pc_hypre_boomeramg_coarsen_type");
   };
   EXPECT_EQ(coarsening("classical", 3, "NO3m"), "HMIS");
   EXPECT_EQ(coarsening("classical", 2, "NO3m"), "unset");
@@ -353,16 +366,8 @@ TEST(LinearSolverSpeciesAmg, TwoDimensionalClassicalBlocksSweepOnceEachWay)
   const auto     down_sweep = [&](const std::string &species_amg,
                               const unsigned int dim,
                               const std::string &field) {
-    auto s               = settings("iterative");
-    s.species_amg        = species_amg;
-    const auto solver    = solver_for(system, s, dim);
-    char       value[64] = "";
-    PetscBool  set       = PETSC_FALSE;
-    const auto name =
-      "-fieldsplit_" + field + "_pc_hypre_boomeramg_relax_type_down";
-    PetscOptionsGetString(
-      nullptr, nullptr, name.c_str(), value, sizeof(value), &set);
-    return set ? std::string(value) : std::string("unset");
+    return field_option(
+      system, species_amg, dim, field, "pc_hypre_boomeramg_relax_type_down");
   };
   EXPECT_EQ(down_sweep("classical", 2, "NO3m"), "SOR/Jacobi");
   EXPECT_EQ(down_sweep("classical", 2, "psi"), "SOR/Jacobi");
